@@ -1,0 +1,58 @@
+# Every command Kintrace's developers run lives here; the README shows them.
+SHELL := /bin/bash
+export LANG := en_US.UTF-8
+export CGO_ENABLED := 1
+
+GO        ?= go
+BIN       := bin/kintrace
+FUZZTIME  ?= 4s
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: run build test deps vet race fuzz bench staticcheck screenshots clean
+
+## run: install what is missing, build, and start the GUI on the default vault
+run: build
+	./$(BIN)
+
+## build: the kintrace binary in bin/
+build: deps
+	$(GO) build -o $(BIN) .
+
+deps:
+	@bash scripts/deps.sh
+
+## test: vet, race-enabled tests, and a short pass of every fuzz target
+test: deps vet race fuzz
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+race:
+	$(GO) test -race -count=1 ./...
+
+## fuzz: run each fuzz target for FUZZTIME
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+## bench: the benchmarks behind docs/PERFORMANCE.md
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+## screenshots: PNGs of the GUI under Xvfb into docs/screenshots/
+screenshots: deps
+	@bash scripts/deps.sh --gui-tools
+	bash scripts/screenshots.sh
+
+clean:
+	rm -rf bin
