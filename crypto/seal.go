@@ -67,15 +67,17 @@ func seal(key Key, nonce, plaintext, ad []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("crypto: seal: %w", err)
 	}
-	padded := make([]byte, paddedSize(len(plaintext)))
+	// Build version ‖ nonce ‖ padded plaintext in the output buffer and
+	// encrypt the padded part in place, so no plaintext copy is left behind.
+	n := paddedSize(len(plaintext))
+	out := make([]byte, sealHeader+n, sealOverhead+n)
+	out[0] = sealVersion
+	copy(out[1:sealHeader], nonce)
+	padded := out[sealHeader:]
 	binary.BigEndian.PutUint32(padded, uint32(len(plaintext)))
 	copy(padded[lengthSize:], plaintext)
-	defer Wipe(padded)
-
-	out := make([]byte, sealHeader, sealOverhead+len(padded))
-	out[0] = sealVersion
-	copy(out[1:], nonce)
-	return aead.Seal(out, nonce, padded, ad), nil
+	aead.Seal(padded[:0], nonce, padded, ad)
+	return out[:sealOverhead+n], nil
 }
 
 // Open authenticates and decrypts a blob made by [Seal] with the same key and

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -248,24 +249,68 @@ func (s Slot) Unlock(vaultID []byte, secret []byte) (Key, error) {
 	return Key(master), nil
 }
 
-// ParseSlot decodes a slot written by Marshal. It is strict: unknown fields,
-// trailing data, an unknown kind, a wrong salt or wrapped-key length, or KDF
-// parameters outside the caps give ErrCorrupt (ErrUnsupported for a wrapped
-// key of another format version).
+// ParseSlot decodes a slot written by Marshal. It is strict: unknown,
+// duplicate or differently-cased member names, trailing data, an unknown
+// kind, a wrong salt or wrapped-key length, or KDF parameters outside the
+// caps give ErrCorrupt (ErrUnsupported for a wrapped key of another format
+// version).
 func ParseSlot(data []byte) (Slot, error) {
+	if err := checkMembers(data, "id", "kind", "kdf", "salt", "wrapped"); err != nil {
+		return Slot{}, fmt.Errorf("crypto: parse slot: %v: %w", err, ErrCorrupt)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var s Slot
 	if err := dec.Decode(&s); err != nil {
 		return Slot{}, fmt.Errorf("crypto: parse slot: invalid JSON: %w", ErrCorrupt)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Slot{}, fmt.Errorf("crypto: parse slot: trailing data: %w", ErrCorrupt)
-	}
 	if err := s.validate(); err != nil {
 		return Slot{}, fmt.Errorf("crypto: parse slot: %w", err)
 	}
 	return s, nil
+}
+
+// checkMembers requires data to be exactly one JSON object whose member
+// names are among allowed, matched exactly and each at most once. It makes
+// up for encoding/json, which matches names case-insensitively and lets a
+// repeated name override an earlier one. The "kdf" member, unless null, is
+// checked the same way for "t", "m" and "p".
+func checkMembers(data []byte, allowed ...string) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return errors.New("not a JSON object")
+	}
+	seen := make(map[string]bool, len(allowed))
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return errors.New("invalid JSON")
+		}
+		name, _ := tok.(string)
+		if !slices.Contains(allowed, name) {
+			return errors.New("unknown member")
+		}
+		if seen[name] {
+			return errors.New("repeated member")
+		}
+		seen[name] = true
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return errors.New("invalid JSON")
+		}
+		if name == "kdf" && string(raw) != "null" {
+			if err := checkMembers(raw, "t", "m", "p"); err != nil {
+				return fmt.Errorf("kdf: %v", err)
+			}
+		}
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
+		return errors.New("invalid JSON")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("trailing data")
+	}
+	return nil
 }
 
 // Marshal encodes the slot as compact JSON, byte slices in standard base64:

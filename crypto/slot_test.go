@@ -321,6 +321,11 @@ func TestParseSlotStrict(t *testing.T) {
 		"short wrapped":  edit(func(c map[string]any) { c["wrapped"] = "AQAA" }),
 		"no wrapped":     edit(func(c map[string]any) { delete(c, "wrapped") }),
 		"recovery + kdf": edit(func(c map[string]any) { c["kind"] = "recovery" }),
+		"upper-case name": bytes.Replace(good, []byte(`"kind"`), []byte(`"Kind"`), 1),
+		"upper-case kdf":  bytes.Replace(good, []byte(`"t":`), []byte(`"T":`), 1),
+		"repeated name":   bytes.Replace(good, []byte(`{"id":`), []byte(`{"id":"x","id":`), 1),
+		"repeated in kdf": bytes.Replace(good, []byte(`"t":1`), []byte(`"t":1,"t":1`), 1),
+		"two objects":     append(bytes.Clone(good), good...),
 	}
 	for name, data := range tests {
 		if _, err := crypto.ParseSlot(data); !errors.Is(err, crypto.ErrCorrupt) {
