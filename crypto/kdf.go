@@ -98,8 +98,8 @@ func UseInsecureKDFForTests() (restore func()) {
 // It runs Argon2id once at the floor. If that is faster than target, it
 // scales memory up (in whole MiB, to at most 256 MiB) and then passes (to at
 // most 16), assuming cost grows linearly with t×m, which holds closely for
-// Argon2. It takes the time of one floor run (about 70 ms on a 2024 laptop)
-// plus nothing else. Under UseInsecureKDFForTests it returns t=1 m=8 KiB p=1
+// Argon2. It takes the time of one floor run (70 to 90 ms on the development
+// machines). Under UseInsecureKDFForTests it returns t=1 m=8 KiB p=1
 // immediately.
 func CalibrateKDF(target time.Duration) KDFParams {
 	if insecureKDF.Load() {

@@ -339,3 +339,31 @@ func TestParseSlotStrict(t *testing.T) {
 		t.Errorf("wrapped version 2: ParseSlot err = %v, want ErrUnsupported", err)
 	}
 }
+
+func TestRecoverySlotTamperingFails(t *testing.T) {
+	master := mustKey(t)
+	s, printed, err := crypto.NewRecoverySlot(testVault, "recovery", master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []*[]byte{&s.Salt, &s.Wrapped} {
+		for i := range *field {
+			(*field)[i] ^= 1
+			if _, err := s.Unlock(testVault, []byte(printed)); err == nil {
+				t.Fatalf("Unlock succeeded with byte %d flipped", i)
+			}
+			(*field)[i] ^= 1
+		}
+	}
+	for _, m := range []crypto.Slot{
+		{ID: "recovery2", Kind: s.Kind, Salt: s.Salt, Wrapped: s.Wrapped},
+		{ID: s.ID, Kind: crypto.KindPassphrase, KDF: &cheapKDF, Salt: s.Salt, Wrapped: s.Wrapped},
+	} {
+		if _, err := m.Unlock(testVault, []byte(printed)); err == nil {
+			t.Fatalf("Unlock succeeded for %+v", m)
+		}
+	}
+	if got, err := s.Unlock(testVault, []byte(printed)); err != nil || !bytes.Equal(got, master) {
+		t.Fatalf("restored slot does not unlock: %v", err)
+	}
+}
