@@ -1,0 +1,712 @@
+package cases
+
+import (
+	"cmp"
+	"math/bits"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Sort is the order of search results.
+type Sort int
+
+// The orders of search results.
+const (
+	// SortSilentLongest puts first the case whose last sign of life is
+	// oldest (Overview.LastContact, or CreatedAt for a case with none).
+	SortSilentLongest Sort = iota
+	// SortUpdated puts the most recently updated case first.
+	SortUpdated
+	// SortNumber orders by case number, digits compared as numbers.
+	SortNumber
+	sortModes // number of orders
+)
+
+// Query selects and orders cases in an Index. The zero Query lists every
+// case, silent longest first.
+type Query struct {
+	// Text is what the user typed. Every word of it, folded (see Fold),
+	// must occur inside some word of the case's name, aliases, number,
+	// facility, region, unit, places, phones, handles, tags, assignee or
+	// texts. A query of phone-number characters with at least five digits
+	// also matches a phone number written another way (8 912… = +7 912…).
+	Text string
+	// Filters; empty means any. Facility, Region and Tag compare folded and
+	// whole ("ИК-17, Мордовия" = "IK-17, Mordovia").
+	Status       Status
+	Facility     string
+	Region       string
+	Tag          string
+	Verification Verification
+	Sort         Sort
+	// Limit caps the number of results; 0 means all.
+	Limit int
+}
+
+// Facet is one value of a filter menu and how many cases have it.
+type Facet struct {
+	Value string // the most common spelling among cases that fold alike
+	Count int
+}
+
+// Facets are the distinct facilities, regions and tags of the indexed cases,
+// most common first.
+type Facets struct {
+	Facilities []Facet
+	Regions    []Facet
+	Tags       []Facet
+}
+
+// Index is the in-memory search index of a vault's case overviews. It is safe
+// for concurrent use. Search is backed by an inverted index over the distinct
+// folded words of all cases: a query word is looked up by substring in the
+// word dictionary, and the posting lists of the words it occurs in give the
+// matching cases.
+type Index struct {
+	mu      sync.RWMutex
+	entries []entry // by slot
+	free    []int32 // free slots
+	byID    map[string]int32
+	live    int
+	gen     uint64 // grows on every change
+
+	words    map[string]int32 // folded word -> word id
+	dict     []byte           // "\x00w0\x00w1..." for substring search
+	starts   []int32          // offset of each word in dict
+	postings [][]int32        // word id -> sorted slots
+
+	facilities, regions, tags facetCounts
+
+	orderMu sync.Mutex
+	orders  [sortModes]cachedOrder
+}
+
+type entry struct {
+	o        Overview
+	live     bool
+	words    []int32 // word ids, distinct
+	facility string  // folded
+	region   string  // folded
+	tags     []string
+	silent   int64 // unix seconds of silentSince
+	updated  int64
+	number   string // natural sort key
+}
+
+type cachedOrder struct {
+	gen   uint64
+	valid bool
+	slots []int32
+}
+
+// NewIndex returns an empty Index.
+func NewIndex() *Index {
+	ix := &Index{}
+	ix.reset()
+	return ix
+}
+
+func (ix *Index) reset() {
+	clear(ix.entries) // drop references to plaintext
+	ix.entries = nil
+	ix.free = nil
+	ix.byID = make(map[string]int32)
+	ix.live = 0
+	ix.words = make(map[string]int32)
+	clear(ix.dict)
+	ix.dict = nil
+	ix.starts = nil
+	ix.postings = nil
+	ix.facilities = facetCounts{}
+	ix.regions = facetCounts{}
+	ix.tags = facetCounts{}
+	ix.gen++
+	ix.orderMu.Lock()
+	ix.orders = [sortModes]cachedOrder{}
+	ix.orderMu.Unlock()
+}
+
+// Clear empties the index and drops its references to case data (on lock).
+func (ix *Index) Clear() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.reset()
+}
+
+// Len returns the number of cases in the index.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live
+}
+
+// Get returns the overview of the case with this id.
+func (ix *Index) Get(id string) (Overview, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	s, ok := ix.byID[id]
+	if !ok {
+		return Overview{}, false
+	}
+	return ix.entries[s].o, true
+}
+
+// prepared is an overview with its search data computed, ready to insert.
+type prepared struct {
+	o        Overview
+	words    []string
+	facility string
+	region   string
+	tags     []string
+	silent   int64
+	updated  int64
+	number   string
+}
+
+func prepare(o Overview) prepared {
+	o.Aliases = slices.Clone(o.Aliases)
+	o.Tags = slices.Clone(o.Tags)
+	o.Places = slices.Clone(o.Places)
+	o.Phones = slices.Clone(o.Phones)
+	o.Handles = slices.Clone(o.Handles)
+	o.Texts = slices.Clone(o.Texts)
+	o.Verifications = slices.Clone(o.Verifications)
+	p := prepared{
+		o:        o,
+		words:    searchWords(&o),
+		facility: Fold(o.Facility),
+		region:   Fold(o.Region),
+		silent:   unix(o.silentSince()),
+		updated:  unix(o.UpdatedAt),
+		number:   naturalKey(o.Number),
+	}
+	for _, t := range o.Tags {
+		p.tags = append(p.tags, Fold(t))
+	}
+	return p
+}
+
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return minUnix
+	}
+	return t.Unix()
+}
+
+// minUnix sorts a missing time before every real one.
+const minUnix = -1 << 62
+
+// Put adds the overview, or replaces the one with the same ID. The index
+// keeps its own copy of o's slices.
+func (ix *Index) Put(o Overview) {
+	p := prepare(o) // folding happens outside the lock
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.insert(&p)
+}
+
+// PutAll adds or replaces many overviews at once, folding them on all CPUs;
+// it is how a vault fills its index when it is unlocked.
+func (ix *Index) PutAll(os []Overview) {
+	ps := make([]prepared, len(os))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(os)/256))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(os); i += workers {
+				ps[i] = prepare(os[i])
+			}
+		})
+	}
+	wg.Wait()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i := range ps {
+		ix.insert(&ps[i])
+	}
+}
+
+func (ix *Index) insert(p *prepared) {
+	ix.gen++
+	slot, exists := ix.byID[p.o.ID]
+	if exists {
+		ix.unlink(slot)
+	} else if n := len(ix.free); n > 0 {
+		slot = ix.free[n-1]
+		ix.free = ix.free[:n-1]
+	} else {
+		slot = int32(len(ix.entries))
+		ix.entries = append(ix.entries, entry{})
+	}
+	e := &ix.entries[slot]
+	*e = entry{o: p.o, live: true, facility: p.facility, region: p.region, tags: p.tags,
+		silent: p.silent, updated: p.updated, number: p.number}
+	e.words = make([]int32, 0, len(p.words))
+	for _, w := range p.words {
+		id, ok := ix.words[w]
+		if !ok {
+			id = int32(len(ix.starts))
+			ix.words[w] = id
+			ix.dict = append(ix.dict, 0)
+			ix.starts = append(ix.starts, int32(len(ix.dict)))
+			ix.dict = append(ix.dict, w...)
+			ix.postings = append(ix.postings, nil)
+		}
+		e.words = append(e.words, id)
+		ix.postings[id] = insertSorted(ix.postings[id], slot)
+	}
+	ix.byID[p.o.ID] = slot
+	ix.live++
+	ix.facilities.add(p.facility, p.o.Facility, 1)
+	ix.regions.add(p.region, p.o.Region, 1)
+	for i, t := range p.tags {
+		ix.tags.add(t, p.o.Tags[i], 1)
+	}
+}
+
+// unlink removes the entry in slot from postings and facets, leaving the
+// slot to be reused by the caller.
+func (ix *Index) unlink(slot int32) {
+	e := &ix.entries[slot]
+	for _, w := range e.words {
+		ix.postings[w] = removeSorted(ix.postings[w], slot)
+	}
+	ix.facilities.add(e.facility, e.o.Facility, -1)
+	ix.regions.add(e.region, e.o.Region, -1)
+	for i, t := range e.tags {
+		ix.tags.add(t, e.o.Tags[i], -1)
+	}
+	delete(ix.byID, e.o.ID)
+	*e = entry{}
+	ix.live--
+}
+
+// Remove drops the case with this id; it is not an error if it is absent.
+func (ix *Index) Remove(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	ix.gen++
+	ix.unlink(slot)
+	ix.free = append(ix.free, slot)
+}
+
+func insertSorted(s []int32, v int32) []int32 {
+	if n := len(s); n == 0 || s[n-1] < v {
+		return append(s, v)
+	}
+	i, found := slices.BinarySearch(s, v)
+	if found {
+		return s
+	}
+	return slices.Insert(s, i, v)
+}
+
+func removeSorted(s []int32, v int32) []int32 {
+	i, found := slices.BinarySearch(s, v)
+	if !found {
+		return s
+	}
+	return slices.Delete(s, i, i+1)
+}
+
+// searchWords returns the distinct folded words search matches o by,
+// including normalised phone numbers and the Russian/Ukrainian ending
+// variants of names (see wordVariants).
+func searchWords(o *Overview) []string {
+	var buf []byte
+	add := func(s string) {
+		if s != "" {
+			buf = appendFold(buf, s)
+			buf = append(buf, ' ')
+		}
+	}
+	addPhone := func(s string) {
+		if d := NormalizePhone(s); len(d) >= 5 {
+			buf = append(buf, d...)
+			buf = append(buf, ' ')
+		}
+	}
+	add(o.Name)
+	add(o.Number)
+	add(o.AssignedTo)
+	add(o.Facility)
+	add(o.Region)
+	add(o.Unit)
+	for _, list := range [][]string{o.Aliases, o.Tags, o.Places, o.Texts} {
+		for _, s := range list {
+			add(s)
+		}
+	}
+	for _, s := range o.Phones {
+		add(s)
+		addPhone(s)
+	}
+	for _, s := range o.Handles {
+		add(s)
+		if looksLikePhone(s) {
+			addPhone(s)
+		}
+	}
+	for _, s := range o.Texts {
+		if looksLikePhone(s) {
+			addPhone(s)
+		}
+	}
+	seen := make(map[string]struct{}, 64)
+	var words []string
+	for w := range strings.SplitSeq(string(buf), " ") {
+		if w == "" {
+			continue
+		}
+		for _, v := range wordVariants(w) {
+			if _, dup := seen[v]; !dup {
+				seen[v] = struct{}{}
+				words = append(words, v)
+			}
+		}
+	}
+	return words
+}
+
+// wordVariants returns w and, for a word ending in a Russian "-ei" or a
+// Ukrainian "-i" after a consonant (Сергей/Sergei and Сергій/Serhiy fold to
+// "sergei" and "sergi"), the other ending, so that either spelling finds both.
+func wordVariants(w string) []string {
+	n := len(w)
+	switch {
+	case n >= 5 && strings.HasSuffix(w, "ei") && isConsonant(w[n-3]):
+		return []string{w, w[:n-2] + "i"}
+	case n >= 4 && w[n-1] == 'i' && isConsonant(w[n-2]):
+		return []string{w, w[:n-1] + "ei"}
+	}
+	return []string{w}
+}
+
+// looksLikePhone reports whether s is written only with phone-number
+// characters and has at least five digits.
+func looksLikePhone(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case strings.IndexByte(" +-()./", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return digits >= 5
+}
+
+// phoneAlternatives gives the digit strings a phone-like query may appear as
+// inside a normalised number, for numbers still being typed.
+func phoneAlternatives(q string) []string {
+	var d []byte
+	for i := 0; i < len(q); i++ {
+		if q[i] >= '0' && q[i] <= '9' {
+			d = append(d, q[i])
+		}
+	}
+	s := string(d)
+	alts := []string{s, NormalizePhone(q)}
+	plus := strings.HasPrefix(strings.TrimSpace(q), "+")
+	switch {
+	case plus:
+	case strings.HasPrefix(s, "80") && len(s) <= 11:
+		alts = append(alts, "3"+s)
+	case strings.HasPrefix(s, "8") && len(s) <= 11:
+		alts = append(alts, "7"+s[1:])
+	case strings.HasPrefix(s, "0") && len(s) <= 10:
+		alts = append(alts, "38"+s)
+	}
+	slices.Sort(alts)
+	return slices.Compact(alts)
+}
+
+// naturalKey makes case numbers sort with their digits compared as numbers:
+// every run of digits is left-padded with zeros to 20 places.
+func naturalKey(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		run := strings.TrimLeft(s[i:j], "0")
+		for k := len(run); k < 20; k++ {
+			b.WriteByte('0')
+		}
+		b.WriteString(run)
+		i = j
+	}
+	return b.String()
+}
+
+// bitset is a set of slots.
+type bitset []uint64
+
+func newBitset(n int) bitset      { return make(bitset, (n+63)/64) }
+func (b bitset) set(i int32)      { b[i>>6] |= 1 << (uint(i) & 63) }
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) and(o bitset) {
+	for i := range b {
+		b[i] &= o[i]
+	}
+}
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+func (b bitset) empty() bool {
+	for _, w := range b {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+func (b bitset) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// matchWord returns the set of slots having a word that contains any of
+// needles. Caller holds ix.mu.
+func (ix *Index) matchWord(needles ...string) bitset {
+	set := newBitset(len(ix.entries))
+	dict := string(ix.dict) // no copy: read-only view under the lock
+	for _, needle := range needles {
+		if needle == "" {
+			continue
+		}
+		for at := 0; at < len(dict); {
+			i := strings.Index(dict[at:], needle)
+			if i < 0 {
+				break
+			}
+			pos := int32(at + i)
+			// the word holding pos: the last start <= pos
+			w, found := slices.BinarySearch(ix.starts, pos)
+			if !found {
+				w--
+			}
+			for _, s := range ix.postings[w] {
+				set.set(s)
+			}
+			// continue after this word
+			if w+1 < len(ix.starts) {
+				at = int(ix.starts[w+1])
+			} else {
+				break
+			}
+		}
+	}
+	return set
+}
+
+// Search returns the overviews matching q in q's order. The returned
+// overviews share their slices with the index: treat them as read-only.
+func (ix *Index) Search(q Query) []Overview {
+	tokens := strings.Fields(Fold(q.Text))
+	slices.SortFunc(tokens, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	tokens = slices.Compact(tokens)
+	facility, region, tag := Fold(q.Facility), Fold(q.Region), Fold(q.Tag)
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+
+	var cand bitset // nil: every slot
+	if len(tokens) > 0 {
+		for _, t := range tokens {
+			m := ix.matchWord(t)
+			if cand == nil {
+				cand = m
+			} else {
+				cand.and(m)
+			}
+			if cand.empty() {
+				break
+			}
+		}
+		if looksLikePhone(q.Text) {
+			cand.or(ix.matchWord(phoneAlternatives(q.Text)...))
+		}
+	}
+	match := func(slot int32) bool {
+		e := &ix.entries[slot]
+		if !e.live || cand != nil && !cand.has(slot) {
+			return false
+		}
+		if q.Status != "" && e.o.Status != q.Status ||
+			q.Facility != "" && e.facility != facility ||
+			q.Region != "" && e.region != region ||
+			q.Tag != "" && !slices.Contains(e.tags, tag) ||
+			q.Verification != "" && !slices.Contains(e.o.Verifications, q.Verification) {
+			return false
+		}
+		return true
+	}
+
+	var out []Overview
+	if cand != nil && cand.count() <= 64 {
+		// Few hits: sorting them beats walking the full order.
+		var hits []int32
+		for w, word := range cand {
+			for word != 0 {
+				b := bits.TrailingZeros64(word)
+				word &= word - 1
+				if s := int32(w*64 + b); match(s) {
+					hits = append(hits, s)
+				}
+			}
+		}
+		slices.SortFunc(hits, ix.compare(q.Sort))
+		if q.Limit > 0 && len(hits) > q.Limit {
+			hits = hits[:q.Limit]
+		}
+		out = make([]Overview, len(hits))
+		for i, s := range hits {
+			out[i] = ix.entries[s].o
+		}
+		return out
+	}
+	for _, s := range ix.order(q.Sort) {
+		if match(s) {
+			out = append(out, ix.entries[s].o)
+			if q.Limit > 0 && len(out) == q.Limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// order returns every live slot sorted for s, cached until the next change.
+// Caller holds ix.mu for reading, so the entries cannot change meanwhile.
+func (ix *Index) order(s Sort) []int32 {
+	if s < 0 || s >= sortModes {
+		s = SortSilentLongest
+	}
+	ix.orderMu.Lock()
+	c := ix.orders[s]
+	ix.orderMu.Unlock()
+	if c.valid && c.gen == ix.gen {
+		return c.slots
+	}
+	slots := make([]int32, 0, ix.live)
+	for i := range ix.entries {
+		if ix.entries[i].live {
+			slots = append(slots, int32(i))
+		}
+	}
+	slices.SortFunc(slots, ix.compare(s))
+	ix.orderMu.Lock()
+	ix.orders[s] = cachedOrder{gen: ix.gen, valid: true, slots: slots}
+	ix.orderMu.Unlock()
+	return slots
+}
+
+// compare returns the comparison of slots for sort order s; ties fall back
+// to the case number, then the id, so results are deterministic.
+func (ix *Index) compare(s Sort) func(a, b int32) int {
+	tie := func(x, y *entry) int {
+		if c := strings.Compare(x.number, y.number); c != 0 {
+			return c
+		}
+		return strings.Compare(x.o.ID, y.o.ID)
+	}
+	switch s {
+	case SortUpdated:
+		return func(a, b int32) int {
+			x, y := &ix.entries[a], &ix.entries[b]
+			if c := cmp.Compare(y.updated, x.updated); c != 0 {
+				return c
+			}
+			return tie(x, y)
+		}
+	case SortNumber:
+		return func(a, b int32) int { return tie(&ix.entries[a], &ix.entries[b]) }
+	}
+	return func(a, b int32) int {
+		x, y := &ix.entries[a], &ix.entries[b]
+		if c := cmp.Compare(x.silent, y.silent); c != 0 {
+			return c
+		}
+		return tie(x, y)
+	}
+}
+
+// Facets returns the distinct facilities, regions and tags of the indexed
+// cases, each grouped by its fold, most common first.
+func (ix *Index) Facets() Facets {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return Facets{
+		Facilities: ix.facilities.list(),
+		Regions:    ix.regions.list(),
+		Tags:       ix.tags.list(),
+	}
+}
+
+// facetCounts counts spellings per folded value.
+type facetCounts map[string]map[string]int
+
+func (f *facetCounts) add(folded, display string, delta int) {
+	if folded == "" {
+		return
+	}
+	if *f == nil {
+		*f = make(facetCounts)
+	}
+	m := (*f)[folded]
+	if m == nil {
+		m = make(map[string]int)
+		(*f)[folded] = m
+	}
+	m[display] += delta
+	if m[display] <= 0 {
+		delete(m, display)
+		if len(m) == 0 {
+			delete(*f, folded)
+		}
+	}
+}
+
+func (f facetCounts) list() []Facet {
+	out := make([]Facet, 0, len(f))
+	for _, spellings := range f {
+		var best string
+		bestN, total := 0, 0
+		for s, n := range spellings {
+			total += n
+			if n > bestN || n == bestN && s < best {
+				best, bestN = s, n
+			}
+		}
+		out = append(out, Facet{Value: best, Count: total})
+	}
+	slices.SortFunc(out, func(a, b Facet) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return out
+}

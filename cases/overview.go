@@ -1,0 +1,119 @@
+package cases
+
+import (
+	"slices"
+	"time"
+)
+
+// Overview is what the case list shows and search matches: a case's
+// identifying facts without its reporters' contact details. It is built by
+// Case.Overview and kept in the Index.
+type Overview struct {
+	ID, Number string
+	Version    int64
+	Name       string
+	Pseudonym  bool
+	Aliases    []string
+	Status     Status
+	Priority   Priority
+	Tags       []string
+	AssignedTo string
+	Facility   string
+	Region     string
+	Unit       string
+	// Places holds the names and regions of the case's places.
+	Places []string
+	// Phones holds the person's numbers as typed.
+	Phones []string
+	// Handles holds the values of the person's messenger handles.
+	Handles []string
+	// Texts holds what else search should find: each event's text, "from"
+	// and place; the person's features and recruiter; who made each promise
+	// and what; reporters' names and relations; the notes.
+	Texts []string
+	// Verifications lists the verification levels the events use, in the
+	// order of AllVerifications.
+	Verifications []Verification
+	// LastContact is the start of the latest date among events that are a
+	// sign of life (message_received, call, contact_restored, sighting);
+	// zero if there is none.
+	LastContact time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Overview returns c's Overview. The slices are new, so c may change later.
+func (c Case) Overview() Overview {
+	o := Overview{
+		ID:         c.ID,
+		Number:     c.Number,
+		Version:    c.Version,
+		Name:       c.Person.Name,
+		Pseudonym:  c.Person.Pseudonym,
+		Aliases:    slices.Clone(c.Person.Aliases),
+		Status:     c.Status,
+		Priority:   c.Priority,
+		Tags:       slices.Clone(c.Tags),
+		AssignedTo: c.AssignedTo,
+		Facility:   c.Person.Facility,
+		Region:     c.Person.Region,
+		Unit:       c.Person.Unit,
+		Phones:     slices.Clone(c.Person.Phones),
+		CreatedAt:  c.CreatedAt,
+		UpdatedAt:  c.UpdatedAt,
+	}
+	for _, h := range c.Person.Handles {
+		o.Handles = appendNonEmpty(o.Handles, h.Value)
+	}
+	for _, p := range c.Places {
+		o.Places = appendNonEmpty(o.Places, p.Name)
+		o.Places = appendNonEmpty(o.Places, p.Region)
+	}
+	o.Texts = appendNonEmpty(o.Texts, c.Person.Features)
+	o.Texts = appendNonEmpty(o.Texts, c.Person.RecruitedBy)
+	var seen [4]bool
+	var last Date
+	for _, e := range c.Events {
+		o.Texts = appendNonEmpty(o.Texts, e.Text)
+		o.Texts = appendNonEmpty(o.Texts, e.From)
+		o.Texts = appendNonEmpty(o.Texts, e.Place)
+		if i := slices.Index(AllVerifications, e.Verification); i >= 0 {
+			seen[i] = true
+		}
+		if e.Type.IsContact() && !e.Date.IsZero() && e.Date.Compare(last) > 0 {
+			last = e.Date
+		}
+	}
+	for i, v := range AllVerifications {
+		if seen[i] {
+			o.Verifications = append(o.Verifications, v)
+		}
+	}
+	o.LastContact = last.Time()
+	for _, p := range c.Promises {
+		o.Texts = appendNonEmpty(o.Texts, p.What)
+		o.Texts = appendNonEmpty(o.Texts, p.By)
+	}
+	for _, r := range c.Reporters {
+		o.Texts = appendNonEmpty(o.Texts, r.Name)
+		o.Texts = appendNonEmpty(o.Texts, r.Relation)
+	}
+	o.Texts = appendNonEmpty(o.Texts, c.Notes)
+	return o
+}
+
+func appendNonEmpty(list []string, s string) []string {
+	if s == "" {
+		return list
+	}
+	return append(list, s)
+}
+
+// silentSince is when the case last had a sign of life: LastContact, or
+// CreatedAt when there was none.
+func (o *Overview) silentSince() time.Time {
+	if o.LastContact.IsZero() {
+		return o.CreatedAt
+	}
+	return o.LastContact
+}
