@@ -1,0 +1,423 @@
+package cases
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"kintrace/crypto"
+)
+
+// Record kinds. A kind is stored in plaintext beside each row.
+const (
+	kindCase    = "case"
+	kindProfile = "profile"
+)
+
+// Fields of a row, bound into each blob's associated data.
+const (
+	fieldOverview = "overview"
+	fieldDetails  = "details"
+	fieldRevision = "revision"
+)
+
+// Revision describes one saved version of a case.
+type Revision struct {
+	Version int64
+	SavedAt time.Time
+	SavedBy string
+	// Changed lists the field paths that differ from the previous version
+	// ("person.name", "events[2].text"); empty for the first version.
+	Changed []string
+}
+
+// revisionBlob is what a revisions row seals.
+type revisionBlob struct {
+	SavedAt time.Time `json:"saved_at"`
+	SavedBy string    `json:"saved_by,omitempty"`
+	Changed []string  `json:"changed,omitempty"`
+	Case    Case      `json:"case"`
+}
+
+// rowID is the opaque on-disk id of a record: a keyed hash of its kind and
+// id, so the table reveals neither the case id nor its creation time.
+func rowID(k *keyring, kind, id string) string {
+	m := hmac.New(sha256.New, k.rows)
+	m.Write([]byte(kind))
+	m.Write([]byte{0})
+	m.Write([]byte(id))
+	return hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+func (v *Vault) ad(kind, row, field string, version int64) []byte {
+	return crypto.RecordAD(v.id, kind, row, field, version)
+}
+
+// storedRow is a row as read from the records table.
+type storedRow struct {
+	version           int64
+	overview, details []byte
+}
+
+func (r *storedRow) term(k *keyring, row, kind string) *headTerm {
+	t := rowTerm(k, row, kind, r.version, r.overview, r.details)
+	return &t
+}
+
+func readRow(q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, ctx context.Context, row string) (*storedRow, error) {
+	var r storedRow
+	err := q.QueryRowContext(ctx, `SELECT version, overview, details FROM records WHERE id = ?`, row).
+		Scan(&r.version, &r.overview, &r.details)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// Add stores a new case. A case without an id gets a new one, without a
+// number the vault's next "KT-<prefix>-NNNN", without a version version 1;
+// a case that carries them (from a file) keeps them. The case is validated
+// first; an id or number already in the vault is ErrExists.
+func (v *Vault) Add(ctx context.Context, c Case) (Case, error) {
+	added, err := v.AddAll(ctx, []Case{c})
+	if err != nil {
+		return Case{}, err
+	}
+	return added[0], nil
+}
+
+// AddAll stores several new cases in one transaction: all are written or
+// none. Each is treated as Add treats one.
+func (v *Vault) AddAll(ctx context.Context, cs []Case) ([]Case, error) {
+	now := time.Now().UTC().Truncate(time.Second)
+	out := make([]Case, len(cs))
+	err := v.withKeys(func(k *keyring) error {
+		numbers := map[string]bool{}
+		ids := map[string]bool{}
+		for i, c := range cs {
+			if c.ID == "" {
+				c.ID = NewID()
+			}
+			if c.Version <= 0 {
+				c.Version = 1
+			}
+			if c.CreatedAt.IsZero() {
+				c.CreatedAt = now
+			}
+			if c.UpdatedAt.IsZero() {
+				c.UpdatedAt = c.CreatedAt
+			}
+			if c.UpdatedBy == "" {
+				c.UpdatedBy = v.owner
+			}
+			if c.Number != "" {
+				key := strings.ToUpper(c.Number)
+				if _, taken := v.numbers.lookup(c.Number); taken || numbers[key] {
+					return fmt.Errorf("case %d: case number: %w", i+1, ErrExists)
+				}
+				numbers[key] = true
+			}
+			if ids[c.ID] {
+				return fmt.Errorf("case %d: case id: %w", i+1, ErrExists)
+			}
+			ids[c.ID] = true
+			if err := c.Validate(); err != nil {
+				return err
+			}
+			out[i] = c
+		}
+		return v.write(ctx, func(tx *sql.Tx) error {
+			for i := range out {
+				c := &out[i]
+				row := rowID(k, kindCase, c.ID)
+				if _, err := readRow(tx, ctx, row); err == nil {
+					return fmt.Errorf("case %d: case id: %w", i+1, ErrExists)
+				} else if !errors.Is(err, ErrNotFound) {
+					return err
+				}
+				if c.Number == "" {
+					n, err := v.nextNumber(tx, numbers)
+					if err != nil {
+						return err
+					}
+					c.Number = n
+				}
+				rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: *c}
+				if err := v.putCaseTx(ctx, tx, k, *c, nil, rev); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add case: %w", err)
+	}
+	for _, c := range out {
+		v.indexPut(c.Overview())
+	}
+	return out, nil
+}
+
+// Update saves a new version of an existing case. c.Version must be the
+// version that was read (optimistic locking): if the vault holds another
+// version the save is refused with ErrConflict and nothing is written.
+func (v *Vault) Update(ctx context.Context, c Case) (Case, error) {
+	err := v.withKeys(func(k *keyring) error {
+		return v.write(ctx, func(tx *sql.Tx) error {
+			row := rowID(k, kindCase, c.ID)
+			prev, err := readRow(tx, ctx, row)
+			if err != nil {
+				return err
+			}
+			if prev.version != c.Version {
+				return ErrConflict
+			}
+			old, err := v.openCase(k, row, prev)
+			if err != nil {
+				return err
+			}
+			c.Number = old.Number
+			c.CreatedAt = old.CreatedAt
+			c.Version = old.Version + 1
+			c.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+			if !c.UpdatedAt.After(old.UpdatedAt) {
+				c.UpdatedAt = old.UpdatedAt.Add(time.Second)
+			}
+			c.UpdatedBy = v.owner
+			if err := c.Validate(); err != nil {
+				return err
+			}
+			rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: Diff(old, c), Case: c}
+			return v.putCaseTx(ctx, tx, k, c, prev, rev)
+		})
+	})
+	if err != nil {
+		return Case{}, fmt.Errorf("save case: %w", err)
+	}
+	v.indexPut(c.Overview())
+	return c, nil
+}
+
+// putCaseTx writes c as its row (replacing prev when not nil), appends its
+// revision and updates the integrity head.
+func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, rev revisionBlob) error {
+	row := rowID(k, kindCase, c.ID)
+	ov, err := json.Marshal(c.Overview())
+	if err != nil {
+		return err
+	}
+	det, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	revb, err := json.Marshal(rev)
+	if err != nil {
+		return err
+	}
+	defer crypto.Wipe(ov)
+	defer crypto.Wipe(det)
+	defer crypto.Wipe(revb)
+	next := storedRow{version: c.Version}
+	if next.overview, err = crypto.Seal(k.records, ov, v.ad(kindCase, row, fieldOverview, c.Version)); err != nil {
+		return err
+	}
+	if next.details, err = crypto.Seal(k.records, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
+		return err
+	}
+	sealedRev, err := crypto.Seal(k.records, revb, v.ad(kindCase, row, fieldRevision, c.Version))
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, kind, version, overview, details) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version, overview = excluded.overview, details = excluded.details`,
+		row, kindCase, next.version, next.overview, next.details); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO revisions (record_id, version, data) VALUES (?, ?, ?)`,
+		row, c.Version, sealedRev); err != nil {
+		return err
+	}
+	var old *headTerm
+	if prev != nil {
+		old = prev.term(k, row, kindCase)
+	}
+	return v.updateHead(tx, k, old, next.term(k, row, kindCase))
+}
+
+// nextNumber takes the vault's next free case number, skipping numbers in
+// the index and in taken (numbers of cases being added in the same batch).
+func (v *Vault) nextNumber(tx *sql.Tx, taken map[string]bool) (string, error) {
+	var raw []byte
+	if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'next_number'`).Scan(&raw); err != nil {
+		return "", err
+	}
+	n, err := strconv.Atoi(string(raw))
+	if err != nil || n < 1 {
+		return "", fmt.Errorf("case number counter: %w", ErrTampered)
+	}
+	for {
+		number := fmt.Sprintf("KT-%s-%04d", v.prefix, n)
+		n++
+		if _, used := v.numbers.lookup(number); !used && !taken[number] {
+			_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'next_number'`, []byte(strconv.Itoa(n)))
+			return number, err
+		}
+	}
+}
+
+func (v *Vault) openCase(k *keyring, row string, r *storedRow) (Case, error) {
+	var c Case
+	pt, err := crypto.Open(k.records, r.details, v.ad(kindCase, row, fieldDetails, r.version))
+	if err != nil {
+		return c, err
+	}
+	defer crypto.Wipe(pt)
+	if err := json.Unmarshal(pt, &c); err != nil {
+		return c, fmt.Errorf("case record: %w", crypto.ErrCorrupt)
+	}
+	if c.Version != r.version {
+		return c, fmt.Errorf("case record: %w", crypto.ErrCorrupt)
+	}
+	return c, nil
+}
+
+// resolve maps a case id or case number to the case id.
+func (v *Vault) resolve(idOrNumber string) string {
+	if id, ok := v.numbers.lookup(idOrNumber); ok {
+		return id
+	}
+	return idOrNumber
+}
+
+// Get reads the current version of a case by id or case number.
+func (v *Vault) Get(ctx context.Context, idOrNumber string) (Case, error) {
+	var c Case
+	err := v.withKeys(func(k *keyring) error {
+		id := v.resolve(idOrNumber)
+		row := rowID(k, kindCase, id)
+		r, err := readRow(v.db, ctx, row)
+		if err != nil {
+			return err
+		}
+		c, err = v.openCase(k, row, r)
+		return err
+	})
+	if err != nil {
+		return Case{}, fmt.Errorf("read case: %w", err)
+	}
+	return c, nil
+}
+
+// Delete removes a case and its whole history. secure_delete overwrites the
+// freed pages and the WAL is checkpointed and truncated afterwards.
+func (v *Vault) Delete(ctx context.Context, idOrNumber string) error {
+	var id string
+	err := v.withKeys(func(k *keyring) error {
+		id = v.resolve(idOrNumber)
+		row := rowID(k, kindCase, id)
+		return v.write(ctx, func(tx *sql.Tx) error {
+			prev, err := readRow(tx, ctx, row)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE record_id = ?`, row); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, row); err != nil {
+				return err
+			}
+			return v.updateHead(tx, k, prev.term(k, row, kindCase), nil)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("delete case: %w", err)
+	}
+	v.indexRemove(id)
+	return v.checkpoint()
+}
+
+// History lists every saved version of a case, oldest first.
+func (v *Vault) History(ctx context.Context, idOrNumber string) ([]Revision, error) {
+	var out []Revision
+	err := v.withKeys(func(k *keyring) error {
+		row := rowID(k, kindCase, v.resolve(idOrNumber))
+		rows, err := v.db.QueryContext(ctx, `SELECT version, data FROM revisions WHERE record_id = ? ORDER BY version`, row)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var ver int64
+			var data []byte
+			if err := rows.Scan(&ver, &data); err != nil {
+				return err
+			}
+			rb, err := v.openRevision(k, row, ver, data)
+			if err != nil {
+				return err
+			}
+			out = append(out, Revision{Version: ver, SavedAt: rb.SavedAt, SavedBy: rb.SavedBy, Changed: rb.Changed})
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	return out, nil
+}
+
+// Revision reads one past version of a case.
+func (v *Vault) Revision(ctx context.Context, idOrNumber string, version int64) (Case, error) {
+	var c Case
+	err := v.withKeys(func(k *keyring) error {
+		row := rowID(k, kindCase, v.resolve(idOrNumber))
+		var data []byte
+		err := v.db.QueryRowContext(ctx, `SELECT data FROM revisions WHERE record_id = ? AND version = ?`, row, version).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		rb, err := v.openRevision(k, row, version, data)
+		c = rb.Case
+		return err
+	})
+	if err != nil {
+		return Case{}, fmt.Errorf("read version: %w", err)
+	}
+	return c, nil
+}
+
+func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte) (revisionBlob, error) {
+	var rb revisionBlob
+	pt, err := crypto.Open(k.records, data, v.ad(kindCase, row, fieldRevision, version))
+	if err != nil {
+		return rb, err
+	}
+	defer crypto.Wipe(pt)
+	if err := json.Unmarshal(pt, &rb); err != nil || rb.Case.Version != version {
+		return rb, fmt.Errorf("revision: %w", crypto.ErrCorrupt)
+	}
+	return rb, nil
+}

@@ -1,0 +1,316 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"kintrace/cases"
+)
+
+func init() {
+	register(&command{name: "case add", usage: "--json FILE|- [--vault PATH]",
+		summary: "cli.summary.case_add", run: caseAdd})
+	register(&command{name: "case list", usage: "[--query Q] [--status S] [--json] [--vault PATH]",
+		summary: "cli.summary.case_list", run: caseList})
+	register(&command{name: "case show", usage: "ID|NUMBER [--json] [--vault PATH]",
+		summary: "cli.summary.case_show", run: caseShow})
+	register(&command{name: "case edit", usage: "ID|NUMBER --json FILE|- [--vault PATH]",
+		summary: "cli.summary.case_edit", run: caseEdit})
+	register(&command{name: "case delete", usage: "ID|NUMBER [--vault PATH]",
+		summary: "cli.summary.case_delete", run: caseDelete})
+}
+
+// maxInput caps what a command reads from a file or stdin (256 MiB).
+const maxInput = 256 << 20
+
+// readInput reads a named file, or stdin for "-".
+func (e *env) readInput(name string) ([]byte, error) {
+	var r io.Reader
+	if name == "-" {
+		r = e.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxInput {
+		return nil, usageError{lang.L("cli.err.too_large")}
+	}
+	return b, nil
+}
+
+func caseAdd(e *env, args []string) error {
+	var vf vaultFlags
+	fs := e.flags("case add")
+	vf.add(fs)
+	in := fs.String("json", "", "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *in == "" || len(pos) > 0 {
+		return usageError{lang.L("cli.err.need_json")}
+	}
+	data, err := e.readInput(*in)
+	if err != nil {
+		return err
+	}
+	cs, err := cases.DecodeCases(data)
+	if err != nil {
+		return err
+	}
+	v, err := e.openUnlocked(&vf)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	added, err := v.AddAll(e.ctx, cs)
+	if err != nil {
+		return err
+	}
+	for _, c := range added {
+		fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, c.Number)
+	}
+	return nil
+}
+
+func caseList(e *env, args []string) error {
+	var vf vaultFlags
+	fs := e.flags("case list")
+	vf.add(fs)
+	query := fs.String("query", "", "")
+	status := fs.String("status", "", "")
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{lang.L("cli.err.extra_args")}
+	}
+	if *status != "" && !cases.Status(*status).Valid() {
+		return usageError{lang.X("cli.err.bad_status", "unknown status {{.Status}}", map[string]any{"Status": *status})}
+	}
+	v, err := e.openUnlocked(&vf)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	found := v.Search(cases.Query{Text: *query, Status: cases.Status(*status)})
+	if *asJSON {
+		type row struct {
+			ID          string    `json:"id"`
+			Number      string    `json:"number"`
+			Version     int64     `json:"version"`
+			Name        string    `json:"name"`
+			Status      string    `json:"status"`
+			Priority    string    `json:"priority,omitempty"`
+			Facility    string    `json:"facility,omitempty"`
+			Region      string    `json:"region,omitempty"`
+			LastContact string    `json:"last_contact,omitempty"`
+			UpdatedAt   time.Time `json:"updated_at"`
+		}
+		out := make([]row, 0, len(found))
+		for _, o := range found {
+			r := row{ID: o.ID, Number: o.Number, Version: o.Version, Name: o.Name, Status: string(o.Status),
+				Priority: string(o.Priority), Facility: o.Facility, Region: o.Region, UpdatedAt: o.UpdatedAt}
+			if !o.LastContact.IsZero() {
+				r.LastContact = o.LastContact.Format(time.DateOnly)
+			}
+			out = append(out, r)
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lang.L("cli.col.number"), lang.L("cli.col.status"),
+		lang.L("cli.col.name"), lang.L("cli.col.facility"), lang.L("cli.col.last_contact"))
+	for _, o := range found {
+		last := "—"
+		if !o.LastContact.IsZero() {
+			last = o.LastContact.Format(time.DateOnly)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Number, statusLabel(o.Status), o.Name, o.Facility, last)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stderr, lang.X("cli.list.count", "{{.N}} cases", map[string]any{"N": len(found)}))
+	return nil
+}
+
+func statusLabel(s cases.Status) string {
+	return lang.L("status." + string(s))
+}
+
+func caseShow(e *env, args []string) error {
+	var vf vaultFlags
+	fs := e.flags("case show")
+	vf.add(fs)
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{lang.L("cli.err.need_one_case")}
+	}
+	v, err := e.openUnlocked(&vf)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	c, err := v.Get(e.ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		b, err := cases.EncodeCase(c)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(e.stdout, strings.TrimRight(string(b), "\n"))
+		return err
+	}
+	printCase(e.stdout, c)
+	return nil
+}
+
+func printCase(w io.Writer, c cases.Case) {
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(w, "%-18s %s\n", lang.L(label)+":", value)
+		}
+	}
+	line("cli.show.number", c.Number)
+	line("cli.show.id", c.ID)
+	line("cli.show.version", fmt.Sprint(c.Version))
+	line("cli.show.status", statusLabel(c.Status))
+	line("cli.show.priority", string(c.Priority))
+	name := c.Person.Name
+	if c.Person.Pseudonym {
+		name += " (" + lang.L("cli.show.pseudonym") + ")"
+	}
+	line("cli.show.name", name)
+	line("cli.show.aliases", strings.Join(c.Person.Aliases, ", "))
+	line("cli.show.birth", string(c.Person.BirthDate))
+	line("cli.show.facility", c.Person.Facility)
+	line("cli.show.region", c.Person.Region)
+	line("cli.show.unit", c.Person.Unit)
+	line("cli.show.phones", strings.Join(c.Person.Phones, ", "))
+	line("cli.show.tags", strings.Join(c.Tags, ", "))
+	line("cli.show.assigned", c.AssignedTo)
+	for _, r := range c.Reporters {
+		line("cli.show.reporter", fmt.Sprintf("%s (%s; %s)", r.Name, r.Relation, r.Consent))
+	}
+	if len(c.Events) > 0 {
+		fmt.Fprintln(w, lang.L("cli.show.timeline")+":")
+		for _, ev := range c.Events {
+			d := string(ev.Date)
+			if ev.Approx {
+				d = "~" + d
+			}
+			fmt.Fprintf(w, "  %-12s %-20s %s", d, ev.Type, ev.Channel)
+			if ev.From != "" {
+				fmt.Fprintf(w, " %s", ev.From)
+			}
+			fmt.Fprintf(w, " [%s]\n", ev.Verification)
+			if ev.Text != "" {
+				fmt.Fprintf(w, "               %s\n", ev.Text)
+			}
+		}
+	}
+	line("cli.show.notes", c.Notes)
+	line("cli.show.updated", c.UpdatedAt.Local().Format(time.DateTime))
+}
+
+func caseEdit(e *env, args []string) error {
+	var vf vaultFlags
+	fs := e.flags("case edit")
+	vf.add(fs)
+	in := fs.String("json", "", "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{lang.L("cli.err.need_one_case")}
+	}
+	if *in == "" {
+		return usageError{lang.L("cli.err.need_json")}
+	}
+	data, err := e.readInput(*in)
+	if err != nil {
+		return err
+	}
+	cs, err := cases.DecodeCases(data)
+	if err != nil {
+		return err
+	}
+	if len(cs) != 1 {
+		return usageError{lang.L("cli.err.need_one_json_case")}
+	}
+	v, err := e.openUnlocked(&vf)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	cur, err := v.Get(e.ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	next := cs[0]
+	if next.ID != "" && next.ID != cur.ID {
+		return usageError{lang.L("cli.err.id_mismatch")}
+	}
+	next.ID = cur.ID
+	// A file that carries a version is checked against the vault (it was
+	// read from that version); one without edits the current version.
+	if next.Version == 0 {
+		next.Version = cur.Version
+	}
+	saved, err := v.Update(e.ctx, next)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\t%s\t%s %d\n", saved.ID, saved.Number, lang.L("cli.show.version"), saved.Version)
+	return nil
+}
+
+func caseDelete(e *env, args []string) error {
+	var vf vaultFlags
+	fs := e.flags("case delete")
+	vf.add(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{lang.L("cli.err.need_one_case")}
+	}
+	v, err := e.openUnlocked(&vf)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if err := v.Delete(e.ctx, pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, lang.L("cli.case.deleted"))
+	return nil
+}

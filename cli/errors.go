@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"errors"
+	"io/fs"
+
+	"fyne.io/fyne/v2/lang"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+// describe turns an error into a translated sentence. Validation errors list
+// each field path; other errors map from their sentinel. The raw error text
+// is never shown: it may name internals, and it is not translated.
+func describe(err error) string {
+	var verrs cases.ValidationErrors
+	if errors.As(err, &verrs) {
+		msg := lang.L("cli.err.invalid")
+		for _, ve := range verrs {
+			msg += "\n  " + ve.Error()
+		}
+		return msg
+	}
+	switch {
+	case errors.Is(err, errNoPassphrase):
+		return lang.L("cli.err.no_passphrase")
+	case errors.Is(err, errPassphraseMismatch):
+		return lang.L("cli.err.passphrase_mismatch")
+	case errors.Is(err, crypto.ErrWrongPassphrase):
+		return lang.L("cli.err.wrong_passphrase")
+	case errors.Is(err, cases.ErrTampered):
+		return lang.L("cli.err.tampered")
+	case errors.Is(err, crypto.ErrCorrupt):
+		return lang.L("cli.err.corrupt")
+	case errors.Is(err, crypto.ErrUnsupported):
+		return lang.L("cli.err.unsupported")
+	case errors.Is(err, cases.ErrNotVault):
+		return lang.L("cli.err.not_vault")
+	case errors.Is(err, cases.ErrConflict):
+		return lang.L("cli.err.conflict")
+	case errors.Is(err, cases.ErrExists):
+		return lang.L("cli.err.exists")
+	case errors.Is(err, cases.ErrNotFound):
+		return lang.L("cli.err.not_found")
+	case errors.Is(err, cases.ErrLocked):
+		return lang.L("cli.err.locked")
+	case errors.Is(err, cases.ErrInvalid):
+		return lang.L("cli.err.invalid_input")
+	case errors.Is(err, fs.ErrNotExist):
+		return lang.L("cli.err.no_file")
+	case errors.Is(err, fs.ErrPermission):
+		return lang.L("cli.err.permission")
+	}
+	// Error strings never carry case plaintext (a rule of cases and
+	// crypto), so the detail of an unexpected failure is safe to show.
+	return lang.X("cli.err.other", "unexpected error: {{.Detail}}", map[string]any{"Detail": err.Error()})
+}

@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"fyne.io/fyne/v2/lang"
+	"golang.org/x/term"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+// errNoPassphrase is returned when no passphrase source is available.
+var errNoPassphrase = errors.New("cli: no passphrase")
+
+// vaultFlags are the flags every vault command takes.
+type vaultFlags struct {
+	path           string
+	passphraseFile string
+}
+
+func (vf *vaultFlags) add(fs *flag.FlagSet) {
+	fs.StringVar(&vf.path, "vault", "", "")
+	fs.StringVar(&vf.passphraseFile, "passphrase-file", "", "")
+}
+
+// vaultPath is --vault, else KINTRACE_VAULT, else the default path.
+func (e *env) vaultPath(vf *vaultFlags) (string, error) {
+	if vf.path != "" {
+		return vf.path, nil
+	}
+	if p := e.getenv("KINTRACE_VAULT"); p != "" {
+		return p, nil
+	}
+	return cases.DefaultVaultPath()
+}
+
+// passphrase comes from --passphrase-file, else KINTRACE_PASSPHRASE (a
+// scripting convenience: the environment of a process can be read by other
+// processes of the same user), else a prompt on the terminal.
+func (e *env) passphrase(vf *vaultFlags, prompt string) ([]byte, error) {
+	if vf.passphraseFile != "" {
+		b, err := os.ReadFile(vf.passphraseFile)
+		if err != nil {
+			return nil, fmt.Errorf("passphrase file: %w", err)
+		}
+		b = bytes.TrimRight(b, "\r\n")
+		if len(b) == 0 {
+			return nil, errNoPassphrase
+		}
+		return b, nil
+	}
+	if p := e.getenv("KINTRACE_PASSPHRASE"); p != "" {
+		return []byte(p), nil
+	}
+	if !e.isTerminal() {
+		return nil, errNoPassphrase
+	}
+	b, err := e.readSecret(prompt)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) == 0 {
+		return nil, errNoPassphrase
+	}
+	return b, nil
+}
+
+// newPassphrase asks for a new passphrase twice on a terminal, or takes it
+// from a file or the environment variable named.
+func (e *env) newPassphrase(file, envVar string) ([]byte, error) {
+	if file != "" || e.getenv(envVar) != "" {
+		if file != "" {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				return nil, fmt.Errorf("passphrase file: %w", err)
+			}
+			b = bytes.TrimRight(b, "\r\n")
+			if len(b) == 0 {
+				return nil, errNoPassphrase
+			}
+			return b, nil
+		}
+		return []byte(e.getenv(envVar)), nil
+	}
+	if !e.isTerminal() {
+		return nil, errNoPassphrase
+	}
+	a, err := e.readSecret(lang.L("cli.prompt.new_passphrase"))
+	if err != nil {
+		return nil, err
+	}
+	b, err := e.readSecret(lang.L("cli.prompt.repeat_passphrase"))
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(a, b) {
+		crypto.Wipe(a)
+		crypto.Wipe(b)
+		return nil, errPassphraseMismatch
+	}
+	crypto.Wipe(b)
+	if len(a) == 0 {
+		return nil, errNoPassphrase
+	}
+	return a, nil
+}
+
+var errPassphraseMismatch = errors.New("cli: passphrases differ")
+
+// openUnlocked opens the vault named by the flags and unlocks it.
+func (e *env) openUnlocked(vf *vaultFlags) (*cases.Vault, error) {
+	path, err := e.vaultPath(vf)
+	if err != nil {
+		return nil, err
+	}
+	v, err := cases.OpenVault(path)
+	if err != nil {
+		return nil, err
+	}
+	pass, err := e.passphrase(vf, lang.L("cli.prompt.passphrase"))
+	if err != nil {
+		v.Close()
+		return nil, err
+	}
+	defer crypto.Wipe(pass)
+	if err := v.Unlock(e.ctx, pass, nil); err != nil {
+		v.Close()
+		return nil, err
+	}
+	return v, nil
+}
+
+func stdinIsTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// readTerminalSecret prompts on w and reads a line from the controlling
+// terminal without echo.
+func readTerminalSecret(w io.Writer, prompt string) ([]byte, error) {
+	fmt.Fprint(w, prompt+": ")
+	defer fmt.Fprintln(w)
+	fd := int(os.Stdin.Fd())
+	if term.IsTerminal(fd) {
+		return term.ReadPassword(fd)
+	}
+	line, err := bufio.NewReader(os.Stdin).ReadBytes('\n')
+	if err != nil && len(line) == 0 {
+		return nil, err
+	}
+	return bytes.TrimRight(line, "\r\n"), nil
+}
