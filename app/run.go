@@ -1,15 +1,52 @@
-// Package app is Kintrace's Fyne GUI.
+// Package app is Kintrace's Fyne GUI: first run, unlock, the case list and
+// the screens it opens. It talks to the encrypted store only through the
+// Vault interface, so tests run it against a real vault in a temporary
+// folder.
 package app
 
 import (
+	"os"
+
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
 )
 
-// Run starts the GUI and blocks until the window closes.
+// appID is the application's id: it names the preferences file and must
+// match FyneApp.toml.
+const appID = "org.kintrace.app"
+
+// Run starts the GUI and blocks until the window closes. It opens the vault
+// at $KINTRACE_VAULT, or at cases.DefaultVaultPath, or offers to create one.
 func Run() {
-	a := fyneapp.NewWithID("org.kintrace.app")
-	w := a.NewWindow("Kintrace")
-	w.SetContent(widget.NewLabel("Kintrace"))
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(iconResource)
+	w := a.NewWindow(windowTitle)
+	w.Resize(fyne.NewSize(1120, 740))
+	w.SetMaster()
+
+	path, pathErr := vaultPath()
+	demoPath, err := demoVaultPath()
+	if err != nil {
+		demoPath = ""
+	}
+	u := newUI(a, w, path, demoPath, systemClock{})
+	w.SetOnClosed(u.shutdown)
+	if pathErr != nil {
+		u.showUnlock()
+		u.unlock.showOpenError(pathErr)
+	} else {
+		u.start()
+	}
 	w.ShowAndRun()
+}
+
+// vaultPath is the vault file to open: $KINTRACE_VAULT when set, else the
+// default path in the user's data folder.
+func vaultPath() (string, error) {
+	if p := os.Getenv("KINTRACE_VAULT"); p != "" {
+		return p, nil
+	}
+	return cases.DefaultVaultPath()
 }

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// trackedEntry is the entry every screen uses: typing into it counts as
+// activity for the idle lock, Escape closes the topmost dialog, and the
+// window's shortcuts (Ctrl+L, Ctrl+N, Ctrl+F…) work while it has focus — a
+// plain widget.Entry swallows shortcuts it does not know.
+type trackedEntry struct {
+	widget.Entry
+	ui *UI
+}
+
+// newEntry returns a single-line tracked entry.
+func (u *UI) newEntry() *trackedEntry {
+	e := &trackedEntry{ui: u}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newPasswordEntry returns a concealed tracked entry.
+func (u *UI) newPasswordEntry() *trackedEntry {
+	e := &trackedEntry{ui: u}
+	e.Password = true
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newMultiLineEntry returns a wrapping multi-line tracked entry.
+func (u *UI) newMultiLineEntry() *trackedEntry {
+	e := &trackedEntry{ui: u}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *trackedEntry) TypedRune(r rune) {
+	e.ui.touch()
+	e.Entry.TypedRune(r)
+}
+
+func (e *trackedEntry) TypedKey(k *fyne.KeyEvent) {
+	e.ui.touch()
+	if k.Name == fyne.KeyEscape && e.ui.escape() {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func (e *trackedEntry) TypedShortcut(s fyne.Shortcut) {
+	e.ui.touch()
+	if e.ui.runShortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// activityLayer wraps each screen: pointer movement and taps that reach the
+// window's background count as activity for the idle lock.
+type activityLayer struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	touch   func()
+}
+
+var (
+	_ desktop.Hoverable = (*activityLayer)(nil)
+	_ fyne.Tappable     = (*activityLayer)(nil)
+)
+
+func newActivityLayer(content fyne.CanvasObject, touch func()) *activityLayer {
+	l := &activityLayer{content: content, touch: touch}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *activityLayer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(l.content)
+}
+
+func (l *activityLayer) MouseIn(*desktop.MouseEvent)    { l.touch() }
+func (l *activityLayer) MouseMoved(*desktop.MouseEvent) { l.touch() }
+func (l *activityLayer) MouseOut()                      { l.touch() }
+func (l *activityLayer) Tapped(*fyne.PointEvent)        { l.touch() }

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+// overdueDays is the silence after which a case's badge turns red; half of
+// it turns the badge amber.
+const overdueDays = 30
+
+// rowColumns are the widths of the case list's columns: silence badge,
+// number, name (takes the rest), status, facility.
+var rowColumns = columns{widths: []float32{76, 128, 0, 150, 220}, flex: 2}
+
+// caseRow is one row of the case list.
+type caseRow struct {
+	widget.BaseWidget
+	badge    *silenceBadge
+	number   *widget.Label
+	name     *widget.Label
+	status   *widget.Label
+	facility *widget.Label
+}
+
+func newCaseRow() *caseRow {
+	r := &caseRow{
+		badge:    newSilenceBadge(),
+		number:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
+		name:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		status:   widget.NewLabel(""),
+		facility: widget.NewLabel(""),
+	}
+	for _, l := range []*widget.Label{r.number, r.name, r.status, r.facility} {
+		l.Truncation = fyne.TextTruncateEllipsis
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(rowColumns, r.badge, r.number, r.name, r.status, r.facility))
+}
+
+// set shows o, with its silence counted up to now.
+func (r *caseRow) set(o cases.Overview, now time.Time) {
+	r.badge.set(o.LastContact, now)
+	r.number.SetText(o.Number)
+	r.name.TextStyle.Italic = o.Pseudonym
+	r.name.SetText(o.Name)
+	r.status.Importance = statusImportance(o.Status)
+	r.status.SetText(statusLabel(o.Status))
+	r.facility.SetText(o.Facility)
+}
+
+// clear empties the row (on lock).
+func (r *caseRow) clear() {
+	r.badge.set(time.Time{}, time.Time{})
+	for _, l := range []*widget.Label{r.number, r.name, r.status, r.facility} {
+		l.SetText("")
+	}
+}
+
+// silenceBadge shows the days since the last sign of life on a coloured
+// pill: neutral, amber from overdueDays/2, red beyond overdueDays.
+type silenceBadge struct {
+	widget.BaseWidget
+	days int // -1: no sign of life recorded
+	bg   *canvas.Rectangle
+	text *canvas.Text
+}
+
+func newSilenceBadge() *silenceBadge {
+	b := &silenceBadge{days: -1, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black)}
+	b.bg.CornerRadius = 10
+	b.text.Alignment = fyne.TextAlignCenter
+	b.text.TextStyle.Bold = true
+	b.text.TextSize = theme.CaptionTextSize() + 1
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *silenceBadge) set(last, now time.Time) {
+	b.days = -1
+	if !last.IsZero() {
+		b.days = max(int(now.Sub(last).Hours()/24), 0)
+	}
+	b.Refresh()
+}
+
+// Overdue reports whether the badge shows overdue silence.
+func (b *silenceBadge) Overdue() bool { return b.days > overdueDays }
+
+func (b *silenceBadge) Refresh() {
+	fg, bg := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNameInputBackground)
+	switch {
+	case b.days < 0:
+		b.text.Text = "—"
+		fg = theme.Color(theme.ColorNamePlaceHolder)
+	case b.days > overdueDays:
+		b.text.Text = lang.L("{{.Days}} d", map[string]any{"Days": strconv.Itoa(b.days)})
+		fg, bg = theme.Color(theme.ColorNameForegroundOnError), theme.Color(theme.ColorNameError)
+	case b.days > overdueDays/2:
+		b.text.Text = lang.L("{{.Days}} d", map[string]any{"Days": strconv.Itoa(b.days)})
+		fg, bg = theme.Color(theme.ColorNameForegroundOnWarning), theme.Color(theme.ColorNameWarning)
+	default:
+		b.text.Text = lang.L("{{.Days}} d", map[string]any{"Days": strconv.Itoa(b.days)})
+	}
+	b.text.Color = fg
+	b.bg.FillColor = bg
+	b.bg.Refresh()
+	b.text.Refresh()
+}
+
+func (b *silenceBadge) CreateRenderer() fyne.WidgetRenderer {
+	return &badgeRenderer{b: b}
+}
+
+type badgeRenderer struct{ b *silenceBadge }
+
+func (r *badgeRenderer) Layout(size fyne.Size) {
+	h := r.b.text.MinSize().Height + 6
+	r.b.bg.Move(fyne.NewPos(0, (size.Height-h)/2))
+	r.b.bg.Resize(fyne.NewSize(size.Width, h))
+	r.b.text.Move(fyne.NewPos(0, (size.Height-r.b.text.MinSize().Height)/2))
+	r.b.text.Resize(fyne.NewSize(size.Width, r.b.text.MinSize().Height))
+}
+
+func (r *badgeRenderer) MinSize() fyne.Size {
+	m := r.b.text.MinSize()
+	return fyne.NewSize(max(m.Width+16, 56), m.Height+6)
+}
+
+func (r *badgeRenderer) Refresh()                     { r.b.Refresh() }
+func (r *badgeRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.bg, r.b.text} }
+func (r *badgeRenderer) Destroy()                     {}

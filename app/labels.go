@@ -1,0 +1,68 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+// statusLabel is a case status in the user's language.
+func statusLabel(s cases.Status) string {
+	switch s {
+	case cases.StatusOpen:
+		return lang.X("status.open", "Open")
+	case cases.StatusContactLost:
+		return lang.X("status.contact_lost", "Contact lost")
+	case cases.StatusLocated:
+		return lang.X("status.located", "Located")
+	case cases.StatusDetained:
+		return lang.X("status.detained", "Detained")
+	case cases.StatusHospitalised:
+		return lang.X("status.hospitalised", "Hospitalised")
+	case cases.StatusDeceased:
+		return lang.X("status.deceased", "Deceased")
+	case cases.StatusReturned:
+		return lang.X("status.returned", "Returned")
+	case cases.StatusClosed:
+		return lang.X("status.closed", "Closed")
+	}
+	return string(s)
+}
+
+// statusImportance colours a status in the case list.
+func statusImportance(s cases.Status) widget.Importance {
+	switch s {
+	case cases.StatusContactLost:
+		return widget.DangerImportance
+	case cases.StatusHospitalised, cases.StatusDetained:
+		return widget.WarningImportance
+	case cases.StatusLocated, cases.StatusReturned:
+		return widget.SuccessImportance
+	case cases.StatusDeceased, cases.StatusClosed:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// verificationLabel is a verification level in the user's language.
+func verificationLabel(v cases.Verification) string {
+	switch v {
+	case cases.VerificationUnverified:
+		return lang.X("verification.unverified", "Unverified")
+	case cases.VerificationCorroborated:
+		return lang.X("verification.corroborated", "Corroborated")
+	case cases.VerificationConfirmed:
+		return lang.X("verification.confirmed", "Confirmed")
+	case cases.VerificationDisputed:
+		return lang.X("verification.disputed", "Disputed")
+	}
+	return string(v)
+}
+
+// formatTime shows a time in local time, in a form every language reads.
+func formatTime(t time.Time) string {
+	return t.Local().Format("2006-01-02 15:04")
+}
