@@ -105,3 +105,24 @@ func xorInto(acc *headTerm, t *headTerm) {
 		acc[i] ^= t[i]
 	}
 }
+
+// headDelta collects the head changes of a batch of writes.
+type headDelta struct {
+	acc   headTerm
+	count int64
+}
+
+func (d *headDelta) add(t *headTerm)    { xorInto(&d.acc, t); d.count++ }
+func (d *headDelta) remove(t *headTerm) { xorInto(&d.acc, t); d.count-- }
+
+// applyHead folds d into the stored head within tx.
+func (v *Vault) applyHead(tx *sql.Tx, k *keyring, d headDelta) error {
+	acc, count, err := v.readHead(tx, k)
+	if err != nil {
+		return err
+	}
+	xorInto(&acc, &d.acc)
+	count += d.count
+	_, err = tx.Exec(`UPDATE head SET acc = ?, count = ?, mac = ? WHERE id = 1`, acc[:], count, v.headMAC(k, acc, count))
+	return err
+}

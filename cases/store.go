@@ -140,6 +140,7 @@ func (v *Vault) AddAll(ctx context.Context, cs []Case) ([]Case, error) {
 			out[i] = c
 		}
 		return v.write(ctx, func(tx *sql.Tx) error {
+			var d headDelta
 			for i := range out {
 				c := &out[i]
 				row := rowID(k, kindCase, c.ID)
@@ -156,11 +157,11 @@ func (v *Vault) AddAll(ctx context.Context, cs []Case) ([]Case, error) {
 					c.Number = n
 				}
 				rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: *c}
-				if err := v.putCaseTx(ctx, tx, k, *c, nil, rev); err != nil {
+				if err := v.putCaseRowTx(ctx, tx, k, *c, nil, rev, &d); err != nil {
 					return err
 				}
 			}
-			return nil
+			return v.applyHead(tx, k, d)
 		})
 	})
 	if err != nil {
@@ -215,6 +216,16 @@ func (v *Vault) Update(ctx context.Context, c Case) (Case, error) {
 // putCaseTx writes c as its row (replacing prev when not nil), appends its
 // revision and updates the integrity head.
 func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, rev revisionBlob) error {
+	var d headDelta
+	if err := v.putCaseRowTx(ctx, tx, k, c, prev, rev, &d); err != nil {
+		return err
+	}
+	return v.applyHead(tx, k, d)
+}
+
+// putCaseRowTx writes the row and revision and adds the change to the
+// head to d, so that a batch updates the head once.
+func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, rev revisionBlob, d *headDelta) error {
 	row := rowID(k, kindCase, c.ID)
 	ov, err := json.Marshal(c.Overview())
 	if err != nil {
@@ -251,11 +262,11 @@ func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, p
 		row, c.Version, sealedRev); err != nil {
 		return err
 	}
-	var old *headTerm
 	if prev != nil {
-		old = prev.term(k, row, kindCase)
+		d.remove(prev.term(k, row, kindCase))
 	}
-	return v.updateHead(tx, k, old, next.term(k, row, kindCase))
+	d.add(next.term(k, row, kindCase))
+	return nil
 }
 
 // nextNumber takes the vault's next free case number, skipping numbers in
@@ -420,4 +431,36 @@ func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte)
 		return rb, fmt.Errorf("revision: %w", crypto.ErrCorrupt)
 	}
 	return rb, nil
+}
+
+// Each calls fn with the current version of every case, in no particular
+// order, reading and decrypting them one at a time. fn must not call the
+// vault: the vault holds its keys for fn (a Lock waits until Each returns).
+func (v *Vault) Each(ctx context.Context, fn func(Case) error) error {
+	err := v.withKeys(func(k *keyring) error {
+		rows, err := v.db.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kindCase)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var row string
+			var r storedRow
+			if err := rows.Scan(&row, &r.version, &r.details); err != nil {
+				return err
+			}
+			c, err := v.openCase(k, row, &r)
+			if err != nil {
+				return err
+			}
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return fmt.Errorf("read cases: %w", err)
+	}
+	return nil
 }

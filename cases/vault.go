@@ -325,8 +325,9 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.owner = owner
 	v.index.Clear()
 	v.numbers.clear()
+	v.index.PutAll(overviews)
 	for _, o := range overviews {
-		v.indexPut(o)
+		v.numbers.put(o.Number, o.ID)
 	}
 	return nil
 }
