@@ -1,0 +1,484 @@
+package crypto
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"slices"
+
+	"filippo.io/age"
+)
+
+// A bundle is an age v1 file. Its plaintext is a container:
+//
+//	magic    "kintrace-bundle/1\n"
+//	entries  u16be name length (1..200) ‖ name ‖ u64be size ‖ size bytes
+//	end      u16be 0, then the end of the age stream
+//
+// The first entry is manifest.json, the second manifest.sig (64 bytes of
+// Ed25519 signature over "kintrace/bundle-manifest/v1" ‖ 0x00 ‖ manifest),
+// then exactly the entries the manifest lists, in its order, each with the
+// size and SHA-256 it declares. Nothing may follow the end marker. age
+// authenticates every 64 KiB chunk and the end of the stream, so a reader
+// that reaches the end with every check passed holds what the sender
+// sealed.
+
+// Container entry names fixed by the format.
+const (
+	ManifestEntryName  = "manifest.json"
+	SignatureEntryName = "manifest.sig"
+	containerMagic     = "kintrace-bundle/1\n"
+)
+
+// BundleEntry is one entry to write: its declared size and SHA-256 (which
+// go into the manifest before any data is written) and a way to open its
+// bytes. WriteBundle checks the bytes against the declaration as it copies.
+type BundleEntry struct {
+	Name   string
+	Size   int64
+	SHA256 [sha256.Size]byte
+	Open   func() (io.ReadCloser, error)
+}
+
+// BytesEntry is a BundleEntry holding data in memory.
+func BytesEntry(name string, data []byte) BundleEntry {
+	return BundleEntry{Name: name, Size: int64(len(data)), SHA256: sha256.Sum256(data),
+		Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+}
+
+// SealOptions say who signs a bundle and who can open it: Recipients (the
+// sender's own key is added) or a Passphrase, never both.
+type SealOptions struct {
+	Sender     *Identity
+	Recipients []PublicKey
+	Passphrase []byte
+	// Progress, when set, is called with bytes of entries written so far
+	// and their total.
+	Progress func(done, total int64)
+}
+
+// copyChunk is how much WriteBundle and ReadBundle copy between checks of
+// the context.
+const copyChunk = 1 << 20
+
+// ageWorkFactor is the scrypt cost of passphrase bundles (age's own
+// default, about a second); tests under UseInsecureKDFForTests use 2^10.
+func ageWorkFactor() int {
+	if insecureKDF.Load() {
+		return 10
+	}
+	return 18
+}
+
+// WriteBundle fills in the manifest's sender, recipients and entries, signs
+// it and writes the sealed bundle to w. m's other fields (ID, Created,
+// Sequence, Redaction, Cases) are the caller's. It stops with ctx's error
+// when ctx is cancelled; w then holds an incomplete file that the caller
+// must discard.
+func WriteBundle(ctx context.Context, w io.Writer, m *Manifest, entries []BundleEntry, opt SealOptions) error {
+	if opt.Sender == nil {
+		return errors.New("write bundle: no sender identity")
+	}
+	self := opt.Sender.Public()
+	m.Format = BundleFormat
+	m.SenderAge, m.SenderSign = self.Age.String(), self.SignString()
+	var recipients []age.Recipient
+	m.Recipients = []string{}
+	switch {
+	case len(opt.Passphrase) > 0 && len(opt.Recipients) > 0:
+		return errors.New("write bundle: a passphrase cannot be combined with recipients")
+	case len(opt.Passphrase) > 0:
+		r, err := age.NewScryptRecipient(string(opt.Passphrase))
+		if err != nil {
+			return fmt.Errorf("write bundle: %w", err)
+		}
+		r.SetWorkFactor(ageWorkFactor())
+		recipients = append(recipients, r)
+		m.Passphrase = true
+	default:
+		m.Passphrase = false
+		seen := map[string]bool{}
+		for _, p := range append([]PublicKey{self}, opt.Recipients...) {
+			if p.Age == nil {
+				return fmt.Errorf("write bundle: %w", ErrBadKey)
+			}
+			s := p.Age.String()
+			if !seen[s] {
+				seen[s] = true
+				recipients = append(recipients, p.Age)
+				m.Recipients = append(m.Recipients, s)
+			}
+		}
+		slices.Sort(m.Recipients)
+	}
+	m.Entries = make([]ManifestEntry, len(entries))
+	var total int64
+	for i, e := range entries {
+		m.Entries[i] = ManifestEntry{Name: e.Name, Size: e.Size, SHA256: hex.EncodeToString(e.SHA256[:])}
+		total += e.Size
+	}
+	manifest, err := m.Marshal()
+	if err != nil {
+		return fmt.Errorf("write bundle: %w", err)
+	}
+	if err := m.check(); err != nil {
+		return fmt.Errorf("write bundle: manifest %s: %w", err, ErrCorrupt)
+	}
+	sig := opt.Sender.SignManifest(manifest)
+
+	aw, err := age.Encrypt(w, recipients...)
+	if err != nil {
+		return fmt.Errorf("write bundle: %w", err)
+	}
+	bw := bufio.NewWriterSize(aw, 256<<10)
+	bw.WriteString(containerMagic)
+	writeEntryHeader(bw, ManifestEntryName, int64(len(manifest)))
+	bw.Write(manifest)
+	writeEntryHeader(bw, SignatureEntryName, int64(len(sig)))
+	bw.Write(sig)
+	var done int64
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		writeEntryHeader(bw, e.Name, e.Size)
+		n, err := copyEntry(ctx, bw, e, func(n int64) {
+			if opt.Progress != nil {
+				opt.Progress(done+n, total)
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("write bundle: entry %q: %w", e.Name, err)
+		}
+		done += n
+	}
+	bw.Write([]byte{0, 0})
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write bundle: %w", err)
+	}
+	if err := aw.Close(); err != nil {
+		return fmt.Errorf("write bundle: %w", err)
+	}
+	if opt.Progress != nil {
+		opt.Progress(total, total)
+	}
+	return nil
+}
+
+func writeEntryHeader(w *bufio.Writer, name string, size int64) {
+	var hdr [2]byte
+	binary.BigEndian.PutUint16(hdr[:], uint16(len(name)))
+	w.Write(hdr[:])
+	w.WriteString(name)
+	var sz [8]byte
+	binary.BigEndian.PutUint64(sz[:], uint64(size))
+	w.Write(sz[:])
+}
+
+// copyEntry copies one entry, checking its size and hash against what the
+// manifest declared: a source that changed between hashing and copying is
+// an error rather than a bundle that fails at its recipient.
+func copyEntry(ctx context.Context, w io.Writer, e BundleEntry, progress func(int64)) (int64, error) {
+	rc, err := e.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	h := sha256.New()
+	var n, next int64
+	buf := make([]byte, 64<<10)
+	for {
+		if n >= next {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+			progress(n)
+			next = n + copyChunk
+		}
+		k, rerr := rc.Read(buf)
+		if k > 0 {
+			if n+int64(k) > e.Size {
+				return n, errors.New("source is longer than declared")
+			}
+			h.Write(buf[:k])
+			if _, err := w.Write(buf[:k]); err != nil {
+				return n, err
+			}
+			n += int64(k)
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return n, rerr
+		}
+	}
+	if n != e.Size || !bytes.Equal(h.Sum(nil), e.SHA256[:]) {
+		return n, errors.New("source does not match its declared size and hash")
+	}
+	return n, nil
+}
+
+// OpenOptions say how to open a bundle: with the vault's identity or with a
+// passphrase.
+type OpenOptions struct {
+	Identity   *Identity
+	Passphrase []byte
+	// Progress, when set, is called with bytes of entries read so far and
+	// their total.
+	Progress func(done, total int64)
+}
+
+// OpenedBundle is a bundle's verified manifest.
+type OpenedBundle struct {
+	Manifest  *Manifest
+	Raw       []byte // the exact signed bytes
+	Signature []byte
+	Sender    PublicKey
+}
+
+// ReadBundle decrypts and checks a bundle, calling visit for each entry the
+// manifest lists with a reader of exactly that entry's bytes. In order it
+// checks: the age envelope opens with the identity or passphrase; the
+// container starts with a manifest and its signature; the manifest parses
+// strictly and its signature verifies under the sender key it names; this
+// vault's key is in the signed recipient list (or the manifest says
+// passphrase when one was used); every entry has the declared name, size
+// and hash; and nothing follows the end marker. visit sees bytes before the
+// hash of their entry and the end of the file are checked, so a caller must
+// not act on anything until ReadBundle returns nil. Errors wrap
+// ErrNotBundle, ErrNotRecipient, ErrNeedPassphrase, ErrWrongPassphrase,
+// ErrBadSignature, ErrRecipientMismatch, ErrUnsupported or ErrCorrupt.
+func ReadBundle(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*OpenedBundle, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(4096)
+	if !bytes.HasPrefix(head, []byte("age-encryption.org/v1\n")) {
+		return nil, fmt.Errorf("read bundle: %w", ErrNotBundle)
+	}
+	scrypt := bytes.Contains(head, []byte("\n-> scrypt "))
+	var ids []age.Identity
+	switch {
+	case len(opt.Passphrase) > 0:
+		if !scrypt {
+			return nil, fmt.Errorf("read bundle: %w", ErrNotRecipient)
+		}
+		id, err := age.NewScryptIdentity(string(opt.Passphrase))
+		if err != nil {
+			return nil, fmt.Errorf("read bundle: %w", ErrWrongPassphrase)
+		}
+		ids = append(ids, id)
+	case opt.Identity != nil:
+		if scrypt {
+			return nil, fmt.Errorf("read bundle: %w", ErrNeedPassphrase)
+		}
+		ids = append(ids, opt.Identity.AgeIdentity())
+	default:
+		return nil, errors.New("read bundle: no identity or passphrase")
+	}
+	pr, err := age.Decrypt(br, ids...)
+	if err != nil {
+		var nomatch *age.NoIdentityMatchError
+		switch {
+		case errors.As(err, &nomatch) && len(opt.Passphrase) > 0:
+			return nil, fmt.Errorf("read bundle: %w", ErrWrongPassphrase)
+		case errors.As(err, &nomatch):
+			return nil, fmt.Errorf("read bundle: %w", ErrNotRecipient)
+		}
+		return nil, fmt.Errorf("read bundle: envelope: %w", ErrCorrupt)
+	}
+	return readContainer(ctx, pr, opt, visit)
+}
+
+// readContainer reads the decrypted container; see ReadBundle.
+func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*OpenedBundle, error) {
+	cr := &containerReader{r: bufio.NewReaderSize(pr, 256<<10)}
+	ob, err := cr.readHead(opt)
+	if err != nil {
+		return nil, fmt.Errorf("read bundle: %w", err)
+	}
+	var total, done int64
+	for _, e := range ob.Manifest.Entries {
+		total += e.Size
+	}
+	for _, want := range ob.Manifest.Entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		name, size, err := cr.entryHeader()
+		if err != nil {
+			return nil, fmt.Errorf("read bundle: %w", err)
+		}
+		if name != want.Name || size != want.Size {
+			return nil, fmt.Errorf("read bundle: entry does not match the manifest: %w", ErrCorrupt)
+		}
+		er := &entryReader{ctx: ctx, r: io.LimitReader(cr.r, size), h: sha256.New(),
+			progress: func(n int64) {
+				if opt.Progress != nil {
+					opt.Progress(done+n, total)
+				}
+			}}
+		if visit != nil {
+			if err := visit(want, er); err != nil {
+				if errors.Is(err, ErrCorrupt) || errors.Is(err, context.Canceled) {
+					return nil, err
+				}
+				return nil, fmt.Errorf("read bundle: entry %q: %w", want.Name, err)
+			}
+		}
+		if _, err := io.Copy(io.Discard, er); err != nil {
+			return nil, fmt.Errorf("read bundle: %w", err)
+		}
+		if er.n != size {
+			return nil, fmt.Errorf("read bundle: truncated: %w", ErrCorrupt)
+		}
+		if hex.EncodeToString(er.h.Sum(nil)) != want.SHA256 {
+			return nil, fmt.Errorf("read bundle: entry hash: %w", ErrCorrupt)
+		}
+		done += size
+	}
+	var end [2]byte
+	if _, err := io.ReadFull(cr.r, end[:]); err != nil {
+		return nil, fmt.Errorf("read bundle: %w", ageErr(err))
+	}
+	if end != [2]byte{} {
+		return nil, fmt.Errorf("read bundle: entries beyond the manifest: %w", ErrCorrupt)
+	}
+	// Reading to the end makes age authenticate the final chunk, which
+	// catches truncation; anything after the end marker is refused.
+	var extra [1]byte
+	if n, err := io.ReadFull(cr.r, extra[:]); n != 0 || err != io.EOF {
+		if n != 0 {
+			return nil, fmt.Errorf("read bundle: trailing data: %w", ErrCorrupt)
+		}
+		return nil, fmt.Errorf("read bundle: %w", ageErr(err))
+	}
+	if opt.Progress != nil {
+		opt.Progress(total, total)
+	}
+	return ob, nil
+}
+
+// ageErr maps a failure of the age payload stream (authentication, an
+// unexpected end) to ErrCorrupt.
+func ageErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("%v: %w", err, ErrCorrupt)
+}
+
+type containerReader struct{ r *bufio.Reader }
+
+func (c *containerReader) entryHeader() (string, int64, error) {
+	var hdr [2]byte
+	if _, err := io.ReadFull(c.r, hdr[:]); err != nil {
+		return "", 0, ageErr(err)
+	}
+	n := binary.BigEndian.Uint16(hdr[:])
+	if n == 0 || n > maxEntryName {
+		return "", 0, fmt.Errorf("entry name: %w", ErrCorrupt)
+	}
+	name := make([]byte, n)
+	if _, err := io.ReadFull(c.r, name); err != nil {
+		return "", 0, ageErr(err)
+	}
+	var sz [8]byte
+	if _, err := io.ReadFull(c.r, sz[:]); err != nil {
+		return "", 0, ageErr(err)
+	}
+	size := binary.BigEndian.Uint64(sz[:])
+	if size > MaxBlobEntrySize {
+		return "", 0, fmt.Errorf("entry size: %w", ErrCorrupt)
+	}
+	return string(name), int64(size), nil
+}
+
+// readHead reads and checks the magic, manifest and signature.
+func (c *containerReader) readHead(opt OpenOptions) (*OpenedBundle, error) {
+	magic := make([]byte, len(containerMagic))
+	if _, err := io.ReadFull(c.r, magic); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, ErrNotBundle
+		}
+		return nil, ageErr(err)
+	}
+	if string(magic) != containerMagic {
+		return nil, ErrNotBundle
+	}
+	name, size, err := c.entryHeader()
+	if err != nil {
+		return nil, err
+	}
+	if name != ManifestEntryName || size > MaxManifestSize {
+		return nil, fmt.Errorf("manifest entry: %w", ErrCorrupt)
+	}
+	raw := make([]byte, size)
+	if _, err := io.ReadFull(c.r, raw); err != nil {
+		return nil, ageErr(err)
+	}
+	name, size, err = c.entryHeader()
+	if err != nil {
+		return nil, err
+	}
+	if name != SignatureEntryName || size != ed25519.SignatureSize {
+		return nil, fmt.Errorf("signature entry: %w", ErrCorrupt)
+	}
+	sig := make([]byte, size)
+	if _, err := io.ReadFull(c.r, sig); err != nil {
+		return nil, ageErr(err)
+	}
+	m, err := ParseManifest(raw)
+	if err != nil {
+		return nil, err
+	}
+	sender := m.Sender()
+	if !sender.VerifyManifest(raw, sig) {
+		return nil, ErrBadSignature
+	}
+	if len(opt.Passphrase) > 0 {
+		if !m.Passphrase {
+			return nil, ErrRecipientMismatch
+		}
+	} else if m.Passphrase || !slices.Contains(m.Recipients, opt.Identity.Public().Age.String()) {
+		return nil, ErrRecipientMismatch
+	}
+	return &OpenedBundle{Manifest: m, Raw: raw, Signature: sig, Sender: sender}, nil
+}
+
+// entryReader hashes and counts what the visitor reads of one entry and
+// stops when the context is cancelled.
+type entryReader struct {
+	ctx      context.Context
+	r        io.Reader
+	h        hash.Hash
+	n        int64
+	next     int64
+	progress func(int64)
+}
+
+func (e *entryReader) Read(p []byte) (int, error) {
+	if e.n >= e.next {
+		if err := e.ctx.Err(); err != nil {
+			return 0, err
+		}
+		e.progress(e.n)
+		e.next = e.n + copyChunk
+	}
+	n, err := e.r.Read(p)
+	if n > 0 {
+		e.h.Write(p[:n])
+		e.n += int64(n)
+	}
+	if err != nil && err != io.EOF {
+		err = ageErr(err)
+	}
+	return n, err
+}

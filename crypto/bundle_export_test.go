@@ -1,0 +1,5 @@
+package crypto
+
+// ReadContainer exposes the container parser behind the age envelope, for
+// its fuzz target.
+var ReadContainer = readContainer

@@ -1,0 +1,295 @@
+package crypto_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"kintrace/crypto"
+)
+
+type sealed struct {
+	file     []byte
+	sender   *crypto.Identity
+	receiver *crypto.Identity
+}
+
+func newIdentity(t testing.TB) *crypto.Identity {
+	t.Helper()
+	id, err := crypto.NewIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func testManifest(t testing.TB) *crypto.Manifest {
+	id, err := crypto.NewBundleID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &crypto.Manifest{ID: id, Created: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), Sequence: 1,
+		Redaction: "full", Cases: []crypto.ManifestCase{{ID: "01JD8Q7W3K9F2M6T4R0YB5XHCN", Version: 2,
+			SHA256: "0000000000000000000000000000000000000000000000000000000000000000",
+			Parents: []crypto.ManifestVersion{{Version: 1,
+				SHA256: "1111111111111111111111111111111111111111111111111111111111111111"}}}}}
+}
+
+var testEntries = map[string][]byte{"cases.json": []byte(`{"format":1,"cases":[]}`), "attachments/a1": bytes.Repeat([]byte("x"), 200_000)}
+
+func entries() []crypto.BundleEntry {
+	return []crypto.BundleEntry{crypto.BytesEntry("cases.json", testEntries["cases.json"]),
+		crypto.BytesEntry("attachments/a1", testEntries["attachments/a1"])}
+}
+
+func seal(t testing.TB) sealed {
+	t.Helper()
+	s := sealed{sender: newIdentity(t), receiver: newIdentity(t)}
+	var buf bytes.Buffer
+	err := crypto.WriteBundle(context.Background(), &buf, testManifest(t), entries(),
+		crypto.SealOptions{Sender: s.sender, Recipients: []crypto.PublicKey{s.receiver.Public()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.file = buf.Bytes()
+	return s
+}
+
+func read(file []byte, opt crypto.OpenOptions) (*crypto.OpenedBundle, map[string][]byte, error) {
+	got := map[string][]byte{}
+	ob, err := crypto.ReadBundle(context.Background(), bytes.NewReader(file), opt, func(e crypto.ManifestEntry, r io.Reader) error {
+		b, err := io.ReadAll(r)
+		got[e.Name] = b
+		return err
+	})
+	return ob, got, err
+}
+
+func TestBundleRoundTrip(t *testing.T) {
+	s := seal(t)
+	for name, id := range map[string]*crypto.Identity{"receiver": s.receiver, "sender": s.sender} {
+		ob, got, err := read(s.file, crypto.OpenOptions{Identity: id})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !ob.Sender.Equal(s.sender.Public()) || len(ob.Manifest.Recipients) != 2 {
+			t.Errorf("%s: sender or recipients wrong: %+v", name, ob.Manifest)
+		}
+		for k, want := range testEntries {
+			if !bytes.Equal(got[k], want) {
+				t.Errorf("%s: entry %s differs", name, k)
+			}
+		}
+	}
+}
+
+func TestBundlePassphrase(t *testing.T) {
+	defer crypto.UseInsecureKDFForTests()()
+	sender := newIdentity(t)
+	var buf bytes.Buffer
+	pass := []byte("correct horse battery staple")
+	if err := crypto.WriteBundle(context.Background(), &buf, testManifest(t), entries(),
+		crypto.SealOptions{Sender: sender, Passphrase: pass}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := read(buf.Bytes(), crypto.OpenOptions{Passphrase: pass}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		opt  crypto.OpenOptions
+		want error
+	}{
+		{crypto.OpenOptions{Passphrase: []byte("wrong")}, crypto.ErrWrongPassphrase},
+		{crypto.OpenOptions{Identity: sender}, crypto.ErrNeedPassphrase},
+	}
+	for _, tt := range tests {
+		if _, _, err := read(buf.Bytes(), tt.opt); !errors.Is(err, tt.want) {
+			t.Errorf("got %v, want %v", err, tt.want)
+		}
+	}
+	if err := crypto.WriteBundle(context.Background(), io.Discard, testManifest(t), nil, crypto.SealOptions{Sender: sender,
+		Passphrase: pass, Recipients: []crypto.PublicKey{sender.Public()}}); err == nil {
+		t.Error("a passphrase mixed with recipients was accepted")
+	}
+}
+
+// The age library (the same format as the age command) opens a bundle with
+// the recipient's identity and the manifest inside is readable JSON.
+func TestBundleIsAgeFile(t *testing.T) {
+	s := seal(t)
+	id, err := age.ParseX25519Identity(s.receiver.AgeIdentity().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.Decrypt(bytes.NewReader(s.file), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(plain, []byte("kintrace-bundle/1\n")) || !bytes.Contains(plain, []byte(`{"format":"kintrace-bundle/1"`)) ||
+		!bytes.Contains(plain, testEntries["cases.json"]) {
+		t.Fatal("the plaintext does not hold the container, the manifest and the cases")
+	}
+}
+
+func TestBundleRefused(t *testing.T) {
+	s := seal(t)
+	other := newIdentity(t)
+	plain := decrypt(t, s.file, s.receiver)
+	tests := []struct {
+		name string
+		file []byte
+		id   *crypto.Identity
+		want error
+	}{
+		{"not age", []byte("hello"), s.receiver, crypto.ErrNotBundle},
+		{"plain age file", encrypt(t, []byte(`{"format":1,"cases":[]}`), other), other, crypto.ErrNotBundle},
+		{"other recipient", s.file, other, crypto.ErrNotRecipient},
+		{"re-encrypted to another", encrypt(t, plain, other), other, crypto.ErrRecipientMismatch},
+		{"trailing plaintext", encrypt(t, append(bytes.Clone(plain), 0), s.receiver), s.receiver, crypto.ErrCorrupt},
+		{"trailing bytes", append(bytes.Clone(s.file), 0), s.receiver, crypto.ErrCorrupt},
+		{"truncated", s.file[:len(s.file)-10], s.receiver, crypto.ErrCorrupt},
+		{"unknown signer", encrypt(t, resign(t, plain, other), s.receiver), s.receiver, crypto.ErrBadSignature},
+	}
+	for _, tt := range tests {
+		if _, _, err := read(tt.file, crypto.OpenOptions{Identity: tt.id}); !errors.Is(err, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, err, tt.want)
+		}
+	}
+}
+
+// resign replaces the signature with one by another key: the manifest still
+// names the original sender, so it must not verify.
+func resign(t *testing.T, plain []byte, by *crypto.Identity) []byte {
+	t.Helper()
+	i := bytes.Index(plain, []byte("manifest.sig"))
+	out := bytes.Clone(plain)
+	mstart := len("kintrace-bundle/1\n") + 2 + len("manifest.json") + 8
+	manifest := plain[mstart : i-2]
+	copy(out[i+len("manifest.sig")+8:], by.SignManifest(manifest))
+	return out
+}
+
+func decrypt(t *testing.T, file []byte, id *crypto.Identity) []byte {
+	t.Helper()
+	r, err := age.Decrypt(bytes.NewReader(file), id.AgeIdentity())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func encrypt(t *testing.T, plain []byte, to *crypto.Identity) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, to.Public().Age)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(plain)
+	w.Close()
+	return buf.Bytes()
+}
+
+func TestWriteBundleChecksSources(t *testing.T) {
+	id := newIdentity(t)
+	e := crypto.BytesEntry("cases.json", []byte("abc"))
+	e.SHA256[0] ^= 1
+	if err := crypto.WriteBundle(context.Background(), io.Discard, testManifest(t), []crypto.BundleEntry{e},
+		crypto.SealOptions{Sender: id}); err == nil {
+		t.Error("an entry whose bytes do not match its hash was written")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := crypto.WriteBundle(ctx, io.Discard, testManifest(t), entries(),
+		crypto.SealOptions{Sender: id}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled write: %v", err)
+	}
+}
+
+func TestParseManifestStrict(t *testing.T) {
+	m := testManifest(t)
+	id := newIdentity(t)
+	var buf bytes.Buffer
+	if err := crypto.WriteBundle(context.Background(), &buf, m, nil, crypto.SealOptions{Sender: id}); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := m.Marshal()
+	if _, err := crypto.ParseManifest(good); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string][]byte{
+		"spaces":     bytes.Replace(good, []byte(`,"id"`), []byte(`, "id"`), 1),
+		"repeated":   bytes.Replace(good, []byte(`,"id"`), []byte(`,"id":"x","id"`), 1),
+		"capital":    bytes.Replace(good, []byte(`"sequence"`), []byte(`"Sequence"`), 1),
+		"unknown":    bytes.Replace(good, []byte(`{"format"`), []byte(`{"x":1,"format"`), 1),
+		"zero seq":   bytes.Replace(good, []byte(`"sequence":1`), []byte(`"sequence":0`), 1),
+		"bad parent": bytes.Replace(good, []byte(`"version":1`), []byte(`"version":2`), 1),
+		"redaction":  bytes.Replace(good, []byte(`"full"`), []byte(`"some"`), 1),
+	}
+	for name, data := range tests {
+		if _, err := crypto.ParseManifest(data); !errors.Is(err, crypto.ErrCorrupt) {
+			t.Errorf("%s: got %v, want ErrCorrupt", name, err)
+		}
+	}
+	newer := bytes.Replace(good, []byte(`kintrace-bundle/1`), []byte(`kintrace-bundle/2`), 1)
+	if _, err := crypto.ParseManifest(newer); !errors.Is(err, crypto.ErrUnsupported) {
+		t.Errorf("newer format: got %v, want ErrUnsupported", err)
+	}
+}
+
+func FuzzParseManifest(f *testing.F) {
+	m := testManifest(f)
+	id := newIdentity(f)
+	crypto.WriteBundle(context.Background(), io.Discard, m, entries(), crypto.SealOptions{Sender: id})
+	good, _ := m.Marshal()
+	f.Add(good)
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := crypto.ParseManifest(data)
+		if err != nil {
+			return
+		}
+		again, err := m.Marshal()
+		if err != nil || !bytes.Equal(again, data) {
+			t.Fatalf("accepted manifest does not re-encode to itself")
+		}
+	})
+}
+
+func FuzzReadContainer(f *testing.F) {
+	s := seal(f)
+	f.Add(decryptTB(f, s.file, s.receiver))
+	f.Add([]byte("kintrace-bundle/1\n"))
+	f.Fuzz(func(t *testing.T, plain []byte) {
+		crypto.ReadContainer(context.Background(), bytes.NewReader(plain), crypto.OpenOptions{Identity: s.receiver},
+			func(e crypto.ManifestEntry, r io.Reader) error {
+				_, err := io.Copy(io.Discard, r)
+				return err
+			})
+	})
+}
+
+func decryptTB(tb testing.TB, file []byte, id *crypto.Identity) []byte {
+	r, err := age.Decrypt(bytes.NewReader(file), id.AgeIdentity())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
