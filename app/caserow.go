@@ -54,6 +54,7 @@ func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
 
 // set shows o, with its silence counted up to now.
 func (r *caseRow) set(o cases.Overview, now time.Time) {
+	r.badge.watch = activeStatus(o.Status)
 	r.badge.set(o.LastContact, now)
 	r.number.SetText(o.Number)
 	r.name.TextStyle.Italic = o.Pseudonym
@@ -75,13 +76,14 @@ func (r *caseRow) clear() {
 // pill: neutral, amber from overdueDays/2, red beyond overdueDays.
 type silenceBadge struct {
 	widget.BaseWidget
-	days int // -1: no sign of life recorded
-	bg   *canvas.Rectangle
-	text *canvas.Text
+	days  int  // -1: no sign of life recorded
+	watch bool // false for a resolved case: its silence is not overdue
+	bg    *canvas.Rectangle
+	text  *canvas.Text
 }
 
 func newSilenceBadge() *silenceBadge {
-	b := &silenceBadge{days: -1, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black)}
+	b := &silenceBadge{days: -1, watch: true, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black)}
 	b.bg.CornerRadius = 10
 	b.text.Alignment = fyne.TextAlignCenter
 	b.text.TextStyle.Bold = true
@@ -99,13 +101,16 @@ func (b *silenceBadge) set(last, now time.Time) {
 }
 
 // Overdue reports whether the badge shows overdue silence.
-func (b *silenceBadge) Overdue() bool { return b.days > overdueDays }
+func (b *silenceBadge) Overdue() bool { return b.watch && b.days > overdueDays }
 
 func (b *silenceBadge) Refresh() {
 	fg, bg := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNameInputBackground)
 	switch {
 	case b.days < 0:
 		b.text.Text = "—"
+		fg = theme.Color(theme.ColorNamePlaceHolder)
+	case !b.watch:
+		b.text.Text = lang.L("{{.Days}} d", map[string]any{"Days": strconv.Itoa(b.days)})
 		fg = theme.Color(theme.ColorNamePlaceHolder)
 	case b.days > overdueDays:
 		b.text.Text = lang.L("{{.Days}} d", map[string]any{"Days": strconv.Itoa(b.days)})

@@ -58,11 +58,12 @@ func newDeskScreen(u *UI) *deskScreen {
 		d.refresh()
 	}
 
-	d.sort = widget.NewSelect([]string{lang.L("Silent longest"), lang.L("Recently updated"), lang.L("Case number")}, func(string) {
+	d.sort = widget.NewSelect([]string{lang.L("Silent longest"), lang.L("Recently updated"), lang.L("Case number")}, nil)
+	d.sort.SetSelectedIndex(0)
+	d.sort.OnChanged = func(string) {
 		d.query.Sort = sortChoices[max(d.sort.SelectedIndex(), 0)]
 		d.refresh()
-	})
-	d.sort.SetSelectedIndex(0)
+	}
 
 	d.status = d.newFilter(func(v string) { d.query.Status = cases.Status(v) })
 	d.facility = d.newFilter(func(v string) { d.query.Facility = v })
@@ -102,7 +103,6 @@ func newDeskScreen(u *UI) *deskScreen {
 		}
 	}
 	d.count = widget.NewLabel("")
-	d.count.Importance = widget.LowImportance
 	d.empty = widget.NewLabel("")
 	d.empty.Alignment = fyne.TextAlignCenter
 	d.empty.Wrapping = fyne.TextWrapWord
@@ -134,7 +134,6 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 
 	caption := func(s string) fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Importance = widget.LowImportance
 		l.SizeName = theme.SizeNameCaptionText
 		return l
 	}
@@ -146,7 +145,6 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 	if openEditor != nil {
 		shortcuts.SetText(lang.L("Ctrl+F search · Ctrl+N new case · Ctrl+L lock"))
 	}
-	shortcuts.Importance = widget.LowImportance
 	footer := container.NewHBox(d.count, layout.NewSpacer(), shortcuts)
 
 	top := container.NewVBox(header, widget.NewSeparator(), searchRow, filters,

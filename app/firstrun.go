@@ -38,6 +38,7 @@ func newFirstRunScreen(u *UI) *firstRunScreen {
 	s.meter = newStrengthMeter()
 	s.mismatch = widget.NewLabel("")
 	s.mismatch.Importance = widget.DangerImportance
+	s.mismatch.Hide()
 	s.create = widget.NewButton(lang.L("Create vault"), s.submit)
 	s.create.Importance = widget.HighImportance
 	s.create.Disable()
@@ -46,6 +47,7 @@ func newFirstRunScreen(u *UI) *firstRunScreen {
 	s.progress.Stop()
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Hide()
 	s.demo = widget.NewButton(lang.L("Open demo vault"), u.openDemo)
 	s.demo.Importance = widget.LowImportance
 
@@ -78,9 +80,9 @@ func (s *firstRunScreen) validate() {
 	st := s.meter.Update(s.pass1.Text)
 	same := s.pass1.Text == s.pass2.Text
 	if s.pass2.Text != "" && !same {
-		s.mismatch.SetText(lang.L("The two passphrases differ."))
+		setNote(s.mismatch, lang.L("The two passphrases differ."))
 	} else {
-		s.mismatch.SetText("")
+		setNote(s.mismatch, "")
 	}
 	if st.OK() && same {
 		s.create.Enable()
@@ -99,7 +101,7 @@ func (s *firstRunScreen) submit() {
 	pass := []byte(s.pass1.Text)
 	s.setBusy(true)
 	s.status.Importance = widget.MediumImportance
-	s.status.SetText(lang.L("Creating the vault. Kintrace measures this computer's speed to make passphrase guessing slow…"))
+	setNote(s.status, lang.L("Creating the vault. Kintrace measures this computer's speed to make passphrase guessing slow…"))
 	path := u.path
 	u.goWork(func() {
 		var v Vault
@@ -113,7 +115,7 @@ func (s *firstRunScreen) submit() {
 			if err != nil {
 				s.setBusy(false)
 				s.status.Importance = widget.DangerImportance
-				s.status.SetText(errorMessage(err))
+				setNote(s.status, errorMessage(err))
 				return
 			}
 			u.vault = v

@@ -41,10 +41,29 @@ func statusImportance(s cases.Status) widget.Importance {
 		return widget.WarningImportance
 	case cases.StatusLocated, cases.StatusReturned:
 		return widget.SuccessImportance
-	case cases.StatusDeceased, cases.StatusClosed:
-		return widget.LowImportance
 	}
 	return widget.MediumImportance
+}
+
+// activeStatus reports whether a case's silence still needs watching: for
+// a person located, returned, dead or a closed case it does not.
+func activeStatus(s cases.Status) bool {
+	switch s {
+	case cases.StatusLocated, cases.StatusReturned, cases.StatusDeceased, cases.StatusClosed:
+		return false
+	}
+	return true
+}
+
+// setNote sets a label's text and hides it while empty, so that empty
+// messages take no room.
+func setNote(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }
 
 // verificationLabel is a verification level in the user's language.

@@ -60,6 +60,11 @@ func (t kintraceTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 		return color.NRGBA{0x1f, 0x5f, 0x8b, 0x30}
 	case theme.ColorNameWarning:
 		return amber
+	case theme.ColorNameSuccess:
+		if v == theme.VariantDark {
+			return color.NRGBA{0x66, 0xbb, 0x6a, 0xff}
+		}
+		return color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
 	}
 	return theme.DefaultTheme().Color(n, v)
 }

@@ -62,7 +62,6 @@ func newUnlockScreen(u *UI) *unlockScreen {
 		s.title = heading(lang.L("Unlock your vault"))
 	}
 	s.lastSaved = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	s.lastSaved.Importance = widget.LowImportance
 	s.demoNote = widget.NewLabel(lang.L("The demo vault holds invented cases. Its passphrase is “demo”."))
 	s.demoNote.Wrapping = fyne.TextWrapWord
 	s.demoNote.Importance = widget.WarningImportance
@@ -120,6 +119,7 @@ func newUnlockScreen(u *UI) *unlockScreen {
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Importance = widget.DangerImportance
+	s.status.Hide()
 
 	s.content = startFrame(u,
 		container.NewCenter(appIcon(88)),
@@ -145,7 +145,7 @@ func (s *unlockScreen) CreateRenderer() fyne.WidgetRenderer {
 // showInfo shows when the vault was last saved.
 func (s *unlockScreen) showInfo() {
 	if s.ui.vault == nil {
-		s.lastSaved.SetText("")
+		setNote(s.lastSaved, "")
 		s.passphrase.Disable()
 		s.unlock.Disable()
 		s.forgot.Disable()
@@ -153,9 +153,9 @@ func (s *unlockScreen) showInfo() {
 	}
 	info := s.ui.vault.Info()
 	if info.LastSaved.IsZero() {
-		s.lastSaved.SetText(lang.L("Nothing saved in this vault yet."))
+		setNote(s.lastSaved, lang.L("Nothing saved in this vault yet."))
 	} else {
-		s.lastSaved.SetText(lang.L("Last saved {{.When}}", map[string]any{"When": formatTime(info.LastSaved)}))
+		setNote(s.lastSaved, lang.L("Last saved {{.When}}", map[string]any{"When": formatTime(info.LastSaved)}))
 	}
 	s.passphrase.Enable()
 	s.unlock.Enable()
@@ -172,12 +172,12 @@ func (s *unlockScreen) showOpenError(err error) {
 
 func (s *unlockScreen) setError(msg string) {
 	s.status.Importance = widget.DangerImportance
-	s.status.SetText(msg)
+	setNote(s.status, msg)
 }
 
 // showRecovery switches between the passphrase and the recovery key.
 func (s *unlockScreen) showRecovery(on bool) {
-	s.status.SetText("")
+	setNote(s.status, "")
 	if on {
 		s.passBox.Hide()
 		s.forgot.Hide()
@@ -201,7 +201,7 @@ func (s *unlockScreen) validateRecovery() {
 	if s.newPass2.Text != "" && s.newPass1.Text != s.newPass2.Text {
 		s.setError(lang.L("The two passphrases differ."))
 	} else {
-		s.status.SetText("")
+		setNote(s.status, "")
 	}
 }
 
@@ -254,7 +254,7 @@ func (s *unlockScreen) run(label string, work func(ctx context.Context, progress
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancelFunc = cancel
 	s.setBusy(true)
-	s.status.SetText("")
+	setNote(s.status, "")
 	s.progressLabel.SetText(label)
 	progress := func(done, total int) {
 		fyne.Do(func() { s.showProgress(done, total) })
@@ -291,7 +291,7 @@ func (s *unlockScreen) finished(err error, done func()) {
 	}
 	if errors.Is(err, context.Canceled) {
 		s.status.Importance = widget.MediumImportance
-		s.status.SetText(lang.L("Cancelled."))
+		setNote(s.status, lang.L("Cancelled."))
 	} else {
 		s.setError(errorMessage(err))
 	}
