@@ -56,10 +56,12 @@ func (n *numberMap) clear() {
 func (v *Vault) indexPut(o Overview) {
 	v.index.Put(o)
 	v.numbers.put(o.Number, o.ID)
+	v.idents.Put(o)
 }
 
 // indexRemove drops a case from the in-memory index.
 func (v *Vault) indexRemove(id string) {
 	v.index.Remove(id)
 	v.numbers.remove(id)
+	v.idents.Remove(id)
 }

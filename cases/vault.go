@@ -64,6 +64,7 @@ type Vault struct {
 	owner   string
 	index   *Index
 	numbers numberMap
+	idents  Identifiers // identifiers shared between cases (ident_index.go)
 }
 
 // keyring holds the master key and its subkeys while the vault is unlocked.
@@ -325,7 +326,9 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.owner = owner
 	v.index.Clear()
 	v.numbers.clear()
+	v.idents.Clear()
 	v.index.PutAll(overviews)
+	v.idents.PutAll(overviews)
 	for _, o := range overviews {
 		v.numbers.put(o.Number, o.ID)
 	}
@@ -364,6 +367,7 @@ func (v *Vault) Lock() error {
 	v.owner = ""
 	v.index.Clear()
 	v.numbers.clear()
+	v.idents.Clear()
 	v.mu.Unlock()
 	return v.checkpoint()
 }
