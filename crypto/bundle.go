@@ -235,6 +235,10 @@ type OpenOptions struct {
 	// Progress, when set, is called with bytes of entries read so far and
 	// their total.
 	Progress func(done, total int64)
+	// OnManifest, when set, is called once the manifest is verified and
+	// before any entry is read; an error from it stops the read and is
+	// returned as it is.
+	OnManifest func(*OpenedBundle) error
 }
 
 // OpenedBundle is a bundle's verified manifest.
@@ -303,6 +307,11 @@ func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit fun
 	ob, err := cr.readHead(opt)
 	if err != nil {
 		return nil, fmt.Errorf("read bundle: %w", err)
+	}
+	if opt.OnManifest != nil {
+		if err := opt.OnManifest(ob); err != nil {
+			return nil, err
+		}
 	}
 	var total, done int64
 	for _, e := range ob.Manifest.Entries {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -292,4 +293,30 @@ func decryptTB(tb testing.TB, file []byte, id *crypto.Identity) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+func TestNewBundlePassphrase(t *testing.T) {
+	seen := map[string]bool{}
+	counts := map[byte]int{}
+	for range 200 {
+		p, err := crypto.NewBundlePassphrase()
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := strings.Split(p, "-")
+		if len(words) != 5 || seen[p] {
+			t.Fatalf("passphrase %q: want five words, never repeated", p)
+		}
+		seen[p] = true
+		for _, w := range words {
+			if len(w) != 6 {
+				t.Fatalf("word %q: want three syllables", w)
+			}
+			counts[w[0]]++
+		}
+	}
+	// All 16 consonants turn up in 1000 first letters.
+	if len(counts) != 16 {
+		t.Errorf("first letters used: %d of 16", len(counts))
+	}
 }
