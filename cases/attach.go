@@ -163,6 +163,7 @@ func cleanAttachmentName(name string) (string, error) {
 //
 // While an attachment is being added the vault's one connection is busy, so
 // other reads and writes wait, and Lock waits until the add has finished.
+// Afterwards the WAL is checkpointed and truncated.
 func (v *Vault) AddAttachment(ctx context.Context, caseID string, event *int, name string, r io.Reader, progress func(done int64)) (Attachment, error) {
 	var out Attachment
 	err := v.withKeys(func(k *keyring) error {
@@ -173,6 +174,11 @@ func (v *Vault) AddAttachment(ctx context.Context, caseID string, event *int, na
 		})
 	})
 	if err != nil {
+		return Attachment{}, fmt.Errorf("add attachment: %w", err)
+	}
+	// The commit's automatic checkpoint has copied the chunks into the main
+	// file; truncate the WAL so a large file does not occupy the disk twice.
+	if err := v.checkpoint(); err != nil {
 		return Attachment{}, fmt.Errorf("add attachment: %w", err)
 	}
 	return out, nil

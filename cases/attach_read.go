@@ -79,25 +79,44 @@ func (r *attachmentReader) fetch() error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
-	var sealed []byte
+	var pt []byte
+	last := r.next == r.m.Chunks-1
+	found := false
 	err := r.v.withKeys(func(*keyring) error {
-		return r.v.db.QueryRowContext(r.ctx, `SELECT data FROM attachment_chunks WHERE attachment = ? AND seq = ?`,
-			r.row, r.next).Scan(&sealed)
+		rows, err := r.v.db.QueryContext(r.ctx, `SELECT data FROM attachment_chunks WHERE attachment = ? AND seq = ?`, r.row, r.next)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			return rows.Err()
+		}
+		found = true
+		// RawBytes points into SQLite's buffer until Next or Close: the
+		// chunk is opened there, without a copy.
+		var sealed sql.RawBytes
+		if err := rows.Scan(&sealed); err != nil {
+			return err
+		}
+		var oerr error
+		if pt, oerr = crypto.OpenChunk(r.m.Key, r.m.Prefix, uint64(r.next), last, sealed, r.ad); oerr != nil {
+			problem := "chunk failed authentication (changed, reordered or from another attachment)"
+			if last && len(sealed) < r.expectedSealed(last) {
+				problem = "last chunk is cut short"
+			}
+			return &AttachmentError{Chunk: r.next, Problem: problem}
+		}
+		return nil
 	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return &AttachmentError{Chunk: r.next, Problem: "chunk is missing"}
+	if err == nil && !found {
+		err = &AttachmentError{Chunk: r.next, Problem: "chunk is missing"}
+	}
+	var ae *AttachmentError
+	if errors.As(err, &ae) {
+		return err
 	}
 	if err != nil {
 		return fmt.Errorf("read attachment: %w", err)
-	}
-	last := r.next == r.m.Chunks-1
-	pt, err := crypto.OpenChunk(r.m.Key, r.m.Prefix, uint64(r.next), last, sealed, r.ad)
-	if err != nil {
-		problem := "chunk failed authentication (changed, reordered or from another attachment)"
-		if last && len(sealed) < r.expectedSealed(last) {
-			problem = "last chunk is cut short"
-		}
-		return &AttachmentError{Chunk: r.next, Problem: problem}
 	}
 	crypto.Wipe(r.plain)
 	r.plain, r.rest = pt, pt
