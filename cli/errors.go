@@ -14,6 +14,9 @@ import (
 // each field path; other errors map from their sentinel. The raw error text
 // is never shown: it may name internals, and it is not translated.
 func describe(err error) string {
+	if msg, ok := describeAttachment(err); ok {
+		return msg
+	}
 	var verrs cases.ValidationErrors
 	if errors.As(err, &verrs) {
 		msg := lang.L("cli.err.invalid")
