@@ -127,6 +127,9 @@ func (u *UI) clearScreens() {
 	if u.recovery != nil {
 		u.recovery.wipe()
 	}
+	if w, ok := u.screen.(interface{ wipe() }); ok {
+		w.wipe()
+	}
 	u.firstRun, u.recovery, u.unlock, u.desk, u.screen = nil, nil, nil, nil, nil
 }
 

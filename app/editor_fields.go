@@ -1,0 +1,313 @@
+package app
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+// The editor's building blocks: selects of translated enumeration labels,
+// date entries that accept the forms people type, and the red label under
+// a field that shows its validation error.
+
+// enumLabel is an enumeration value in the user's language; kind is the
+// enumeration's name in the translation keys ("status", "event",
+// "channel"…).
+func enumLabel(kind, value string) string {
+	if value == "" {
+		return lang.L("editor.not_given")
+	}
+	key := "enum." + kind + "." + value
+	return lang.L(key)
+}
+
+// enumKinds lists every enumeration the editor shows with its values, for
+// building selects and for the test that every label is translated.
+var enumKinds = map[string][]string{
+	"status":       words(cases.AllStatuses),
+	"priority":     words(cases.AllPriorities),
+	"event":        words(cases.AllEventTypes),
+	"channel":      words(cases.AllChannels),
+	"verification": words(cases.AllVerifications),
+	"consent":      words(cases.AllConsents),
+	"place":        words(cases.AllPlaceKinds),
+	"confidence":   words(cases.AllConfidences),
+	"sex":          words(cases.AllSexes),
+}
+
+func words[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// enumSelect is a Select of an enumeration's translated labels that knows
+// the underlying values. Typing a letter while it has focus picks the next
+// option starting with it, so a form can be filled from the keyboard.
+type enumSelect struct {
+	widget.Select
+	ui     *UI
+	values []string // index-aligned with Options
+}
+
+// newEnumSelect returns a select over the values of kind; an optional one
+// starts with a "not given" choice.
+func (e *editorScreen) newEnumSelect(kind string, optional bool) *enumSelect {
+	s := &enumSelect{ui: e.ui}
+	if optional {
+		s.values = append(s.values, "")
+	}
+	s.values = append(s.values, enumKinds[kind]...)
+	for _, v := range s.values {
+		s.Options = append(s.Options, enumLabel(kind, v))
+	}
+	s.PlaceHolder = lang.L("editor.choose")
+	s.OnChanged = func(string) { e.changed() }
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// Value is the selected enumeration value, "" when none is.
+func (s *enumSelect) Value() string {
+	i := s.SelectedIndex()
+	if i < 0 || i >= len(s.values) {
+		return ""
+	}
+	return s.values[i]
+}
+
+// SetValue selects v; "" selects "not given" or clears the selection.
+func (s *enumSelect) SetValue(v string) {
+	for i, x := range s.values {
+		if x == v {
+			s.SetSelectedIndex(i)
+			return
+		}
+	}
+	s.ClearSelected()
+}
+
+// TypedRune picks the next option whose label starts with r.
+func (s *enumSelect) TypedRune(r rune) {
+	s.ui.touch()
+	r = unicode.ToLower(r)
+	n := len(s.Options)
+	start := s.SelectedIndex()
+	for step := 1; step <= n; step++ {
+		i := (start + step + n) % n
+		if first, ok := firstRune(s.Options[i]); ok && unicode.ToLower(first) == r {
+			s.SetSelectedIndex(i)
+			return
+		}
+	}
+}
+
+func (s *enumSelect) TypedKey(k *fyne.KeyEvent) {
+	s.ui.touch()
+	s.Select.TypedKey(k)
+}
+
+func firstRune(s string) (rune, bool) {
+	for _, r := range s {
+		return r, true
+	}
+	return 0, false
+}
+
+// errDate is a date field's text in no form the editor reads.
+var errDate = errors.New("app: unreadable date")
+
+// parseUserDate reads a date as people type it: the ISO forms of
+// case-format.md ("2022", "2022-07", "2022-07-10", an RFC 3339 time) and
+// the day-first dotted forms used in Russia and Ukraine ("10.07.2022",
+// "07.2022").
+func parseUserDate(s string) (cases.Date, error) {
+	s = strings.TrimSpace(s)
+	if d, err := cases.ParseDate(s); err == nil {
+		return d, nil
+	}
+	parts := strings.Split(s, ".")
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return "", errDate
+		}
+		nums[i] = n
+	}
+	switch {
+	case len(nums) == 2 && len(parts[1]) == 4 && nums[0] >= 1 && nums[0] <= 12 && nums[1] >= 1:
+		return cases.MonthDate(nums[1], time.Month(nums[0])), nil
+	case len(nums) == 3 && len(parts[2]) == 4 && nums[2] >= 1:
+		d := cases.DayDate(nums[2], time.Month(nums[1]), nums[0])
+		t := d.Time()
+		if nums[1] < 1 || nums[1] > 12 || t.Day() != nums[0] || int(t.Month()) != nums[1] {
+			return "", errDate
+		}
+		return d, nil
+	}
+	return "", errDate
+}
+
+// precisionLabel says how much of a date is known.
+func precisionLabel(d cases.Date) string {
+	switch d.Precision() {
+	case cases.PrecisionYear:
+		return lang.L("editor.precision.year")
+	case cases.PrecisionMonth:
+		return lang.L("editor.precision.month")
+	case cases.PrecisionDay:
+		return lang.L("editor.precision.day")
+	case cases.PrecisionTime:
+		return lang.L("editor.precision.time")
+	}
+	return ""
+}
+
+// dateField is an entry for a partial date with a caption that shows the
+// precision it read, or that it cannot read the text.
+type dateField struct {
+	entry   *trackedEntry
+	caption *widget.Label
+	box     fyne.CanvasObject
+}
+
+func (e *editorScreen) newDateField() *dateField {
+	f := &dateField{entry: e.newEntry(), caption: widget.NewLabel("")}
+	f.entry.SetPlaceHolder(lang.L("editor.date.placeholder"))
+	f.caption.Importance = widget.LowImportance
+	f.caption.SizeName = theme.SizeNameCaptionText
+	f.entry.OnChanged = func(string) {
+		f.updateCaption()
+		e.changed()
+	}
+	f.box = container.NewBorder(nil, nil, nil, f.caption, f.entry)
+	return f
+}
+
+func (f *dateField) updateCaption() {
+	if strings.TrimSpace(f.entry.Text) == "" {
+		f.caption.SetText("")
+		return
+	}
+	d, err := parseUserDate(f.entry.Text)
+	if err != nil {
+		f.caption.SetText(lang.L("editor.date.unreadable"))
+		f.caption.Importance = widget.DangerImportance
+	} else {
+		f.caption.SetText(precisionLabel(d))
+		f.caption.Importance = widget.LowImportance
+	}
+	f.caption.Refresh()
+}
+
+// Date reads the field; problems are reported at path.
+func (f *dateField) Date(path string, p *cases.ValidationErrors) cases.Date {
+	d, err := parseUserDate(f.entry.Text)
+	if err != nil {
+		*p = append(*p, cases.ValidationError{Path: path, Msg: msgUnreadableDate})
+	}
+	return d
+}
+
+// SetDate shows d in the ISO form.
+func (f *dateField) SetDate(d cases.Date) {
+	f.entry.SetText(d.String())
+	f.updateCaption()
+}
+
+// fieldError is the red label under a field showing its validation error,
+// and the section (tab) the field sits on.
+type fieldError struct {
+	label   *widget.Label
+	section string
+}
+
+func newFieldError() *fieldError {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return &fieldError{label: l}
+}
+
+func (f *fieldError) show(msg string) {
+	if f.label.Visible() && f.label.Text != "" {
+		msg = f.label.Text + "\n" + msg
+	}
+	f.label.SetText(msg)
+	f.label.Show()
+}
+
+func (f *fieldError) clear() {
+	f.label.SetText("")
+	f.label.Hide()
+}
+
+// underField stacks a field and its error label.
+func underField(field fyne.CanvasObject, fe *fieldError) fyne.CanvasObject {
+	return container.NewVBox(field, fe.label)
+}
+
+// formRow is one labelled row of a form grid.
+type formRow struct {
+	label string
+	field fyne.CanvasObject
+}
+
+// formGrid lays rows out as a two-column form: labels on the left, fields
+// taking the rest of the width.
+func formGrid(rows ...formRow) *fyne.Container {
+	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
+	for _, r := range rows {
+		l := widget.NewLabelWithStyle(r.label, fyne.TextAlignTrailing, fyne.TextStyle{})
+		objs = append(objs, container.NewVBox(l), r.field)
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+// lines splits a multi-line entry into its non-blank, trimmed lines.
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// commaList splits "a, b ,c" into its non-blank, trimmed items.
+func commaList(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// sectionTitle is a bold caption over a group of fields.
+func sectionTitle(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// trim removes surrounding white space from a single-line value.
+func trim(s string) string { return strings.TrimSpace(s) }
+
+// trimEnds removes blank lines and spaces around a multi-line text.
+func trimEnds(s string) string { return strings.TrimSpace(s) }

@@ -1,0 +1,164 @@
+package app
+
+import (
+	"context"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+// historyView lists every saved version of a case, newest first, with who
+// saved it, when, and which fields changed; selecting one shows that
+// version read-only.
+type historyView struct {
+	ui *UI
+	id string
+
+	revisions []cases.Revision // newest first
+	loaded    bool
+	list      *widget.List
+	status    *widget.Label
+
+	// the version on show
+	shownVersion int64
+	detailTitle  *widget.Label
+	detail       *widget.RichText
+	detailScroll *container.Scroll
+
+	content fyne.CanvasObject
+}
+
+func newHistoryView(u *UI, id string) *historyView {
+	h := &historyView{ui: u, id: id}
+	h.status = widget.NewLabel("")
+	h.status.Wrapping = fyne.TextWrapWord
+	h.status.Importance = widget.LowImportance
+	h.list = widget.NewList(
+		func() int { return len(h.revisions) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			changed := widget.NewLabel("")
+			changed.Truncation = fyne.TextTruncateEllipsis
+			changed.Importance = widget.LowImportance
+			return container.NewVBox(title, changed)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(h.revisions) {
+				return
+			}
+			title, changed := h.rowText(id)
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(title)
+			box.Objects[1].(*widget.Label).SetText(changed)
+		},
+	)
+	h.list.OnSelected = func(id widget.ListItemID) {
+		u.touch()
+		if id < len(h.revisions) {
+			h.show(h.revisions[id].Version)
+		}
+	}
+	h.detailTitle = widget.NewLabelWithStyle(lang.L("editor.history.pick"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.detailTitle.Wrapping = fyne.TextWrapWord
+	h.detail = widget.NewRichText()
+	h.detail.Wrapping = fyne.TextWrapWord
+	h.detailScroll = container.NewVScroll(container.NewPadded(h.detail))
+	left := container.NewBorder(h.status, nil, nil, nil, h.list)
+	right := container.NewBorder(h.detailTitle, nil, nil, nil, h.detailScroll)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+	h.content = split
+	return h
+}
+
+// rowText is the text of the list's row for the i-th version shown.
+func (h *historyView) rowText(i int) (title, changed string) {
+	r := h.revisions[i]
+	data := map[string]any{"Version": r.Version, "When": formatTime(r.SavedAt)}
+	if r.SavedBy != "" {
+		data["Who"] = r.SavedBy
+		title = lang.L("editor.history.row.by", data)
+	} else {
+		title = lang.L("editor.history.row", data)
+	}
+	switch {
+	case len(h.revisions) > 0 && i == len(h.revisions)-1 && len(r.Changed) == 0:
+		changed = lang.L("editor.history.created")
+	case len(r.Changed) == 0:
+		changed = lang.L("editor.history.no_changes")
+	default:
+		changed = lang.L("editor.history.changed", map[string]any{"Fields": changedSummary(r.Changed)})
+	}
+	return title, changed
+}
+
+// invalidate makes the next load read the history again (after a save).
+func (h *historyView) invalidate() { h.loaded = false }
+
+// load reads the list of versions off the UI goroutine.
+func (h *historyView) load() {
+	if h.loaded {
+		return
+	}
+	h.loaded = true
+	h.status.SetText(lang.L("editor.history.loading"))
+	v, id := h.ui.vault, h.id
+	h.ui.goWork(func() {
+		revs, err := v.History(context.Background(), id)
+		fyne.Do(func() {
+			if h.id == "" {
+				return // wiped meanwhile
+			}
+			if err != nil {
+				h.loaded = false
+				h.status.SetText(errorMessage(err))
+				return
+			}
+			slices.Reverse(revs)
+			h.revisions = revs
+			h.status.SetText(lang.L("editor.history.count", map[string]any{"N": len(revs)}))
+			h.list.UnselectAll()
+			h.list.Refresh()
+		})
+	})
+}
+
+// show reads one version off the UI goroutine and shows it read-only.
+func (h *historyView) show(version int64) {
+	v, id := h.ui.vault, h.id
+	h.ui.goWork(func() {
+		c, err := v.Revision(context.Background(), id, version)
+		fyne.Do(func() {
+			if h.id == "" {
+				return
+			}
+			if err != nil {
+				h.detailTitle.SetText(errorMessage(err))
+				h.detail.Segments = nil
+				h.detail.Refresh()
+				return
+			}
+			h.shownVersion = version
+			h.detailTitle.SetText(lang.L("editor.history.viewing", map[string]any{"Version": version}))
+			h.detail.Segments = caseSegments(c)
+			h.detail.Refresh()
+			h.detailScroll.ScrollToTop()
+		})
+	})
+}
+
+// wipe drops the versions and the case on show (on lock).
+func (h *historyView) wipe() {
+	h.id = ""
+	h.revisions = nil
+	h.list.Refresh()
+	h.detail.Segments = nil
+	h.detail.Refresh()
+	h.detailTitle.SetText("")
+}
