@@ -84,7 +84,7 @@ func openDB(path string, create bool) (*sql.DB, error) {
 			return nil, fmt.Errorf("open vault: %w", ErrNotVault)
 		}
 	}
-	dsn := "file:" + path + "?_txlock=immediate"
+	dsn := "file:" + path + "?_txlock=immediate&_stmt_cache_size=32"
 	db, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open vault: %w", err)
@@ -162,4 +162,10 @@ func pendingMigrations(ctx context.Context, db *sql.DB) (bool, error) {
 	}
 	names, _ := fs.Glob(migrations, "migrations/*.sql")
 	return int64(len(names)) > max.Int64, nil
+}
+
+// isConstraint reports a violated uniqueness or key constraint.
+func isConstraint(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
 }

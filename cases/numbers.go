@@ -65,3 +65,12 @@ func (v *Vault) indexRemove(id string) {
 	v.numbers.remove(id)
 	v.idents.Remove(id)
 }
+
+// indexPutAll adds or replaces many cases in the in-memory indexes.
+func (v *Vault) indexPutAll(os []Overview) {
+	v.index.PutAll(os)
+	v.idents.PutAll(os)
+	for _, o := range os {
+		v.numbers.put(o.Number, o.ID)
+	}
+}

@@ -104,6 +104,7 @@ func (v *Vault) Add(ctx context.Context, c Case) (Case, error) {
 func (v *Vault) AddAll(ctx context.Context, cs []Case) ([]Case, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	out := make([]Case, len(cs))
+	overviews := make([]Overview, len(cs))
 	err := v.withKeys(func(k *keyring) error {
 		numbers := map[string]bool{}
 		ids := map[string]bool{}
@@ -141,25 +142,25 @@ func (v *Vault) AddAll(ctx context.Context, cs []Case) ([]Case, error) {
 		}
 		return v.write(ctx, func(tx *sql.Tx) error {
 			var d headDelta
+			var alloc numberAllocator
 			for i := range out {
 				c := &out[i]
-				row := rowID(k, kindCase, c.ID)
-				if _, err := readRow(tx, ctx, row); err == nil {
-					return fmt.Errorf("case %d: case id: %w", i+1, ErrExists)
-				} else if !errors.Is(err, ErrNotFound) {
-					return err
-				}
 				if c.Number == "" {
-					n, err := v.nextNumber(tx, numbers)
+					n, err := alloc.next(tx, v, numbers)
 					if err != nil {
 						return err
 					}
 					c.Number = n
 				}
 				rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: *c}
-				if err := v.putCaseRowTx(ctx, tx, k, *c, nil, rev, &d); err != nil {
-					return err
+				o, err := v.putCaseRowTx(ctx, tx, k, *c, nil, rev, &d)
+				if err != nil {
+					return fmt.Errorf("case %d: %w", i+1, err)
 				}
+				overviews[i] = o
+			}
+			if err := alloc.save(tx); err != nil {
+				return err
 			}
 			return v.applyHead(tx, k, d)
 		})
@@ -167,9 +168,7 @@ func (v *Vault) AddAll(ctx context.Context, cs []Case) ([]Case, error) {
 	if err != nil {
 		return nil, fmt.Errorf("add case: %w", err)
 	}
-	for _, c := range out {
-		v.indexPut(c.Overview())
-	}
+	v.indexPutAll(overviews)
 	return out, nil
 }
 
@@ -217,7 +216,7 @@ func (v *Vault) Update(ctx context.Context, c Case) (Case, error) {
 // revision and updates the integrity head.
 func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, rev revisionBlob) error {
 	var d headDelta
-	if err := v.putCaseRowTx(ctx, tx, k, c, prev, rev, &d); err != nil {
+	if _, err := v.putCaseRowTx(ctx, tx, k, c, prev, rev, &d); err != nil {
 		return err
 	}
 	return v.applyHead(tx, k, d)
@@ -225,69 +224,118 @@ func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, p
 
 // putCaseRowTx writes the row and revision and adds the change to the
 // head to d, so that a batch updates the head once.
-func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, rev revisionBlob, d *headDelta) error {
+func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, _ revisionBlob, d *headDelta) (Overview, error) {
 	row := rowID(k, kindCase, c.ID)
-	ov, err := json.Marshal(c.Overview())
+	o := c.Overview()
+	ov, err := json.Marshal(o)
 	if err != nil {
-		return err
+		return o, err
 	}
 	det, err := json.Marshal(c)
 	if err != nil {
-		return err
-	}
-	revb, err := json.Marshal(rev)
-	if err != nil {
-		return err
+		return o, err
 	}
 	defer crypto.Wipe(ov)
 	defer crypto.Wipe(det)
-	defer crypto.Wipe(revb)
 	next := storedRow{version: c.Version}
 	if next.overview, err = crypto.Seal(k.records, ov, v.ad(kindCase, row, fieldOverview, c.Version)); err != nil {
-		return err
+		return o, err
 	}
 	if next.details, err = crypto.Seal(k.records, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
-		return err
+		return o, err
 	}
-	sealedRev, err := crypto.Seal(k.records, revb, v.ad(kindCase, row, fieldRevision, c.Version))
+	if prev == nil {
+		// A plain insert: an id already in the vault violates the key.
+		_, err = tx.ExecContext(ctx, `INSERT INTO records (id, kind, version, overview, details) VALUES (?, ?, ?, ?, ?)`,
+			row, kindCase, next.version, next.overview, next.details)
+		if isConstraint(err) {
+			return o, fmt.Errorf("case id: %w", ErrExists)
+		}
+	} else {
+		if err := v.archiveTx(ctx, tx, k, row, prev); err != nil {
+			return o, err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE records SET version = ?, overview = ?, details = ? WHERE id = ?`,
+			next.version, next.overview, next.details, row)
+	}
 	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, kind, version, overview, details) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET version = excluded.version, overview = excluded.overview, details = excluded.details`,
-		row, kindCase, next.version, next.overview, next.details); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO revisions (record_id, version, data) VALUES (?, ?, ?)`,
-		row, c.Version, sealedRev); err != nil {
-		return err
+		return o, err
 	}
 	if prev != nil {
 		d.remove(prev.term(k, row, kindCase))
 	}
 	d.add(next.term(k, row, kindCase))
-	return nil
+	return o, nil
 }
 
-// nextNumber takes the vault's next free case number, skipping numbers in
-// the index and in taken (numbers of cases being added in the same batch).
-func (v *Vault) nextNumber(tx *sql.Tx, taken map[string]bool) (string, error) {
-	var raw []byte
-	if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'next_number'`).Scan(&raw); err != nil {
-		return "", err
+// archiveTx keeps the version being replaced as a revision row. The current
+// version lives only in the records row, so adding a case writes one row.
+func (v *Vault) archiveTx(ctx context.Context, tx *sql.Tx, k *keyring, row string, prev *storedRow) error {
+	old, err := v.openCase(k, row, prev)
+	if err != nil {
+		return err
 	}
-	n, err := strconv.Atoi(string(raw))
-	if err != nil || n < 1 {
-		return "", fmt.Errorf("case number counter: %w", ErrTampered)
+	b, err := json.Marshal(revisionBlob{SavedAt: old.UpdatedAt, SavedBy: old.UpdatedBy, Case: old})
+	if err != nil {
+		return err
+	}
+	defer crypto.Wipe(b)
+	sealed, err := crypto.Seal(k.records, b, v.ad(kindCase, row, fieldRevision, prev.version))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO revisions (record_id, version, data) VALUES (?, ?, ?)`,
+		row, prev.version, sealed)
+	return err
+}
+
+// numberAllocator hands out the vault's next free case numbers within one
+// transaction, reading the counter once and writing it back once.
+type numberAllocator struct {
+	n      int
+	loaded bool
+}
+
+// next returns the next number not in the index and not in taken (numbers
+// of cases being added in the same batch, upper-cased).
+func (a *numberAllocator) next(tx *sql.Tx, v *Vault, taken map[string]bool) (string, error) {
+	if !a.loaded {
+		var raw []byte
+		if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'next_number'`).Scan(&raw); err != nil {
+			return "", err
+		}
+		n, err := strconv.Atoi(string(raw))
+		if err != nil || n < 1 {
+			return "", fmt.Errorf("case number counter: %w", ErrTampered)
+		}
+		a.n, a.loaded = n, true
 	}
 	for {
-		number := fmt.Sprintf("KT-%s-%04d", v.prefix, n)
-		n++
+		number := fmt.Sprintf("KT-%s-%04d", v.prefix, a.n)
+		a.n++
 		if _, used := v.numbers.lookup(number); !used && !taken[number] {
-			_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'next_number'`, []byte(strconv.Itoa(n)))
-			return number, err
+			return number, nil
 		}
 	}
+}
+
+// nextNumber takes the vault's next free case number for a single case.
+func (v *Vault) nextNumber(tx *sql.Tx, taken map[string]bool) (string, error) {
+	var a numberAllocator
+	n, err := a.next(tx, v, taken)
+	if err != nil {
+		return "", err
+	}
+	return n, a.save(tx)
+}
+
+// save writes the counter back if numbers were handed out.
+func (a *numberAllocator) save(tx *sql.Tx) error {
+	if !a.loaded {
+		return nil
+	}
+	_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'next_number'`, []byte(strconv.Itoa(a.n)))
+	return err
 }
 
 func (v *Vault) openCase(k *keyring, row string, r *storedRow) (Case, error) {
@@ -361,33 +409,17 @@ func (v *Vault) Delete(ctx context.Context, idOrNumber string) error {
 	return v.checkpoint()
 }
 
-// History lists every saved version of a case, oldest first.
+// History lists every saved version of a case, oldest first, with the
+// fields each version changed.
 func (v *Vault) History(ctx context.Context, idOrNumber string) ([]Revision, error) {
 	var out []Revision
 	err := v.withKeys(func(k *keyring) error {
-		row := rowID(k, kindCase, v.resolve(idOrNumber))
-		rows, err := v.db.QueryContext(ctx, `SELECT version, data FROM revisions WHERE record_id = ? ORDER BY version`, row)
+		vs, err := v.versionsQ(ctx, v.db, k, rowID(k, kindCase, v.resolve(idOrNumber)))
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var ver int64
-			var data []byte
-			if err := rows.Scan(&ver, &data); err != nil {
-				return err
-			}
-			rb, err := v.openRevision(k, row, ver, data)
-			if err != nil {
-				return err
-			}
-			out = append(out, Revision{Version: ver, SavedAt: rb.SavedAt, SavedBy: rb.SavedBy, Changed: rb.Changed})
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if len(out) == 0 {
-			return ErrNotFound
+		for _, rb := range vs {
+			out = append(out, Revision{Version: rb.Case.Version, SavedAt: rb.SavedAt, SavedBy: rb.SavedBy, Changed: rb.Changed})
 		}
 		return nil
 	})
@@ -397,20 +429,11 @@ func (v *Vault) History(ctx context.Context, idOrNumber string) ([]Revision, err
 	return out, nil
 }
 
-// Revision reads one past version of a case.
+// Revision reads one version of a case, past or current.
 func (v *Vault) Revision(ctx context.Context, idOrNumber string, version int64) (Case, error) {
 	var c Case
 	err := v.withKeys(func(k *keyring) error {
-		row := rowID(k, kindCase, v.resolve(idOrNumber))
-		var data []byte
-		err := v.db.QueryRowContext(ctx, `SELECT data FROM revisions WHERE record_id = ? AND version = ?`, row, version).Scan(&data)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		rb, err := v.openRevision(k, row, version, data)
+		rb, err := v.versionQ(ctx, v.db, k, rowID(k, kindCase, v.resolve(idOrNumber)), version)
 		c = rb.Case
 		return err
 	})
@@ -418,6 +441,74 @@ func (v *Vault) Revision(ctx context.Context, idOrNumber string, version int64) 
 		return Case{}, fmt.Errorf("read version: %w", err)
 	}
 	return c, nil
+}
+
+// versionsQ reads every version of a case row, oldest first: the past ones
+// from revisions and the current one from its row. Changed is computed by
+// comparing each version with the one before.
+func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string) ([]revisionBlob, error) {
+	cur, err := readRow(q, ctx, row)
+	if err != nil {
+		return nil, err
+	}
+	c, err := v.openCase(k, row, cur)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT version, data FROM revisions WHERE record_id = ? AND version < ? ORDER BY version`, row, cur.version)
+	if err != nil {
+		return nil, err
+	}
+	var raw []storedRow
+	for rows.Next() {
+		var r storedRow
+		if err := rows.Scan(&r.version, &r.details); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		raw = append(raw, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]revisionBlob, 0, len(raw)+1)
+	for _, r := range raw {
+		rb, err := v.openRevision(k, row, r.version, r.details)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rb)
+	}
+	out = append(out, revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c})
+	for i := range out {
+		out[i].Changed = nil
+		if i > 0 {
+			out[i].Changed = Diff(out[i-1].Case, out[i].Case)
+		}
+	}
+	return out, nil
+}
+
+// versionQ reads one version of a case row, past or current.
+func (v *Vault) versionQ(ctx context.Context, q querier, k *keyring, row string, version int64) (revisionBlob, error) {
+	cur, err := readRow(q, ctx, row)
+	if err != nil {
+		return revisionBlob{}, err
+	}
+	if version == cur.version {
+		c, err := v.openCase(k, row, cur)
+		return revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c}, err
+	}
+	var data []byte
+	err = q.QueryRowContext(ctx, `SELECT data FROM revisions WHERE record_id = ? AND version = ?`, row, version).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) || version > cur.version {
+		return revisionBlob{}, ErrNotFound
+	}
+	if err != nil {
+		return revisionBlob{}, err
+	}
+	return v.openRevision(k, row, version, data)
 }
 
 func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte) (revisionBlob, error) {
