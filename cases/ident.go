@@ -3,6 +3,8 @@ package cases
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // IdentKind is the kind of an identifier that can link cases.
@@ -67,7 +69,13 @@ func (id Identifier) Label() string {
 // facilities and units mentioned in the events and notes (Overview.Texts).
 // Each identifier appears once, in the order first found.
 func ExtractIdentifiers(o Overview) []Identifier {
-	var x extractor
+	return extractIdentifiers(&o, nil)
+}
+
+// extractIdentifiers is ExtractIdentifiers with a memo of what facility,
+// unit and place strings give, since cases repeat them ("Rostov Oblast").
+func extractIdentifiers(o *Overview, memo map[string][]Identifier) []Identifier {
+	x := extractor{memo: memo}
 	for _, p := range o.Phones {
 		x.phone(p)
 	}
@@ -75,23 +83,29 @@ func ExtractIdentifiers(o Overview) []Identifier {
 		x.handleValue(h)
 	}
 	if o.Facility != "" {
-		if !x.facilities(o.Facility, o.Region, true) {
-			if k := placeKey(o.Facility); k != "" {
-				x.add(Identifier{Kind: IdentFacility, Key: "~" + k, Raw: o.Facility})
+		x.memoized("f\x00"+o.Facility+"\x00"+o.Region, func(x *extractor) {
+			if !x.facilities(o.Facility, o.Region, true) {
+				if k := placeKey(o.Facility); k != "" {
+					x.add(Identifier{Kind: IdentFacility, Key: "~" + k, Raw: o.Facility})
+				}
 			}
-		}
+		})
 	}
 	if o.Unit != "" {
-		if !x.units(o.Unit, true) {
-			if k := Fold(o.Unit); k != "" {
-				x.add(Identifier{Kind: IdentUnit, Key: "~" + k, Raw: o.Unit})
+		x.memoized("u\x00"+o.Unit, func(x *extractor) {
+			if !x.units(o.Unit, true) {
+				if k := Fold(o.Unit); k != "" {
+					x.add(Identifier{Kind: IdentUnit, Key: "~" + k, Raw: o.Unit})
+				}
 			}
-		}
+		})
 	}
 	for _, p := range o.Places {
-		if !x.facilities(p, "", false) {
-			x.place(p)
-		}
+		x.memoized("p\x00"+p, func(x *extractor) {
+			if !x.facilities(p, "", false) {
+				x.place(p)
+			}
+		})
 	}
 	for _, t := range o.Texts {
 		x.text(t)
@@ -122,7 +136,26 @@ func PlaceIdentifier(s string) (Identifier, bool) {
 }
 
 type extractor struct {
-	out []Identifier
+	out  []Identifier
+	memo map[string][]Identifier
+}
+
+// memoized runs fn, or adds what it added the last time it ran for key.
+func (x *extractor) memoized(key string, fn func(x *extractor)) {
+	if x.memo == nil {
+		fn(x)
+		return
+	}
+	ids, ok := x.memo[key]
+	if !ok {
+		var sub extractor
+		fn(&sub)
+		ids = sub.out
+		x.memo[key] = ids
+	}
+	for _, id := range ids {
+		x.add(id)
+	}
 }
 
 func (x *extractor) add(id Identifier) {
@@ -204,6 +237,9 @@ func (x *extractor) place(s string) {
 // text scans free text for phone numbers, handles, facilities and units.
 // It looks at digits and "@" only, so plain words cost little.
 func (x *extractor) text(s string) {
+	if strings.IndexAny(s, "0123456789@") < 0 && !strings.Contains(s, "t.me/") {
+		return
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -302,8 +338,57 @@ func (x *extractor) numberAt(s string, i int, phone bool) int {
 		}
 		stop = m
 	}
+	if !markerBefore(s, i) {
+		return stop
+	}
 	window := s[start:stop]
 	x.facilities(window, "", false)
 	x.units(window, false)
 	return stop
+}
+
+// numberMarkers are the folded last words of the names of facilities and
+// units, one of which must stand just before a number for it to be theirs.
+var numberMarkers = func() map[string]bool {
+	m := map[string]bool{"v": true, "ch": true, "vch": true, "chast": true, "unit": true}
+	for _, p := range facilityPhrases {
+		m[p.words[len(p.words)-1]] = true
+	}
+	return m
+}()
+
+// markerBefore reports whether the word before s[i] (skipping "№", "No.")
+// is one of numberMarkers; it folds only that word, so numbers in ordinary
+// sentences ("200 000 roubles") cost little.
+func markerBefore(s string, i int) bool {
+	for range 2 {
+		j := i
+		for j > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:j])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				break
+			}
+			j -= n
+		}
+		k := j
+		for k > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:k])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			k -= n
+		}
+		if k == j || j-k > 40 {
+			return false
+		}
+		w := Fold(s[k:j])
+		if numberMarkers[w] {
+			return true
+		}
+		if !numberWords[w] {
+			return false
+		}
+		i = k
+	}
+	return false
 }

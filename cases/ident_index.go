@@ -17,7 +17,7 @@ import (
 type Identifiers struct {
 	mu     sync.RWMutex
 	byCase map[string]*identCase
-	byKey  map[identKey]*identEntry
+	byKey  map[identKey]identEntry
 }
 
 type identKey struct {
@@ -28,6 +28,7 @@ type identKey struct {
 // identCase is what the index keeps of one case.
 type identCase struct {
 	id, number, name string
+	sortKey          string // naturalKey(number)
 	merged           bool
 	first, last      time.Time
 	idents           []Identifier
@@ -35,12 +36,19 @@ type identCase struct {
 
 // identEntry lists the cases that hold one identifier, in no order.
 type identEntry struct {
-	cases map[*identCase]int // -> index in identCase.idents
+	postings []posting
 }
+
+type posting struct {
+	c *identCase
+	i int32 // index in c.idents
+}
+
+func (p posting) ident() *Identifier { return &p.c.idents[p.i] }
 
 // Put adds or replaces the identifiers of the case o.
 func (x *Identifiers) Put(o Overview) {
-	c := newIdentCase(&o)
+	c := newIdentCase(&o, nil)
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.putLocked(c)
@@ -51,28 +59,34 @@ func (x *Identifiers) Put(o Overview) {
 func (x *Identifiers) PutAll(os []Overview) {
 	cs := make([]*identCase, len(os))
 	parallelChunks(len(os), func(from, to int) {
+		memo := map[string][]Identifier{}
 		for i := from; i < to; i++ {
-			cs[i] = newIdentCase(&os[i])
+			cs[i] = newIdentCase(&os[i], memo)
 		}
 	})
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.byCase == nil {
+		x.byCase = make(map[string]*identCase, len(cs))
+		x.byKey = make(map[identKey]identEntry, len(cs)*4)
+	}
 	for _, c := range cs {
 		x.putLocked(c)
 	}
 }
 
-func newIdentCase(o *Overview) *identCase {
-	c := &identCase{id: o.ID, number: o.Number, name: o.Name, idents: ExtractIdentifiers(*o)}
-	c.first, c.last = seenSpan(*o)
+func newIdentCase(o *Overview, memo map[string][]Identifier) *identCase {
+	c := &identCase{id: o.ID, number: o.Number, name: o.Name, sortKey: naturalKey(o.Number),
+		idents: extractIdentifiers(o, memo)}
+	c.first, c.last = seenSpan(o)
 	return c
 }
 
 // seenSpan is when a case's identifiers were first and last seen: from the
 // earliest to the latest of its creation, its last sign of life and its
 // last save.
-func seenSpan(o Overview) (first, last time.Time) {
-	for _, t := range []time.Time{o.CreatedAt, o.LastContact, o.UpdatedAt} {
+func seenSpan(o *Overview) (first, last time.Time) {
+	for _, t := range [...]time.Time{o.CreatedAt, o.LastContact, o.UpdatedAt} {
 		if t.IsZero() {
 			continue
 		}
@@ -89,7 +103,7 @@ func seenSpan(o Overview) (first, last time.Time) {
 func (x *Identifiers) putLocked(c *identCase) {
 	if x.byCase == nil {
 		x.byCase = map[string]*identCase{}
-		x.byKey = map[identKey]*identEntry{}
+		x.byKey = map[identKey]identEntry{}
 	}
 	if old, ok := x.byCase[c.id]; ok {
 		x.unlinkLocked(old)
@@ -98,22 +112,31 @@ func (x *Identifiers) putLocked(c *identCase) {
 	for i, id := range c.idents {
 		k := identKey{id.Kind, id.Key}
 		e := x.byKey[k]
-		if e == nil {
-			e = &identEntry{cases: map[*identCase]int{}}
-			x.byKey[k] = e
-		}
-		e.cases[c] = i
+		e.postings = append(e.postings, posting{c, int32(i)})
+		x.byKey[k] = e
 	}
 }
 
 func (x *Identifiers) unlinkLocked(c *identCase) {
 	for _, id := range c.idents {
 		k := identKey{id.Kind, id.Key}
-		if e := x.byKey[k]; e != nil {
-			delete(e.cases, c)
-			if len(e.cases) == 0 {
-				delete(x.byKey, k)
+		e, ok := x.byKey[k]
+		if !ok {
+			continue
+		}
+		for j, p := range e.postings {
+			if p.c == c {
+				last := len(e.postings) - 1
+				e.postings[j] = e.postings[last]
+				e.postings[last] = posting{}
+				e.postings = e.postings[:last]
+				break
 			}
+		}
+		if len(e.postings) == 0 {
+			delete(x.byKey, k)
+		} else {
+			x.byKey[k] = e
 		}
 	}
 	delete(x.byCase, c.id)
@@ -161,16 +184,36 @@ type CaseRef struct {
 	Merged bool
 }
 
+// refs turns postings into CaseRefs ordered by case number.
+func refs(ps []posting) []CaseRef {
+	slices.SortFunc(ps, func(a, b posting) int {
+		return cmp.Or(cmp.Compare(a.c.sortKey, b.c.sortKey), cmp.Compare(a.c.id, b.c.id))
+	})
+	out := make([]CaseRef, len(ps))
+	for i, p := range ps {
+		out[i] = CaseRef{ID: p.c.id, Number: p.c.number, Name: p.c.name, Raw: p.ident().Raw, Merged: p.c.merged}
+	}
+	return out
+}
+
 // Link is one identifier of a case and the other cases that hold it.
 type Link struct {
 	Ident Identifier
-	Cases []CaseRef // ordered by case number
+	// Cases are the other cases, ordered by case number; at most
+	// MaxLinkedCases of them.
+	Cases []CaseRef
+	// Total is how many other cases hold the identifier.
+	Total int
 }
 
+// MaxLinkedCases caps Link.Cases: an identifier held by thousands of cases
+// (a region) tells little about any one of them.
+const MaxLinkedCases = 50
+
 // Links returns, for the case id, each of its identifiers that other cases
-// hold too, with those cases; identifiers held by the most cases last,
-// as they tell least. A facility with a region links only to cases with
-// the same region or none. Cases merged into another are left out.
+// hold too, with those cases; identifiers held by the most cases last, as
+// they tell least. A facility with a region links only to cases with the
+// same region or none. Cases merged into another are left out.
 func (x *Identifiers) Links(id string) []Link {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -180,57 +223,49 @@ func (x *Identifiers) Links(id string) []Link {
 	}
 	var out []Link
 	for _, ident := range c.idents {
-		e := x.byKey[identKey{ident.Kind, ident.Key}]
-		if e == nil {
+		e, ok := x.byKey[identKey{ident.Kind, ident.Key}]
+		if !ok {
 			continue
 		}
-		var refs []CaseRef
-		for other, i := range e.cases {
-			if other == c || other.merged {
+		var ps []posting
+		for _, p := range e.postings {
+			if p.c == c || p.c.merged {
 				continue
 			}
-			oi := other.idents[i]
-			if ident.Kind == IdentFacility && !regionsMatch(ident.Region, oi.Region) {
+			if ident.Kind == IdentFacility && !regionsMatch(ident.Region, p.ident().Region) {
 				continue
 			}
-			refs = append(refs, CaseRef{ID: other.id, Number: other.number, Name: other.name, Raw: oi.Raw})
+			ps = append(ps, p)
 		}
-		if len(refs) == 0 {
+		if len(ps) == 0 {
 			continue
 		}
-		sortRefs(refs)
-		out = append(out, Link{Ident: ident, Cases: refs})
+		total := len(ps)
+		if total > MaxLinkedCases {
+			// The lowest case numbers, without sorting them all.
+			slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.c.sortKey, b.c.sortKey) })
+			ps = ps[:MaxLinkedCases]
+		}
+		out = append(out, Link{Ident: ident, Cases: refs(ps), Total: total})
 	}
 	slices.SortStableFunc(out, func(a, b Link) int {
-		if c := cmp.Compare(len(a.Cases), len(b.Cases)); c != 0 {
-			return c
-		}
-		return cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind))
+		return cmp.Or(cmp.Compare(a.Total, b.Total), cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)))
 	})
 	return out
 }
 
 func kindRank(k IdentKind) int { return slices.Index(AllIdentKinds, k) }
 
-func sortRefs(refs []CaseRef) {
-	slices.SortFunc(refs, func(a, b CaseRef) int {
-		if c := cmp.Compare(naturalKey(a.Number), naturalKey(b.Number)); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-}
-
-// Shared is an identifier held by several cases.
+// Shared is an identifier held by several cases; CasesOf lists them.
 type Shared struct {
 	Ident Identifier
-	Cases []CaseRef // ordered by case number
+	Count int
 	// First and Last are the earliest and latest dates of those cases
 	// (created, last sign of life, last saved).
 	First, Last time.Time
 }
 
-// SharedSort orders SharedIdentifiers' results.
+// SharedSort orders the results of Shared.
 type SharedSort int
 
 // The orders of shared identifiers.
@@ -239,6 +274,7 @@ const (
 	SharedByLastSeen                    // latest "last seen" first
 	SharedByFirstSeen                   // earliest "first seen" first
 	SharedByLabel                       // by kind, then label
+	SharedByKind                        // by kind, then most cases first
 )
 
 // SharedQuery selects shared identifiers. The zero value lists every
@@ -246,98 +282,86 @@ const (
 type SharedQuery struct {
 	Kind IdentKind // "" for every kind
 	Min  int       // fewest cases; values below 2 mean 2
-	// Text keeps identifiers whose label or spelling contains it, folded
+	// Text keeps identifiers whose label or key contains it, folded
 	// (digits of a phone number match however they are written).
 	Text string
 	Sort SharedSort
+	// Desc reverses the order.
+	Desc bool
 }
 
 // Shared lists the identifiers held by at least q.Min cases that are not
 // merged into another. A facility number whose cases name different
-// regions is listed once per region, each with the cases that name no
-// region.
+// regions is listed once per region, each counting the cases that name no
+// region too.
 func (x *Identifiers) Shared(q SharedQuery) []Shared {
 	minCases := max(q.Min, 2)
 	text := Fold(q.Text)
-	digits := NormalizePhone(q.Text)
+	var digits []string
+	if looksLikePhone(q.Text) {
+		digits = phoneAlternatives(q.Text)
+	}
 	x.mu.RLock()
 	var out []Shared
 	for k, e := range x.byKey {
-		if q.Kind != "" && k.kind != q.Kind || len(e.cases) < minCases {
+		if q.Kind != "" && k.kind != q.Kind || len(e.postings) < minCases {
 			continue
 		}
-		for _, s := range e.groups(k) {
-			if len(s.Cases) < minCases || !s.matches(text, digits) {
+		for _, s := range e.groups(k.kind) {
+			if s.Count < minCases || !s.matches(text, digits) {
 				continue
 			}
 			out = append(out, s)
 		}
 	}
 	x.mu.RUnlock()
-	for i := range out {
-		sortRefs(out[i].Cases)
-	}
-	slices.SortFunc(out, func(a, b Shared) int { return compareShared(q.Sort, a, b) })
+	slices.SortFunc(out, func(a, b Shared) int {
+		c := compareShared(q.Sort, a, b)
+		if q.Desc {
+			c = -c
+		}
+		return cmp.Or(c, cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)),
+			cmp.Compare(a.Ident.Key, b.Ident.Key), cmp.Compare(a.Ident.Region, b.Ident.Region))
+	})
 	return out
 }
 
 func compareShared(s SharedSort, a, b Shared) int {
-	var c int
 	switch s {
 	case SharedByLastSeen:
-		c = b.Last.Compare(a.Last)
+		return b.Last.Compare(a.Last)
 	case SharedByFirstSeen:
-		c = a.First.Compare(b.First)
+		return a.First.Compare(b.First)
 	case SharedByLabel:
-		c = cmp.Or(cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)),
+		return cmp.Or(cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)),
 			cmp.Compare(naturalKey(a.Ident.Label()), naturalKey(b.Ident.Label())))
-	default:
-		c = cmp.Compare(len(b.Cases), len(a.Cases))
+	case SharedByKind:
+		return cmp.Or(cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)), cmp.Compare(b.Count, a.Count))
 	}
-	return cmp.Or(c, cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)),
-		cmp.Compare(a.Ident.Key, b.Ident.Key), cmp.Compare(a.Ident.Region, b.Ident.Region))
+	return cmp.Compare(b.Count, a.Count)
 }
 
-func (s *Shared) matches(text, digits string) bool {
+func (s *Shared) matches(text string, digits []string) bool {
 	if text == "" {
 		return true
 	}
-	if s.Ident.Kind == IdentPhone && len(digits) >= 3 && strings.Contains(s.Ident.Key, digits) {
-		return true
+	if s.Ident.Kind == IdentPhone && len(digits) > 0 {
+		return slices.ContainsFunc(digits, func(d string) bool { return strings.Contains(s.Ident.Key, d) })
 	}
-	if strings.Contains(Fold(s.Ident.Label()), text) {
-		return true
-	}
-	for _, c := range s.Cases {
-		if strings.Contains(Fold(c.Raw), text) {
-			return true
-		}
-	}
-	return false
+	return strings.Contains(Fold(s.Ident.Key), text) || strings.Contains(Fold(s.Ident.Raw), text) ||
+		strings.Contains(Fold(s.Ident.Label()), text)
 }
 
-// groups splits an entry's cases into Shared identifiers: one, or for a
-// facility whose cases name different regions, one per region. Caller holds
-// the read lock.
-func (e *identEntry) groups(k identKey) []Shared {
-	type member struct {
-		c     *identCase
-		ident Identifier
-	}
-	var regions []string // distinct region stems, shortest first
-	members := make([]member, 0, len(e.cases))
-	for c, i := range e.cases {
-		if c.merged {
-			continue
-		}
-		id := c.idents[i]
-		members = append(members, member{c, id})
-		if k.kind == IdentFacility && id.Region != "" && !slices.Contains(regions, id.Region) {
-			regions = append(regions, id.Region)
+// regionClusters groups a facility's region stems: stems that may name the
+// same region ("perm", "permski") form one cluster, named by its shortest
+// stem.
+func (e identEntry) regionClusters() []string {
+	var regions []string
+	for _, p := range e.postings {
+		if r := p.ident().Region; r != "" && !p.c.merged && !slices.Contains(regions, r) {
+			regions = append(regions, r)
 		}
 	}
-	// Regions that may be the same ("perm", "permski") form one cluster,
-	// named by its shortest stem.
 	slices.SortFunc(regions, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b)) })
 	var clusters []string
 	for _, r := range regions {
@@ -345,58 +369,75 @@ func (e *identEntry) groups(k identKey) []Shared {
 			clusters = append(clusters, r)
 		}
 	}
+	return clusters
+}
+
+// groups splits an entry into Shared identifiers: one, or for a facility
+// whose cases name different regions, one per region. Caller holds the
+// read lock.
+func (e identEntry) groups(kind IdentKind) []Shared {
+	var clusters []string
+	if kind == IdentFacility {
+		clusters = e.regionClusters()
+	}
 	if len(clusters) <= 1 {
-		s := Shared{}
-		for _, m := range members {
-			s.add(m.c, m.ident)
-		}
+		var s Shared
 		if len(clusters) == 1 {
 			s.Ident.Region = clusters[0]
+		}
+		for _, p := range e.postings {
+			s.add(p)
 		}
 		return []Shared{s}
 	}
 	out := make([]Shared, len(clusters))
 	for i, r := range clusters {
-		for _, m := range members {
-			if regionsMatch(r, m.ident.Region) {
-				out[i].add(m.c, m.ident)
+		out[i].Ident.Region = r
+		for _, p := range e.postings {
+			if regionsMatch(r, p.ident().Region) {
+				out[i].add(p)
 			}
 		}
-		out[i].Ident.Region = r
 	}
 	return out
 }
 
-func (s *Shared) add(c *identCase, id Identifier) {
-	if len(s.Cases) == 0 {
+func (s *Shared) add(p posting) {
+	if p.c.merged {
+		return
+	}
+	if s.Count == 0 {
 		region := s.Ident.Region
-		s.Ident = id
+		s.Ident = *p.ident()
 		s.Ident.Region = region
 	}
-	s.Cases = append(s.Cases, CaseRef{ID: c.id, Number: c.number, Name: c.name, Raw: id.Raw})
-	if !c.first.IsZero() && (s.First.IsZero() || c.first.Before(s.First)) {
-		s.First = c.first
+	s.Count++
+	if !p.c.first.IsZero() && (s.First.IsZero() || p.c.first.Before(s.First)) {
+		s.First = p.c.first
 	}
-	if c.last.After(s.Last) {
-		s.Last = c.last
+	if p.c.last.After(s.Last) {
+		s.Last = p.c.last
 	}
 }
 
-// CasesWith returns the cases that hold an identifier (kind and key as in
-// Identifier), including merged ones, ordered by case number.
-func (x *Identifiers) CasesWith(kind IdentKind, key string) []CaseRef {
+// CasesOf returns the cases that hold an identifier (by Kind and Key; for a
+// facility with a Region, those whose region matches it or is unknown),
+// merged ones included and marked, ordered by case number.
+func (x *Identifiers) CasesOf(id Identifier) []CaseRef {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	e := x.byKey[identKey{kind, key}]
-	if e == nil {
+	e, ok := x.byKey[identKey{id.Kind, id.Key}]
+	if !ok {
 		return nil
 	}
-	refs := make([]CaseRef, 0, len(e.cases))
-	for c, i := range e.cases {
-		refs = append(refs, CaseRef{ID: c.id, Number: c.number, Name: c.name, Raw: c.idents[i].Raw, Merged: c.merged})
+	ps := make([]posting, 0, len(e.postings))
+	for _, p := range e.postings {
+		if id.Kind == IdentFacility && !regionsMatch(id.Region, p.ident().Region) {
+			continue
+		}
+		ps = append(ps, p)
 	}
-	sortRefs(refs)
-	return refs
+	return refs(ps)
 }
 
 // parallelChunks runs fn over [0, n) split into one chunk per CPU.
