@@ -16,6 +16,9 @@ import (
 
 func TestMain(m *testing.M) {
 	restore := crypto.UseInsecureKDFForTests()
+	// The tests read English messages whatever the machine's locale.
+	os.Setenv("LANG", "en_US.UTF-8")
+	os.Setenv("LANGUAGE", "en")
 	loadTranslations()
 	code := m.Run()
 	restore()
@@ -154,7 +157,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"no passphrase", map[string]string{"KINTRACE_VAULT": path}, "", []string{"case", "list"}, 1, "no passphrase"},
 		{"unknown command", envv, "", []string{"case", "fly"}, 2, "unknown command"},
 		{"missing argument", envv, "", []string{"case", "show"}, 2, "exactly one case"},
-		{"missing vault", map[string]string{"KINTRACE_PASSPHRASE": "x", "KINTRACE_VAULT": path + ".nope"}, "", []string{"case", "list"}, 1, "not found"},
+		{"missing vault", map[string]string{"KINTRACE_PASSPHRASE": "x", "KINTRACE_VAULT": path + ".nope"}, "", []string{"case", "list"}, 1, "no vault at"},
 	}
 	for _, c := range cases {
 		code, _, errs := run(t, c.env, c.stdin, c.args...)

@@ -14,6 +14,9 @@ import (
 // each field path; other errors map from their sentinel. The raw error text
 // is never shown: it may name internals, and it is not translated.
 func describe(err error) string {
+	if msg, ok := describeBundle(err); ok {
+		return msg
+	}
 	if msg, ok := describeAttachment(err); ok {
 		return msg
 	}
@@ -24,6 +27,10 @@ func describe(err error) string {
 			msg += "\n  " + ve.Error()
 		}
 		return msg
+	}
+	var nv noVaultError
+	if errors.As(err, &nv) {
+		return lang.X("cli.err.no_vault", "there is no vault at {{.Path}}: create one with \"kintrace vault init\" or name another with --vault", map[string]any{"Path": nv.path})
 	}
 	switch {
 	case errors.Is(err, errNoPassphrase):

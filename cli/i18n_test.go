@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"kintrace/cases"
@@ -52,7 +53,9 @@ func TestTranslationsComplete(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range keyPattern.FindAllStringSubmatch(string(src), -1) {
-			used[m[1]] = true
+			if !strings.HasSuffix(m[1], ".") { // a prefix completed at run time
+				used[m[1]] = true
+			}
 		}
 	}
 	for _, s := range cases.AllStatuses {

@@ -121,6 +121,9 @@ func (e *env) openUnlocked(vf *vaultFlags) (*cases.Vault, error) {
 		return nil, err
 	}
 	v, err := cases.OpenVault(path)
+	if errors.Is(err, cases.ErrNotFound) {
+		return nil, noVaultError{path}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -157,3 +160,8 @@ func readTerminalSecret(w io.Writer, prompt string) ([]byte, error) {
 	}
 	return bytes.TrimRight(line, "\r\n"), nil
 }
+
+// noVaultError reports that there is no vault file at the path.
+type noVaultError struct{ path string }
+
+func (n noVaultError) Error() string { return "cli: no vault at " + n.path }

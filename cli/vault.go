@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -71,6 +72,9 @@ func vaultInfo(e *env, args []string) error {
 		return err
 	}
 	v, err := cases.OpenVault(path)
+	if errors.Is(err, cases.ErrNotFound) {
+		return noVaultError{path}
+	}
 	if err != nil {
 		return err
 	}
