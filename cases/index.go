@@ -78,6 +78,12 @@ type Index struct {
 	starts   []int32          // offset of each word in dict
 	postings [][]int32        // word id -> sorted slots
 
+	// Query words of one or two bytes occur in most words, so they are
+	// answered from per-byte and per-byte-pair slot sets instead of the
+	// dictionary. A slot's bits are set and cleared with its entry.
+	grams1 [256]bitset
+	grams2 [1 << 16]bitset
+
 	facilities, regions, tags facetCounts
 
 	orderMu sync.Mutex
@@ -120,6 +126,8 @@ func (ix *Index) reset() {
 	ix.dict = nil
 	ix.starts = nil
 	ix.postings = nil
+	ix.grams1 = [256]bitset{}
+	ix.grams2 = [1 << 16]bitset{}
 	ix.facilities = facetCounts{}
 	ix.regions = facetCounts{}
 	ix.tags = facetCounts{}
@@ -257,6 +265,7 @@ func (ix *Index) insert(p *prepared) {
 		}
 		e.words = append(e.words, id)
 		ix.postings[id] = insertSorted(ix.postings[id], slot)
+		ix.markGrams(w, slot, true)
 	}
 	ix.byID[p.o.ID] = slot
 	ix.live++
@@ -273,6 +282,7 @@ func (ix *Index) unlink(slot int32) {
 	e := &ix.entries[slot]
 	for _, w := range e.words {
 		ix.postings[w] = removeSorted(ix.postings[w], slot)
+		ix.markGrams(ix.word(w), slot, false)
 	}
 	ix.facilities.add(e.facility, e.o.Facility, -1)
 	ix.regions.add(e.region, e.o.Region, -1)
@@ -295,6 +305,38 @@ func (ix *Index) Remove(id string) {
 	ix.gen++
 	ix.unlink(slot)
 	ix.free = append(ix.free, slot)
+}
+
+// word returns the text of word id w.
+func (ix *Index) word(w int32) string {
+	start := ix.starts[w]
+	end := int32(len(ix.dict))
+	if int(w)+1 < len(ix.starts) {
+		end = ix.starts[w+1] - 1
+	}
+	return string(ix.dict[start:end])
+}
+
+// markGrams sets or clears slot in the sets of every byte and byte pair of w.
+func (ix *Index) markGrams(w string, slot int32, on bool) {
+	for i := 0; i < len(w); i++ {
+		g1 := &ix.grams1[w[i]]
+		if on {
+			g1.grow(slot)
+			g1.set(slot)
+		} else {
+			g1.unset(slot)
+		}
+		if i+1 < len(w) {
+			g2 := &ix.grams2[uint16(w[i])<<8|uint16(w[i+1])]
+			if on {
+				g2.grow(slot)
+				g2.set(slot)
+			} else {
+				g2.unset(slot)
+			}
+		}
+	}
 }
 
 func insertSorted(s []int32, v int32) []int32 {
@@ -458,19 +500,38 @@ func naturalKey(s string) string {
 // bitset is a set of slots.
 type bitset []uint64
 
-func newBitset(n int) bitset      { return make(bitset, (n+63)/64) }
-func (b bitset) set(i int32)      { b[i>>6] |= 1 << (uint(i) & 63) }
-func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
-func (b bitset) and(o bitset) {
-	for i := range b {
-		b[i] &= o[i]
+func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
+
+// grow makes room for slot i.
+func (b *bitset) grow(i int32) {
+	if need := int(i>>6) + 1; need > len(*b) {
+		*b = append(*b, make(bitset, max(need-len(*b), len(*b)/2))...)
 	}
 }
+
+func (b bitset) set(i int32) { b[i>>6] |= 1 << (uint(i) & 63) }
+func (b bitset) unset(i int32) {
+	if int(i>>6) < len(b) {
+		b[i>>6] &^= 1 << (uint(i) & 63)
+	}
+}
+func (b bitset) has(i int32) bool { return int(i>>6) < len(b) && b[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// and keeps only the members of o; o may be shorter.
+func (b bitset) and(o bitset) {
+	n := min(len(b), len(o))
+	for i := range n {
+		b[i] &= o[i]
+	}
+	clear(b[n:])
+}
+
 func (b bitset) or(o bitset) {
-	for i := range b {
+	for i := range min(len(b), len(o)) {
 		b[i] |= o[i]
 	}
 }
+
 func (b bitset) empty() bool {
 	for _, w := range b {
 		if w != 0 {
@@ -479,12 +540,27 @@ func (b bitset) empty() bool {
 	}
 	return true
 }
+
 func (b bitset) count() int {
 	n := 0
 	for _, w := range b {
 		n += bits.OnesCount64(w)
 	}
 	return n
+}
+
+// gramSet returns a copy of the set of slots having a word that contains
+// the one- or two-byte needle. Caller holds ix.mu.
+func (ix *Index) gramSet(needle string) bitset {
+	var g bitset
+	if len(needle) == 1 {
+		g = ix.grams1[needle[0]]
+	} else {
+		g = ix.grams2[uint16(needle[0])<<8|uint16(needle[1])]
+	}
+	set := newBitset(len(ix.entries))
+	copy(set, g)
+	return set
 }
 
 // matchWord returns the set of slots having a word that contains any of
@@ -535,7 +611,12 @@ func (ix *Index) Search(q Query) []Overview {
 	var cand bitset // nil: every slot
 	if len(tokens) > 0 {
 		for _, t := range tokens {
-			m := ix.matchWord(t)
+			var m bitset
+			if len(t) <= 2 {
+				m = ix.gramSet(t)
+			} else {
+				m = ix.matchWord(t)
+			}
 			if cand == nil {
 				cand = m
 			} else {
@@ -587,13 +668,18 @@ func (ix *Index) Search(q Query) []Overview {
 		}
 		return out
 	}
+	hits := make([]int32, 0, 256)
 	for _, s := range ix.order(q.Sort) {
 		if match(s) {
-			out = append(out, ix.entries[s].o)
-			if q.Limit > 0 && len(out) == q.Limit {
+			hits = append(hits, s)
+			if q.Limit > 0 && len(hits) == q.Limit {
 				break
 			}
 		}
+	}
+	out = make([]Overview, len(hits))
+	for i, s := range hits {
+		out[i] = ix.entries[s].o
 	}
 	return out
 }

@@ -52,8 +52,8 @@ func TestDecodeExample(t *testing.T) {
 		}},
 		Events: []cases.Event{
 			{Date: "2022-07-10", Type: cases.EventMessageReceived, Channel: cases.ChannelWhatsApp,
-				From: "+7 999 000-44-17",
-				Text: "Asked for a copy of mother's passport so that she can receive his wages.",
+				From:  "+7 999 000-44-17",
+				Text:  "Asked for a copy of mother's passport so that she can receive his wages.",
 				Place: "Rostov Oblast", Source: "reporter", Verification: cases.VerificationUnverified},
 			{Date: "2022-07", Approx: true, Type: cases.EventContactLost, Source: "reporter",
 				Verification: cases.VerificationCorroborated},

@@ -1,0 +1,124 @@
+package cases_test
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"kintrace/cases"
+)
+
+var (
+	bench100kOnce sync.Once
+	bench100k     []cases.Overview
+)
+
+// overviews100k returns the overviews of 100 000 generated cases, built once
+// per test binary.
+func overviews100k(b *testing.B) []cases.Overview {
+	b.Helper()
+	bench100kOnce.Do(func() {
+		cs := cases.GenerateCases(100_000, 1)
+		bench100k = make([]cases.Overview, len(cs))
+		for i := range cs {
+			bench100k[i] = cs[i].Overview()
+		}
+	})
+	return bench100k
+}
+
+// BenchmarkIndexBuild100k fills an index with 100 000 overviews, as a vault
+// does when it is unlocked (decryption not included).
+func BenchmarkIndexBuild100k(b *testing.B) {
+	os := overviews100k(b)
+	b.Run("PutAll", func(b *testing.B) {
+		for b.Loop() {
+			cases.NewIndex().PutAll(os)
+		}
+		reportHeap(b, os)
+	})
+	b.Run("Put", func(b *testing.B) {
+		for b.Loop() {
+			ix := cases.NewIndex()
+			for _, o := range os {
+				ix.Put(o)
+			}
+		}
+	})
+}
+
+func reportHeap(b *testing.B, os []cases.Overview) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	ix := cases.NewIndex()
+	ix.PutAll(os)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "index-MiB")
+	runtime.KeepAlive(ix)
+}
+
+// searchAsYouType is what an advocate types into the search box, keystroke
+// by keystroke, plus filter-menu choices.
+var searchAsYouType = func() []cases.Query {
+	var qs []cases.Query
+	for _, word := range []string{"лебедев", "sergei", "Serhiy Morozov", "юлия", "Щукин", "ИК-17 Мордовия",
+		"в/ч 123", "8 (912) 555", "+380 67", "паспорт", "KT-GEN-04711", "hospital Luhansk", "Олександр Ткаченко"} {
+		r := []rune(word)
+		for i := 1; i <= len(r); i++ {
+			qs = append(qs, cases.Query{Text: string(r[:i])})
+		}
+	}
+	return append(qs,
+		cases.Query{Limit: 200},
+		cases.Query{Sort: cases.SortUpdated, Limit: 200},
+		cases.Query{Status: cases.StatusContactLost, Limit: 200},
+		cases.Query{Facility: "ИК-17, Мордовия"},
+		cases.Query{Text: "морозов", Region: "Ростовская область"},
+		cases.Query{Tag: "passport-request", Verification: cases.VerificationConfirmed, Sort: cases.SortNumber},
+	)
+}()
+
+// BenchmarkIndexSearch100k runs searchAsYouType over 100 000 cases and
+// reports the 50th and 95th percentile and the slowest query. "all" returns
+// every match (Limit 0), as a list that shows all results needs; "limit=1000"
+// returns the first thousand, as a list that asks the user to refine needs.
+// Early keystrokes match nearly every case, so "all" mostly measures copying
+// up to 100 000 overviews into the result.
+func BenchmarkIndexSearch100k(b *testing.B) {
+	ix := cases.NewIndex()
+	ix.PutAll(overviews100k(b))
+	for _, limit := range []int{0, 1000} {
+		name := "all"
+		if limit > 0 {
+			name = fmt.Sprintf("limit=%d", limit)
+		}
+		b.Run(name, func(b *testing.B) {
+			var took []time.Duration
+			results := 0
+			for b.Loop() {
+				for _, q := range searchAsYouType {
+					if q.Limit == 0 {
+						q.Limit = limit
+					}
+					start := time.Now()
+					results += len(ix.Search(q))
+					took = append(took, time.Since(start))
+				}
+			}
+			slices.Sort(took)
+			ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+			b.ReportMetric(ms(took[len(took)*50/100]), "p50-ms")
+			b.ReportMetric(ms(took[len(took)*95/100]), "p95-ms")
+			b.ReportMetric(ms(took[len(took)-1]), "max-ms")
+			b.ReportMetric(float64(len(searchAsYouType)), "queries/op")
+			if results == 0 {
+				b.Fatal("no query found anything")
+			}
+		})
+	}
+}

@@ -1,0 +1,106 @@
+package cases_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"kintrace/cases"
+)
+
+func TestOverviewOfExample(t *testing.T) {
+	cs, err := cases.DecodeCases(readExample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cs[0]
+	c.Events = append(c.Events,
+		cases.Event{Date: "2022-07-12T08:00:00Z", Type: cases.EventCall, Verification: cases.VerificationConfirmed},
+		cases.Event{Date: "2022-09", Type: cases.EventNote}, // not a sign of life
+		cases.Event{Date: "2022-07-11", Type: cases.EventSighting})
+	o := c.Overview()
+	if o.ID != c.ID || o.Number != "KT-2022-0007" || o.Version != 3 || o.Name != c.Person.Name || !o.Pseudonym ||
+		o.Status != cases.StatusContactLost || o.Priority != cases.PriorityHigh || o.AssignedTo != "Marina" ||
+		o.Facility != "IK-17, Mordovia" || o.Region != "Republic of Mordovia" || o.Unit != "" {
+		t.Errorf("scalar fields wrong: %+v", o)
+	}
+	if !slices.Equal(o.Aliases, c.Person.Aliases) || !slices.Equal(o.Tags, c.Tags) ||
+		!slices.Equal(o.Phones, []string{"+7 912 555-01-23"}) || !slices.Equal(o.Handles, []string{"+79125550123"}) {
+		t.Errorf("lists wrong: %+v", o)
+	}
+	if want := []string{"training ground, Rostov Oblast", "Rostov Oblast"}; !slices.Equal(o.Places, want) {
+		t.Errorf("Places = %q, want %q", o.Places, want)
+	}
+	for _, want := range []string{"tattoo of an anchor on the left forearm", "+7 999 000-44-17",
+		"Asked for a copy of mother's passport so that she can receive his wages.", "Rostov Oblast",
+		"monthly pay", "recruiters", "Оксана", "half-sister", c.Notes} {
+		if !slices.Contains(o.Texts, want) {
+			t.Errorf("Texts lack %q", want)
+		}
+	}
+	for _, secret := range []string{"Signal only, evenings", "do not phone: the husband is hostile"} {
+		if slices.Contains(o.Texts, secret) {
+			t.Errorf("Texts hold the reporter's contact details %q", secret)
+		}
+	}
+	wantV := []cases.Verification{cases.VerificationUnverified, cases.VerificationCorroborated, cases.VerificationConfirmed}
+	if !slices.Equal(o.Verifications, wantV) {
+		t.Errorf("Verifications = %v, want %v", o.Verifications, wantV)
+	}
+	if want := time.Date(2022, 7, 12, 8, 0, 0, 0, time.UTC); !o.LastContact.Equal(want) {
+		t.Errorf("LastContact = %v, want %v", o.LastContact, want)
+	}
+	if !o.CreatedAt.Equal(c.CreatedAt) || !o.UpdatedAt.Equal(c.UpdatedAt) {
+		t.Errorf("times wrong: %v %v", o.CreatedAt, o.UpdatedAt)
+	}
+	o.Tags[0] = "changed"
+	if c.Tags[0] == "changed" {
+		t.Error("Overview shares slices with the case")
+	}
+}
+
+func TestOverviewNoContact(t *testing.T) {
+	c := validCase()
+	c.Events = []cases.Event{{Date: "2023-01-01", Type: cases.EventContactLost}, {Type: cases.EventMessageReceived}}
+	if o := c.Overview(); !o.LastContact.IsZero() || o.Verifications != nil {
+		t.Errorf("LastContact = %v, Verifications = %v; want zero, nil", o.LastContact, o.Verifications)
+	}
+}
+
+func TestGenerateCases(t *testing.T) {
+	a, b := cases.GenerateCases(300, 42), cases.GenerateCases(300, 42)
+	if !slices.EqualFunc(a, b, func(x, y cases.Case) bool { return x.ID == y.ID && x.Person.Name == y.Person.Name }) {
+		t.Fatal("same seed gave different cases")
+	}
+	if c := cases.GenerateCases(1, 43); c[0].Person.Name == a[0].Person.Name && c[0].Events[0].Text == a[0].Events[0].Text &&
+		c[0].Person.Phones[0] == a[0].Person.Phones[0] {
+		t.Error("another seed gave the same case")
+	}
+	var cyrillic, latin, facility, unit int
+	for i, c := range a {
+		if err := c.Validate(); err != nil {
+			t.Fatalf("generated case %d invalid: %v", i, err)
+		}
+		if c.Person.Name[0] < 0x80 {
+			latin++
+		} else {
+			cyrillic++
+		}
+		if c.Person.Facility != "" {
+			facility++
+		}
+		if c.Person.Unit != "" {
+			unit++
+		}
+	}
+	if cyrillic < 100 || latin < 30 || facility < 100 || unit < 50 {
+		t.Errorf("unrealistic mix: %d Cyrillic, %d Latin names, %d in colonies, %d in units", cyrillic, latin, facility, unit)
+	}
+	data, err := cases.EncodeCases(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cases.DecodeCases(data); err != nil {
+		t.Fatalf("generated cases do not decode: %v", err)
+	}
+}
