@@ -58,6 +58,9 @@ const (
 // Redactions lists the profiles in the order a menu shows them.
 var Redactions = []Redaction{RedactNone, RedactReporterIdentity, RedactPublicOnly}
 
+// Valid reports whether r is one of Redactions.
+func (r Redaction) Valid() bool { return slices.Contains(Redactions, r) }
+
 // Errors of bundles, beside the crypto package's (crypto.ErrNotBundle,
 // ErrNotRecipient, ErrBadSignature, ErrRecipientMismatch, ErrCorrupt…).
 var (
@@ -283,38 +286,10 @@ func (v *Vault) exportCases(ctx context.Context, ids []string, red Redaction) ([
 	return out, err
 }
 
-// revisionsQ reads every revision of a case row, oldest first.
+// revisionsQ reads every version of a case row, oldest first, including
+// the current one.
 func (v *Vault) revisionsQ(ctx context.Context, q querier, k *keyring, row string) ([]revisionBlob, error) {
-	rows, err := q.QueryContext(ctx, `SELECT version, data FROM revisions WHERE record_id = ? ORDER BY version`, row)
-	if err != nil {
-		return nil, err
-	}
-	type raw struct {
-		ver  int64
-		data []byte
-	}
-	var rs []raw
-	for rows.Next() {
-		var x raw
-		if err := rows.Scan(&x.ver, &x.data); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		rs = append(rs, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]revisionBlob, 0, len(rs))
-	for _, x := range rs {
-		rb, err := v.openRevision(k, row, x.ver, x.data)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rb)
-	}
-	return out, nil
+	return v.versionsQ(ctx, q, k, row)
 }
 
 // exportAttachments lists the attachments of the exported cases as entries

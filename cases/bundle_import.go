@@ -456,15 +456,10 @@ func (v *Vault) compare(ctx context.Context, q querier, k *keyring, row string, 
 			}
 		}
 	default:
-		var data []byte
-		err := q.QueryRowContext(ctx, `SELECT data FROM revisions WHERE record_id = ? AND version = ?`, row, mc.Version).Scan(&data)
-		if errors.Is(err, sql.ErrNoRows) {
+		rb, err := v.versionQ(ctx, q, k, row, mc.Version)
+		if errors.Is(err, ErrNotFound) {
 			return PlanConflict, nil
 		}
-		if err != nil {
-			return "", err
-		}
-		rb, err := v.openRevision(k, row, mc.Version, data)
 		if err != nil {
 			return "", err
 		}

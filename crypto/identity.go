@@ -329,3 +329,14 @@ func bech32Decode(s string) (string, []byte, error) {
 	}
 	return hrp, data, nil
 }
+
+// ParseAgeRecipient reads a bare "age1…" recipient: enough to encrypt a
+// bundle to someone who uses the age tool, though not to verify bundles
+// from them (the key has no signing half).
+func ParseAgeRecipient(s string) (PublicKey, error) {
+	r, err := age.ParseX25519Recipient(strings.ToLower(strings.TrimSpace(s)))
+	if err != nil {
+		return PublicKey{}, ErrBadKey
+	}
+	return PublicKey{Age: r}, nil
+}
