@@ -20,14 +20,17 @@ import (
 type headTerm [sha256.Size]byte
 
 func rowTerm(k *keyring, rowID, kind string, version int64, overview, details []byte) headTerm {
+	return rowTermHashed(k, rowID, kind, version, sha256.Sum256(overview), sha256.Sum256(details))
+}
+
+// rowTermHashed is rowTerm from the blobs' hashes.
+func rowTermHashed(k *keyring, rowID, kind string, version int64, ho, hd [sha256.Size]byte) headTerm {
 	m := hmac.New(sha256.New, k.head)
 	writeLP(m, []byte(rowID))
 	writeLP(m, []byte(kind))
 	var n [8]byte
 	binary.BigEndian.PutUint64(n[:], uint64(version))
 	m.Write(n[:])
-	ho := sha256.Sum256(overview)
-	hd := sha256.Sum256(details)
 	m.Write(ho[:])
 	m.Write(hd[:])
 	var t headTerm
