@@ -39,9 +39,11 @@ func Export(ctx context.Context, w io.Writer, cs []cases.Case, opt ExportOptions
 	if opt.Profile == "" {
 		opt.Profile = report.ProfileNoReporters
 	}
-	if _, err := report.ParseProfile(string(opt.Profile)); err != nil {
+	profile, err := report.ParseProfile(string(opt.Profile))
+	if err != nil {
 		return err
 	}
+	opt.Profile = profile
 	if _, err := report.ParseLang(string(opt.Lang)); err != nil {
 		return err
 	}

@@ -35,10 +35,11 @@ func (o Options) now() time.Time {
 }
 
 func (o Options) profile() Profile {
-	if o.Profile == "" {
-		return ProfilePublic
+	p, err := ParseProfile(string(o.Profile))
+	if err != nil {
+		return ProfileNoReporters // check refuses such options first
 	}
-	return o.Profile
+	return p
 }
 
 func (o Options) check() error {

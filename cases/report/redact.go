@@ -34,9 +34,15 @@ var Profiles = []Profile{ProfileFull, ProfilePublic, ProfileNoReporters}
 var ErrProfile = errors.New("report: unknown redaction profile (want full, no-reporters or public)")
 
 // ParseProfile reads a Profile's name; "" gives ProfilePublic, the safest
-// profile that still names anyone.
+// profile that still names anyone. The names encrypted bundles use
+// ("no-reporter-identity", "public-consent-only") are accepted too.
 func ParseProfile(s string) (Profile, error) {
-	if s == "" {
+	switch s {
+	case "":
+		return ProfilePublic, nil
+	case "no-reporter-identity":
+		return ProfileNoReporters, nil
+	case "public-consent-only":
 		return ProfilePublic, nil
 	}
 	p := Profile(s)
