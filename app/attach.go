@@ -1,0 +1,367 @@
+package app
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+//go:embed translations/attach/*.json
+var attachTranslations embed.FS
+
+func init() {
+	registerTranslations(attachTranslations, "translations/attach")
+	RegisterCaseTab(CaseTab{Label: "attach.tab", Build: func(h Host, c cases.Case) fyne.CanvasObject {
+		return newAttachmentsTab(h, c).root
+	}})
+}
+
+// attachmentsTab is the case editor's "Attachments" tab: thumbnails of the
+// case's files, adding by file dialog or by dropping files on the window,
+// and a viewer. All vault work runs off the UI goroutine and reports back
+// through fyne.Do.
+type attachmentsTab struct {
+	host   Host
+	caseID string
+	events []cases.Event
+	root   fyne.CanvasObject
+
+	add      *widget.Button
+	strip    *widget.Check // remove location data from photos
+	keep     *widget.Check // keep the unstripped original as well
+	event    *widget.Select
+	grid     *fyne.Container
+	empty    *widget.Label
+	status   *widget.Label
+	progress *widget.ProgressBar
+	cancel   *widget.Button
+	busyBox  *fyne.Container
+
+	tiles  []*attachmentTile
+	viewer *attachmentViewer // the viewer on show, if any
+
+	mu       sync.Mutex
+	stopWork context.CancelFunc // cancels the add in progress
+	busy     bool
+	work     sync.WaitGroup // tests wait on it
+}
+
+func newAttachmentsTab(h Host, c cases.Case) *attachmentsTab {
+	t := &attachmentsTab{host: h, caseID: c.ID, events: c.Events}
+	t.add = widget.NewButtonWithIcon(lang.L("attach.add"), theme.ContentAddIcon(), t.chooseFile)
+	t.add.Importance = widget.HighImportance
+	t.strip = widget.NewCheck(lang.L("attach.strip_location"), func(on bool) {
+		if !on {
+			t.keep.SetChecked(false)
+			t.keep.Disable()
+		} else {
+			t.keep.Enable()
+		}
+	})
+	t.keep = widget.NewCheck(lang.L("attach.keep_original"), nil)
+	t.strip.SetChecked(true) // a photo's GPS tag can expose a family
+	options := []string{lang.L("attach.whole_case")}
+	for i, ev := range c.Events {
+		label := fmt.Sprintf("%d. %s", i+1, ev.Date)
+		if ev.Type != "" {
+			label += " · " + enumLabel("event", string(ev.Type))
+		}
+		options = append(options, label)
+	}
+	t.event = widget.NewSelect(options, nil)
+	t.event.SetSelectedIndex(0)
+	t.status = widget.NewLabel("")
+	t.status.Wrapping = fyne.TextWrapWord
+	t.status.Hide()
+	t.progress = widget.NewProgressBar()
+	t.cancel = widget.NewButtonWithIcon(lang.L("attach.cancel"), theme.CancelIcon(), t.cancelWork)
+	t.busyBox = container.NewBorder(nil, nil, nil, t.cancel, t.progress)
+	t.busyBox.Hide()
+	t.empty = widget.NewLabel(lang.L("attach.empty"))
+	t.empty.Alignment = fyne.TextAlignCenter
+	t.empty.Wrapping = fyne.TextWrapWord
+	t.grid = container.NewGridWrap(fyne.NewSize(tileWidth, tileHeight))
+	controls := container.NewVBox(
+		container.NewHBox(t.add, widget.NewLabel(lang.L("attach.to")), t.event),
+		container.NewHBox(t.strip, t.keep),
+		t.busyBox, t.status)
+	t.root = container.NewBorder(controls, nil, nil, nil, container.NewVScroll(container.NewVBox(t.empty, t.grid)))
+	if w := h.Window(); w != nil {
+		w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { t.dropped(uris) })
+	}
+	t.reload()
+	return t
+}
+
+// shown reports whether the tab is on the window now: only then does a drop
+// onto the window go to this case.
+func (t *attachmentsTab) shown() bool {
+	if !t.root.Visible() || fyne.CurrentApp() == nil {
+		return false
+	}
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(t.root) != fyne.NewPos(0, 0)
+}
+
+func (t *attachmentsTab) dropped(uris []fyne.URI) {
+	if !t.shown() {
+		return
+	}
+	t.addURIs(uris)
+}
+
+func (t *attachmentsTab) chooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		uri := r.URI()
+		r.Close()
+		t.addURIs([]fyne.URI{uri})
+	}, t.host.Window())
+	d.Show()
+}
+
+// selectedEvent is the event the new files belong to, or nil.
+func (t *attachmentsTab) selectedEvent() *int {
+	i := t.event.SelectedIndex()
+	if i <= 0 {
+		return nil
+	}
+	e := i - 1
+	return &e
+}
+
+func (t *attachmentsTab) setStatus(msg string, imp widget.Importance) {
+	t.status.Importance = imp
+	t.status.SetText(msg)
+	if msg == "" {
+		t.status.Hide()
+	} else {
+		t.status.Show()
+	}
+}
+
+// addURIs adds the files one after another, each in its own transaction,
+// with progress and cancel. A cancelled or failed file leaves nothing of
+// itself; the files before it stay.
+func (t *attachmentsTab) addURIs(uris []fyne.URI) {
+	v := t.host.Store()
+	if v == nil || len(uris) == 0 {
+		return
+	}
+	t.mu.Lock()
+	if t.busy {
+		t.mu.Unlock()
+		t.setStatus(lang.L("attach.busy"), widget.WarningImportance)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.busy, t.stopWork = true, cancel
+	t.mu.Unlock()
+	event, strip, keep := t.selectedEvent(), t.strip.Checked, t.keep.Checked
+	t.setStatus("", widget.MediumImportance)
+	t.progress.SetValue(0)
+	t.busyBox.Show()
+	t.add.Disable()
+	t.work.Add(1)
+	go func() {
+		defer t.work.Done()
+		added, err := 0, error(nil)
+		for _, uri := range uris {
+			var n int
+			n, err = t.addOne(ctx, v, uri, event, strip, keep)
+			added += n
+			if err != nil {
+				break
+			}
+		}
+		cancel()
+		fyne.Do(func() {
+			t.mu.Lock()
+			t.busy, t.stopWork = false, nil
+			t.mu.Unlock()
+			t.busyBox.Hide()
+			t.add.Enable()
+			switch {
+			case errors.Is(err, context.Canceled):
+				t.setStatus(lang.L("attach.cancelled"), widget.WarningImportance)
+			case err != nil:
+				t.setStatus(attachErrorMessage(err), widget.DangerImportance)
+			default:
+				t.setStatus(lang.X("attach.added", "Added {{.Count}} file(s).", map[string]any{"Count": added}), widget.SuccessImportance)
+			}
+			t.reload()
+		})
+	}()
+}
+
+// addOne adds one file (and, when its location data was removed and the
+// user asked for it, its untouched original) and returns how many
+// attachments it stored.
+func (t *attachmentsTab) addOne(ctx context.Context, v *cases.Vault, uri fyne.URI, event *int, strip, keep bool) (int, error) {
+	size := fileSize(uri)
+	add := func(name string, stripLocation bool) error {
+		rc, err := storage.Reader(uri)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		var r io.Reader = rc
+		if stripLocation {
+			r = cases.StripLocation(rc)
+		}
+		_, err = v.AddAttachment(ctx, t.caseID, event, name, r, t.progressFunc(size))
+		return err
+	}
+	jpeg := strip && isJPEG(uri)
+	if err := add(uri.Name(), jpeg); err != nil {
+		return 0, err
+	}
+	if !jpeg || !keep {
+		return 1, nil
+	}
+	name := lang.X("attach.original_name", "original {{.Name}}", map[string]any{"Name": uri.Name()})
+	if err := add(name, false); err != nil {
+		return 1, err
+	}
+	return 2, nil
+}
+
+// isJPEG peeks at a file's first bytes.
+func isJPEG(uri fyne.URI) bool {
+	rc, err := storage.Reader(uri)
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	head := make([]byte, 3)
+	if _, err := io.ReadFull(rc, head); err != nil {
+		return false
+	}
+	return head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff
+}
+
+// fileSize is the size of a local file, or 0 when it cannot be known.
+func fileSize(uri fyne.URI) int64 {
+	if uri.Scheme() != "file" {
+		return 0
+	}
+	st, err := os.Stat(uri.Path())
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}
+
+// progressFunc returns AddAttachment's progress callback: it moves the bar
+// at most once per per cent.
+func (t *attachmentsTab) progressFunc(size int64) func(int64) {
+	if size <= 0 {
+		return nil
+	}
+	last := int64(-1)
+	return func(done int64) {
+		pct := min(done*100/size, 100)
+		if pct == last {
+			return
+		}
+		last = pct
+		fyne.Do(func() { t.progress.SetValue(float64(pct) / 100) })
+	}
+}
+
+func (t *attachmentsTab) cancelWork() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopWork != nil {
+		t.stopWork()
+	}
+}
+
+// reload lists the case's attachments and makes thumbnails of its images
+// off the UI goroutine, then shows them.
+func (t *attachmentsTab) reload() {
+	v := t.host.Store()
+	if v == nil {
+		return
+	}
+	t.work.Add(1)
+	go func() {
+		defer t.work.Done()
+		list, err := v.Attachments(context.Background(), t.caseID)
+		thumbs := make([]*thumbnail, len(list))
+		if err == nil {
+			for i, a := range list {
+				if cases.IsImage(a.Type) && a.Size <= maxThumbSource {
+					thumbs[i] = makeThumbnail(v, a.ID)
+				}
+			}
+		}
+		fyne.Do(func() {
+			if err != nil {
+				t.setStatus(attachErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			t.show(list, thumbs)
+		})
+	}()
+}
+
+func (t *attachmentsTab) show(list []cases.Attachment, thumbs []*thumbnail) {
+	t.tiles = t.tiles[:0]
+	t.grid.RemoveAll()
+	for i, a := range list {
+		tile := newAttachmentTile(a, thumbs[i], nil)
+		tile.onTap = func() { t.open(tile.attachment) }
+		t.tiles = append(t.tiles, tile)
+		t.grid.Add(tile)
+	}
+	if len(list) == 0 {
+		t.empty.Show()
+	} else {
+		t.empty.Hide()
+	}
+	t.grid.Refresh()
+}
+
+// open shows an attachment in the viewer.
+func (t *attachmentsTab) open(a cases.Attachment) {
+	v := t.host.Store()
+	if v == nil {
+		return
+	}
+	t.viewer = newAttachmentViewer(t, v, a)
+	t.viewer.show()
+}
+
+// attachErrorMessage words attachment errors; others go to errorMessage.
+func attachErrorMessage(err error) string {
+	var ae *cases.AttachmentError
+	switch {
+	case errors.As(err, &ae):
+		return lang.L("attach.err.damaged")
+	case errors.Is(err, cases.ErrBadJPEG):
+		return lang.L("attach.err.bad_jpeg")
+	case errors.Is(err, cases.ErrAttachmentName):
+		return lang.L("attach.err.name")
+	case errors.Is(err, errCannotShow):
+		return lang.L("attach.err.cannot_show")
+	case errors.Is(err, cases.ErrNotFound):
+		return lang.L("attach.err.not_found")
+	}
+	return errorMessage(err)
+}

@@ -1,0 +1,300 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+// attachHost is the Host of the attachments tab in tests: a window and a
+// real vault in a temporary folder.
+type attachHost struct {
+	win fyne.Window
+	v   *cases.Vault
+}
+
+func (h *attachHost) Window() fyne.Window   { return h.win }
+func (h *attachHost) Store() *cases.Vault   { return h.v }
+func (h *attachHost) OpenCase(string)       {}
+func (h *attachHost) ShowCases(cases.Query) {}
+func (h *attachHost) Refresh()              {}
+
+type attachHarness struct {
+	t    *testing.T
+	host *attachHost
+	tab  *attachmentsTab
+	c    cases.Case
+	dir  string
+}
+
+func newAttachHarness(t *testing.T) *attachHarness {
+	t.Helper()
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := test.NewTempApp(t)
+	if err := applyLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	v, _, err := cases.CreateVault(filepath.Join(dir, "vault", "v.kintrace"), []byte(testPassphrase), cases.CreateOptions{Owner: "Marina"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	c, err := v.Add(context.Background(), cases.Case{
+		Status: "contact_lost",
+		Person: cases.Person{Name: "Олег Морозов"},
+		Events: []cases.Event{{Date: "2024-03-02", Type: "message_received", Channel: "telegram",
+			Text: "new number", Source: "reporter", Verification: "unverified"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("")
+	w.Resize(fyne.NewSize(1000, 700))
+	h := &attachHarness{t: t, host: &attachHost{win: w, v: v}, c: c, dir: dir}
+	h.tab = newAttachmentsTab(h.host, c)
+	// The test driver runs fyne.Do on the calling goroutine: let the
+	// tab's first listing finish before touching its widgets.
+	h.tab.work.Wait()
+	w.SetContent(container.NewPadded(h.tab.root))
+	return h
+}
+
+func (h *attachHarness) file(name string, data []byte) fyne.URI {
+	h.t.Helper()
+	p := filepath.Join(h.dir, name)
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		h.t.Fatal(err)
+	}
+	return storage.NewFileURI(p)
+}
+
+func testImage(w, hgt int) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, w, hgt))
+	for y := range hgt {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 160, 255})
+		}
+	}
+	return img
+}
+
+func pngBytes(t *testing.T, img image.Image) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// jpegWithGPS is a JPEG whose Exif segment holds a marker standing in for
+// GPS coordinates.
+func jpegWithGPS(t *testing.T) []byte {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, testImage(120, 80), nil); err != nil {
+		t.Fatal(err)
+	}
+	exif := "Exif\x00\x00MM\x00*GPS-55.7558N-37.6173E"
+	seg := append([]byte{0xff, 0xe1, 0, byte(len(exif) + 2)}, exif...)
+	return append(append(append([]byte{}, b.Bytes()[:2]...), seg...), b.Bytes()[2:]...)
+}
+
+func (h *attachHarness) read(id string) []byte {
+	h.t.Helper()
+	data, _, err := readAttachment(h.host.v, id, 1<<30)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return data
+}
+
+func TestAttachmentsTabAddViewRemove(t *testing.T) {
+	h := newAttachHarness(t)
+	tab := h.tab
+	if !tab.empty.Visible() || len(tab.tiles) != 0 {
+		t.Fatal("a case without attachments does not say so")
+	}
+	note := "Переписка: marker-text-4411\n"
+	tab.event.SetSelectedIndex(1) // the first event
+	tab.addURIs([]fyne.URI{h.file("chat.png", pngBytes(t, testImage(400, 300))), h.file("note.txt", []byte(note))})
+	tab.work.Wait()
+	if got := tab.status.Text; got != "Added 2 file(s)." {
+		t.Errorf("status after adding = %q", got)
+	}
+	if len(tab.tiles) != 2 || tab.empty.Visible() {
+		t.Fatalf("%d tiles after adding two files", len(tab.tiles))
+	}
+	png, txt := tab.tiles[0], tab.tiles[1]
+	if png.thumb == nil || txt.thumb != nil {
+		t.Errorf("thumbnails: image %v, text %v; want only the image to have one", png.thumb != nil, txt.thumb != nil)
+	}
+	if b := png.thumb.img.Bounds(); b.Dx() != thumbSize || b.Dy() != thumbSize*300/400 {
+		t.Errorf("thumbnail is %dx%d", b.Dx(), b.Dy())
+	}
+	if ev := png.attachment.Event; ev == nil || *ev != 0 {
+		t.Errorf("attachment event = %v, want the first event", ev)
+	}
+
+	// The image opens in the viewer, fitted, and zooms.
+	test.Tap(png)
+	tab.work.Wait()
+	vw := tab.viewer
+	if vw == nil || vw.image == nil {
+		t.Fatalf("viewer did not show the image (status %q)", vw.status.Text)
+	}
+	if vw.natural != fyne.NewSize(400, 300) || vw.zoomLbl.Text != "fitted" || !vw.zoomOut.Disabled() {
+		t.Errorf("viewer opened at %v, zoom %q", vw.natural, vw.zoomLbl.Text)
+	}
+	test.Tap(vw.zoomIn)
+	test.Tap(vw.zoomIn)
+	if vw.zoomLbl.Text != "50%" || vw.image.MinSize() != fyne.NewSize(200, 150) {
+		t.Errorf("after two zoom-ins: %q, image min size %v", vw.zoomLbl.Text, vw.image.MinSize())
+	}
+	for range len(zoomSteps) {
+		test.Tap(vw.zoomIn)
+	}
+	if vw.zoomLbl.Text != "800%" || !vw.zoomIn.Disabled() {
+		t.Errorf("zoom stops at %q", vw.zoomLbl.Text)
+	}
+	test.Tap(vw.zoomFit)
+	if vw.zoomLbl.Text != "fitted" {
+		t.Errorf("Fit shows %q", vw.zoomLbl.Text)
+	}
+
+	// Saving a copy warns first, then writes exactly the file.
+	test.Tap(vw.save)
+	if vw.confirm == nil {
+		t.Fatal("Save did not warn that the copy is unprotected")
+	}
+	vw.dialog.Hide()
+	vw.confirm.Dismiss()
+	out := filepath.Join(h.dir, "copy.png")
+	wc, err := storage.Writer(storage.NewFileURI(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vw.saveTo(wc)
+	tab.work.Wait()
+	if got, _ := os.ReadFile(out); !bytes.Equal(got, h.read(png.attachment.ID)) {
+		t.Error("the saved copy differs from the attachment")
+	}
+
+	// Text shows as text.
+	test.Tap(txt)
+	tab.work.Wait()
+	if tab.viewer.text == nil || tab.viewer.text.Text != note {
+		t.Fatalf("text viewer shows %v", tab.viewer.text)
+	}
+
+	// Remove asks, then deletes.
+	vw = tab.viewer
+	test.Tap(vw.remove)
+	if vw.confirm == nil {
+		t.Fatal("Remove did not ask for confirmation")
+	}
+	vw.confirm.Confirm()
+	tab.work.Wait()
+	if len(tab.tiles) != 1 || tab.tiles[0].attachment.Name != "chat.png" {
+		t.Fatalf("after removing: %d tiles", len(tab.tiles))
+	}
+	if list, _ := h.host.v.Attachments(context.Background(), h.c.ID); len(list) != 1 {
+		t.Errorf("vault holds %d attachments after removal", len(list))
+	}
+}
+
+func TestAttachmentsTabDropStripsLocation(t *testing.T) {
+	h := newAttachHarness(t)
+	tab := h.tab
+	photo := jpegWithGPS(t)
+	tab.keep.SetChecked(true)
+	tab.dropped([]fyne.URI{h.file("IMG_2041.jpg", photo)})
+	tab.work.Wait()
+	if len(tab.tiles) != 2 {
+		t.Fatalf("%d tiles after dropping a photo with 'keep original', want 2 (status %q)", len(tab.tiles), tab.status.Text)
+	}
+	stripped, original := tab.tiles[0].attachment, tab.tiles[1].attachment
+	if stripped.Name != "IMG_2041.jpg" || original.Name != "original IMG_2041.jpg" {
+		t.Errorf("names %q and %q", stripped.Name, original.Name)
+	}
+	if data := h.read(stripped.ID); bytes.Contains(data, []byte("GPS-55.7558N")) {
+		t.Error("the stripped photo still holds its location")
+	}
+	if data := h.read(original.ID); !bytes.Equal(data, photo) {
+		t.Error("the kept original is not the file as dropped")
+	}
+	if tab.tiles[0].thumb == nil {
+		t.Error("the stripped photo has no thumbnail")
+	}
+
+	// With stripping off, the photo is stored as it is.
+	tab.strip.SetChecked(false)
+	if !tab.keep.Disabled() {
+		t.Error("'keep original' stays enabled without stripping")
+	}
+	tab.dropped([]fyne.URI{h.file("raw.jpg", photo)})
+	tab.work.Wait()
+	if len(tab.tiles) != 3 || !bytes.Equal(h.read(tab.tiles[2].attachment.ID), photo) {
+		t.Errorf("photo added without stripping: %d tiles", len(tab.tiles))
+	}
+
+	// A drop while the tab is not on the window is ignored.
+	tab.root.Hide()
+	tab.dropped([]fyne.URI{h.file("other.txt", []byte("x"))})
+	tab.work.Wait()
+	tab.root.Show()
+	if list, _ := h.host.v.Attachments(context.Background(), h.c.ID); len(list) != 3 {
+		t.Errorf("a drop onto a hidden tab added files: %d attachments", len(list))
+	}
+}
+
+func TestAttachmentsTabCancelAndErrors(t *testing.T) {
+	h := newAttachHarness(t)
+	tab := h.tab
+	big := h.file("voice.ogg", bytes.Repeat([]byte("OggS voice "), 3_000_000))
+	tab.addURIs([]fyne.URI{big})
+	// The add runs on its own goroutine, which (in the test driver) also
+	// runs its fyne.Do calls: cancel through the same path as the Cancel
+	// button, without touching widgets until it is done.
+	tab.cancel.OnTapped()
+	tab.work.Wait()
+	if !strings.HasPrefix(tab.status.Text, "Cancelled") || len(tab.tiles) != 0 || tab.busyBox.Visible() || tab.add.Disabled() {
+		t.Errorf("after cancel: status %q, %d tiles", tab.status.Text, len(tab.tiles))
+	}
+	if list, _ := h.host.v.Attachments(context.Background(), h.c.ID); len(list) != 0 {
+		t.Errorf("a cancelled add left %d attachments", len(list))
+	}
+
+	// A broken JPEG cannot be stripped: nothing is added and the user is told why.
+	tab.addURIs([]fyne.URI{h.file("broken.jpg", []byte("\xff\xd8\xff\xe1\x00\x40Exif"))})
+	tab.work.Wait()
+	if !strings.Contains(tab.status.Text, "JPEG") || len(tab.tiles) != 0 {
+		t.Errorf("broken JPEG: status %q, %d tiles", tab.status.Text, len(tab.tiles))
+	}
+
+	// A file that is not an image it can decode shows a clear message.
+	tab.addURIs([]fyne.URI{h.file("fake.png", []byte("\x89PNG\r\n\x1a\nnot really"))})
+	tab.work.Wait()
+	if len(tab.tiles) != 1 || tab.tiles[0].thumb != nil {
+		t.Fatalf("fake PNG: %d tiles", len(tab.tiles))
+	}
+	test.Tap(tab.tiles[0])
+	tab.work.Wait()
+	if !strings.Contains(tab.viewer.status.Text, "cannot show this image") {
+		t.Errorf("viewer on an undecodable image says %q", tab.viewer.status.Text)
+	}
+}
