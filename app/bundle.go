@@ -1,0 +1,101 @@
+package app
+
+import (
+	"context"
+	"embed"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+//go:embed translations/bundle/*.json
+var bundleTranslations embed.FS
+
+func init() {
+	registerTranslations(bundleTranslations, "translations/bundle")
+	RegisterAction(Action{Label: "bundle.action.export", Icon: theme.UploadIcon(), Run: func(h Host) { showExport(h) }})
+	RegisterAction(Action{Label: "bundle.action.import", Icon: theme.DownloadIcon(), Run: func(h Host) { chooseImport(h) }})
+	RegisterAction(Action{Label: "bundle.action.contacts", Icon: theme.AccountIcon(), Run: func(h Host) { showContacts(h) }})
+	RegisterCaseTab(CaseTab{Label: "bundle.conflict.tab", Build: func(h Host, c cases.Case) fyne.CanvasObject {
+		return newConflictTab(h, c).root
+	}})
+}
+
+// bundleErrorMessage maps the errors of bundles, identities and contacts to
+// sentences; anything else goes to errorMessage.
+func bundleErrorMessage(err error) string {
+	switch {
+	case errors.Is(err, cases.ErrUntrustedSender):
+		return lang.L("bundle.err.untrusted")
+	case errors.Is(err, crypto.ErrNotBundle):
+		return lang.L("bundle.err.not_bundle")
+	case errors.Is(err, crypto.ErrNotRecipient):
+		return lang.L("bundle.err.not_recipient")
+	case errors.Is(err, crypto.ErrRecipientMismatch):
+		return lang.L("bundle.err.recipient_mismatch")
+	case errors.Is(err, crypto.ErrBadSignature):
+		return lang.L("bundle.err.bad_signature")
+	case errors.Is(err, crypto.ErrWrongPassphrase):
+		return lang.L("bundle.err.wrong_passphrase")
+	case errors.Is(err, crypto.ErrBadKey):
+		return lang.L("bundle.err.bad_key")
+	case errors.Is(err, cases.ErrNumberTaken):
+		return lang.L("bundle.err.number_taken")
+	case errors.Is(err, cases.ErrSelfContact):
+		return lang.L("bundle.err.self_contact")
+	case errors.Is(err, cases.ErrNoCases):
+		return lang.L("bundle.err.no_cases")
+	case errors.Is(err, cases.ErrExists):
+		return lang.L("bundle.err.contact_exists")
+	case errors.Is(err, cases.ErrInvalid):
+		return lang.L("bundle.err.contact_name")
+	case errors.Is(err, crypto.ErrUnsupported):
+		return lang.L("bundle.err.newer")
+	case errors.Is(err, crypto.ErrCorrupt):
+		return lang.L("bundle.err.corrupt")
+	case errors.Is(err, context.Canceled):
+		return lang.L("bundle.err.cancelled")
+	}
+	return errorMessage(err)
+}
+
+func showBundleError(h Host, err error) {
+	dialog.ShowError(errors.New(bundleErrorMessage(err)), h.Window())
+}
+
+// progressDialog shows a bar and a Cancel button while work runs off the
+// UI goroutine; update and close go through fyne.Do.
+type progressDialog struct {
+	bar    *widget.ProgressBar
+	cancel *widget.Button
+	d      dialog.Dialog
+}
+
+func newProgressDialog(h Host, title string, stop context.CancelFunc) *progressDialog {
+	p := &progressDialog{bar: widget.NewProgressBar()}
+	p.cancel = widget.NewButtonWithIcon(lang.L("bundle.cancel"), theme.CancelIcon(), func() {
+		stop()
+		p.cancel.Disable()
+	})
+	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.bar, p.cancel), h.Window())
+	p.d.Show()
+	return p
+}
+
+// report is a progress callback safe to call from any goroutine.
+func (p *progressDialog) report(done, total int64) {
+	if total <= 0 {
+		return
+	}
+	fyne.Do(func() { p.bar.SetValue(float64(done) / float64(total)) })
+}
+
+func (p *progressDialog) close() { fyne.Do(p.d.Hide) }

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+// exportForm is the "Export bundle…" dialog: which cases, for whom (contacts
+// and always yourself, or a passphrase), redaction, attachments.
+type exportForm struct {
+	host     Host
+	contacts []cases.Contact
+
+	scope      *widget.RadioGroup
+	query      *widget.Entry // search text or case numbers
+	recipients *widget.CheckGroup
+	usePass    *widget.Check
+	passphrase *widget.Entry
+	regenerate *widget.Button
+	redaction  *widget.Select
+	attach     *widget.Check
+	count      *widget.Label
+	dialog     dialog.Dialog
+
+	// save runs the export to a chosen path; tests replace the file
+	// dialog by calling it directly.
+	save func(path string)
+}
+
+var redactionKeys = map[cases.Redaction]string{
+	cases.RedactNone:             "bundle.redact.full",
+	cases.RedactReporterIdentity: "bundle.redact.no_reporter_identity",
+	cases.RedactPublicOnly:       "bundle.redact.public_only",
+}
+
+func contactLabel(c cases.Contact) string {
+	if c.Verified {
+		return c.Name + " ✓"
+	}
+	return c.Name + " (" + lang.L("bundle.contacts.unverified") + ")"
+}
+
+func showExport(h Host) *exportForm {
+	v := h.Store()
+	if v == nil {
+		return nil
+	}
+	contacts, err := v.Contacts(context.Background())
+	if err != nil {
+		showBundleError(h, err)
+		return nil
+	}
+	f := &exportForm{host: h, contacts: contacts}
+	f.build()
+	f.dialog = dialog.NewCustomConfirm(lang.L("bundle.export.title"), lang.L("bundle.export.save"), lang.L("bundle.cancel"),
+		container.NewVScroll(f.content()), func(ok bool) {
+			if ok {
+				f.chooseFile()
+			}
+		}, h.Window())
+	f.dialog.Resize(fyne.NewSize(560, 620))
+	f.dialog.Show()
+	return f
+}
+
+func (f *exportForm) build() {
+	scopes := []string{lang.L("bundle.export.scope_all"), lang.L("bundle.export.scope_search"), lang.L("bundle.export.scope_numbers")}
+	f.query = widget.NewEntry()
+	f.query.OnChanged = func(string) { f.updateCount() }
+	f.scope = widget.NewRadioGroup(scopes, func(s string) {
+		if s == scopes[0] {
+			f.query.Disable()
+		} else {
+			f.query.Enable()
+		}
+		f.updateCount()
+	})
+	f.scope.SetSelected(scopes[0])
+	var names []string
+	for _, c := range f.contacts {
+		names = append(names, contactLabel(c))
+	}
+	f.recipients = widget.NewCheckGroup(names, nil)
+	f.passphrase = widget.NewEntry()
+	f.regenerate = widget.NewButtonWithIcon(lang.L("bundle.export.new_passphrase"), theme.ViewRefreshIcon(), f.newPassphrase)
+	f.usePass = widget.NewCheck(lang.L("bundle.export.use_passphrase"), func(on bool) {
+		if on {
+			f.recipients.Disable()
+			f.passphrase.Enable()
+			f.regenerate.Enable()
+			if f.passphrase.Text == "" {
+				f.newPassphrase()
+			}
+		} else {
+			f.recipients.Enable()
+			f.passphrase.Disable()
+			f.regenerate.Disable()
+		}
+	})
+	f.passphrase.Disable()
+	f.regenerate.Disable()
+	var reds []string
+	for _, r := range cases.Redactions {
+		reds = append(reds, lang.L(redactionKeys[r]))
+	}
+	f.redaction = widget.NewSelect(reds, nil)
+	f.redaction.SetSelectedIndex(0)
+	f.attach = widget.NewCheck(lang.L("bundle.export.attachments"), nil)
+	f.count = widget.NewLabel("")
+	f.updateCount()
+	f.save = f.export
+}
+
+func (f *exportForm) content() fyne.CanvasObject {
+	self := widget.NewLabel(lang.L("bundle.export.self_always"))
+	self.Wrapping = fyne.TextWrapWord
+	passHint := widget.NewLabel(lang.L("bundle.export.passphrase_hint"))
+	passHint.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("bundle.export.which"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		f.scope, f.query, f.count,
+		widget.NewLabelWithStyle(lang.L("bundle.export.for_whom"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		f.recipients, self, f.usePass, container.NewBorder(nil, nil, nil, f.regenerate, f.passphrase), passHint,
+		widget.NewLabelWithStyle(lang.L("bundle.export.redaction"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		f.redaction, f.attach,
+	)
+}
+
+func (f *exportForm) newPassphrase() {
+	p, err := crypto.NewBundlePassphrase()
+	if err != nil {
+		showBundleError(f.host, err)
+		return
+	}
+	f.passphrase.SetText(p)
+}
+
+// caseIDs are the cases the scope chooses.
+func (f *exportForm) caseIDs() []string {
+	v := f.host.Store()
+	if v == nil {
+		return nil
+	}
+	var ids []string
+	switch f.scope.Selected {
+	case lang.L("bundle.export.scope_numbers"):
+		for _, n := range strings.FieldsFunc(f.query.Text, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+			for _, o := range v.Search(cases.Query{Text: n}) {
+				if strings.EqualFold(o.Number, n) || o.ID == n {
+					ids = append(ids, o.ID)
+				}
+			}
+		}
+	case lang.L("bundle.export.scope_search"):
+		for _, o := range v.Search(cases.Query{Text: f.query.Text}) {
+			ids = append(ids, o.ID)
+		}
+	default:
+		for _, o := range v.Search(cases.Query{}) {
+			ids = append(ids, o.ID)
+		}
+	}
+	return ids
+}
+
+func (f *exportForm) updateCount() {
+	if f.count == nil || f.scope == nil {
+		return
+	}
+	f.count.SetText(lang.X("bundle.export.count", "{{.N}} cases chosen", map[string]any{"N": len(f.caseIDs())}))
+}
+
+// options reads the form.
+func (f *exportForm) options() cases.ExportOptions {
+	opt := cases.ExportOptions{CaseIDs: f.caseIDs(), Attachments: f.attach.Checked,
+		Redaction: cases.Redactions[max(0, f.redaction.SelectedIndex())]}
+	if f.usePass.Checked {
+		opt.Passphrase = []byte(strings.TrimSpace(f.passphrase.Text))
+		return opt
+	}
+	for _, c := range f.contacts {
+		for _, sel := range f.recipients.Selected {
+			if sel == contactLabel(c) {
+				opt.Recipients = append(opt.Recipients, c.Key)
+			}
+		}
+	}
+	return opt
+}
+
+func (f *exportForm) chooseFile() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		f.save(path)
+	}, f.host.Window())
+	d.SetFileName("kintrace-bundle.age")
+	d.Show()
+}
+
+// export writes the bundle off the UI goroutine with progress and cancel.
+func (f *exportForm) export(path string) {
+	v := f.host.Store()
+	if v == nil {
+		return
+	}
+	opt := f.options()
+	if f.usePass.Checked && len(opt.Passphrase) == 0 {
+		showBundleError(f.host, crypto.ErrWrongPassphrase)
+		return
+	}
+	pass := string(opt.Passphrase)
+	ctx, stop := context.WithCancel(context.Background())
+	p := newProgressDialog(f.host, lang.L("bundle.export.title"), stop)
+	opt.Progress = p.report
+	go func() {
+		defer stop()
+		res, err := v.ExportBundle(ctx, path, opt)
+		p.close()
+		fyne.Do(func() {
+			if err != nil {
+				showBundleError(f.host, err)
+				return
+			}
+			msg := lang.X("bundle.export.done", "Saved {{.Cases}} cases ({{.Versions}} versions, {{.Attachments}} attachments).",
+				map[string]any{"Cases": res.Cases, "Versions": res.Versions, "Attachments": res.Attachments})
+			if pass != "" {
+				msg += "\n\n" + lang.L("bundle.export.passphrase_reminder") + "\n" + pass
+			}
+			dialog.ShowInformation(lang.L("bundle.export.title"), msg, f.host.Window())
+		})
+	}()
+}

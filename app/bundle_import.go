@@ -1,0 +1,244 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+var planKeys = map[cases.PlanAction]string{
+	cases.PlanNew:      "bundle.plan.new",
+	cases.PlanUpdate:   "bundle.plan.update",
+	cases.PlanSame:     "bundle.plan.already_have",
+	cases.PlanOlder:    "bundle.plan.older",
+	cases.PlanConflict: "bundle.plan.conflict",
+}
+
+// chooseImport asks for a bundle file, then inspects it.
+func chooseImport(h Host) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		inspectBundle(h, path, nil)
+	}, h.Window())
+	d.Show()
+}
+
+// inspectBundle opens a bundle off the UI goroutine and shows what
+// importing it would do; a passphrase bundle asks for its passphrase.
+func inspectBundle(h Host, path string, pass []byte) {
+	v := h.Store()
+	if v == nil {
+		return
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	p := newProgressDialog(h, lang.L("bundle.import.reading"), stop)
+	go func() {
+		defer stop()
+		info, err := v.InspectBundle(ctx, path, cases.ImportOptions{Passphrase: pass, Progress: p.report})
+		p.close()
+		fyne.Do(func() {
+			switch {
+			case errors.Is(err, crypto.ErrNeedPassphrase):
+				askBundlePassphrase(h, path)
+			case err != nil:
+				showBundleError(h, err)
+			default:
+				newImportView(h, path, pass, info).show()
+			}
+		})
+	}()
+}
+
+func askBundlePassphrase(h Host, path string) {
+	entry := widget.NewPasswordEntry()
+	dialog.ShowForm(lang.L("bundle.import.passphrase_title"), lang.L("bundle.import.open"), lang.L("bundle.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("bundle.import.passphrase"), entry)}, func(ok bool) {
+			if ok && entry.Text != "" {
+				inspectBundle(h, path, []byte(entry.Text))
+			}
+		}, h.Window())
+}
+
+// importView shows a bundle's sender, recipients and per-case plan, and
+// imports it on request. An unknown sender must be trusted first: the
+// Import button stays disabled until the user confirms having compared the
+// fingerprint.
+type importView struct {
+	host Host
+	path string
+	pass []byte
+	info *cases.BundleInfo
+
+	trust    *widget.Check
+	saveAs   *widget.Entry
+	importBt *widget.Button
+	dialog   dialog.Dialog
+	result   *cases.ImportResult
+	done     chan struct{} // closed when an import finishes (tests)
+}
+
+func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *importView {
+	iv := &importView{host: h, path: path, pass: pass, info: info, done: make(chan struct{})}
+	iv.importBt = widget.NewButton(lang.L("bundle.import.import"), iv.runImport)
+	iv.importBt.Importance = widget.HighImportance
+	iv.trust = widget.NewCheck(lang.L("bundle.import.trust"), func(on bool) {
+		if on {
+			iv.importBt.Enable()
+		} else {
+			iv.importBt.Disable()
+		}
+	})
+	iv.saveAs = widget.NewEntry()
+	iv.saveAs.SetPlaceHolder(lang.L("bundle.import.save_as"))
+	if info.SenderStatus == cases.SenderUnknown {
+		iv.importBt.Disable()
+	}
+	if info.AlreadyImported {
+		iv.importBt.Disable()
+	}
+	return iv
+}
+
+func (iv *importView) senderText() string {
+	info := iv.info
+	switch info.SenderStatus {
+	case cases.SenderSelf:
+		return lang.L("bundle.sender.self")
+	case cases.SenderContact:
+		if info.SenderVerified {
+			return lang.X("bundle.sender.verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
+		}
+		return lang.X("bundle.sender.contact", "{{.Name}} (contact, fingerprint not yet compared)", map[string]any{"Name": info.SenderName})
+	}
+	return lang.L("bundle.sender.unknown")
+}
+
+func (iv *importView) content() fyne.CanvasObject {
+	info := iv.info
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("bundle.import.from"), widget.NewLabel(iv.senderText())),
+		widget.NewFormItem(lang.L("bundle.import.fingerprint"), widget.NewLabelWithStyle(info.Fingerprint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})),
+		widget.NewFormItem(lang.L("bundle.import.made"), widget.NewLabel(info.Created.Local().Format(time.DateTime))),
+		widget.NewFormItem(lang.L("bundle.import.for"), widget.NewLabel(iv.recipientsText())),
+		widget.NewFormItem(lang.L("bundle.import.redaction"), widget.NewLabel(lang.L(redactionKeys[info.Redaction]))),
+		widget.NewFormItem(lang.L("bundle.import.attachments"), widget.NewLabel(fmt.Sprintf("%d (%d MB)", info.Attachments, info.AttachmentBytes>>20))),
+	)
+	box := container.NewVBox(form)
+	warn := func(key string, args map[string]any) {
+		l := widget.NewLabel(lang.X(key, key, args))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		box.Add(l)
+	}
+	if info.AlreadyImported {
+		warn("bundle.import.already", nil)
+	}
+	if info.OlderSequence {
+		warn("bundle.import.older_sequence", map[string]any{"Last": info.LastSequence})
+	}
+	if info.SenderStatus == cases.SenderUnknown {
+		warn("bundle.import.unknown_sender", nil)
+		box.Add(iv.trust)
+		box.Add(iv.saveAs)
+	}
+	box.Add(widget.NewLabelWithStyle(lang.X("bundle.import.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
+		map[string]any{"New": info.Count(cases.PlanNew), "Update": info.Count(cases.PlanUpdate), "Conflict": info.Count(cases.PlanConflict),
+			"Same": info.Count(cases.PlanSame), "Older": info.Count(cases.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	list := widget.NewList(func() int { return len(info.Cases) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := info.Cases[i]
+			plan := lang.L(planKeys[c.Action])
+			if c.NumberTaken {
+				plan = lang.L("bundle.plan.number_taken")
+			}
+			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  v%d — %s", c.Number, c.Name, c.Version, plan))
+		})
+	return container.NewBorder(box, iv.importBt, nil, nil, list)
+}
+
+func (iv *importView) recipientsText() string {
+	if iv.info.Passphrase {
+		return lang.L("bundle.import.for_passphrase")
+	}
+	s := ""
+	for i, r := range iv.info.Recipients {
+		if i > 0 {
+			s += ", "
+		}
+		switch {
+		case r.Self:
+			s += lang.L("bundle.import.you")
+		case r.Name != "":
+			s += r.Name
+		default:
+			s += r.Key[:12] + "…"
+		}
+	}
+	return s
+}
+
+func (iv *importView) show() {
+	iv.dialog = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), iv.content(), iv.host.Window())
+	iv.dialog.Resize(fyne.NewSize(640, 620))
+	iv.dialog.Show()
+}
+
+// runImport applies the plan off the UI goroutine.
+func (iv *importView) runImport() {
+	v := iv.host.Store()
+	if v == nil {
+		return
+	}
+	opt := cases.ImportOptions{Passphrase: iv.pass}
+	if iv.info.SenderStatus == cases.SenderUnknown {
+		if !iv.trust.Checked {
+			return
+		}
+		opt.Trust, opt.SaveSenderAs = iv.info.Fingerprint, iv.saveAs.Text
+	}
+	iv.importBt.Disable()
+	ctx, stop := context.WithCancel(context.Background())
+	p := newProgressDialog(iv.host, lang.L("bundle.import.title"), stop)
+	opt.Progress = p.report
+	go func() {
+		defer stop()
+		res, err := v.ImportBundle(ctx, iv.path, opt)
+		p.close()
+		fyne.Do(func() {
+			defer close(iv.done)
+			if err != nil {
+				iv.importBt.Enable()
+				showBundleError(iv.host, err)
+				return
+			}
+			iv.result = res
+			if iv.dialog != nil {
+				iv.dialog.Hide()
+			}
+			iv.host.Refresh()
+			msg := lang.X("bundle.import.done", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
+				map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments})
+			if res.NoOp {
+				msg = lang.L("bundle.import.already")
+			} else if res.Conflicts > 0 {
+				msg += "\n\n" + lang.L("bundle.import.conflicts_hint")
+			}
+			dialog.ShowInformation(lang.L("bundle.import.title"), msg, iv.host.Window())
+		})
+	}()
+}

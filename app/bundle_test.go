@@ -1,0 +1,154 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+// bundleHost is a Host over a real vault in a temporary folder.
+type bundleHost struct {
+	win       fyne.Window
+	v         *cases.Vault
+	opened    string
+	refreshed int
+}
+
+func (h *bundleHost) Window() fyne.Window     { return h.win }
+func (h *bundleHost) Store() *cases.Vault     { return h.v }
+func (h *bundleHost) OpenCase(id string)      { h.opened = id }
+func (h *bundleHost) ShowCases(q cases.Query) {}
+func (h *bundleHost) Refresh()                { h.refreshed++ }
+
+func newBundleHost(t *testing.T, a fyne.App) *bundleHost {
+	t.Helper()
+	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), cases.CreateOptions{Owner: "Marina"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	w := a.NewWindow("")
+	w.Resize(fyne.NewSize(900, 700))
+	return &bundleHost{win: w, v: v}
+}
+
+func TestContactsViewAddVerifyRemove(t *testing.T) {
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := test.NewTempApp(t)
+	h := newBundleHost(t, a)
+	other, _ := crypto.NewIdentity()
+	cv, err := newContactsView(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.qrImage == nil || cv.keyText.Text == "" {
+		t.Fatal("own key not shown as text and QR code")
+	}
+	test.Type(cv.key, "not a key")
+	test.Type(cv.name, "Anna")
+	test.Tap(cv.add)
+	if cv.status.Text != bundleErrorMessage(crypto.ErrBadKey) {
+		t.Fatalf("bad key: status %q", cv.status.Text)
+	}
+	cv.key.SetText(other.Public().String())
+	test.Tap(cv.add)
+	list, _ := h.v.Contacts(context.Background())
+	if len(list) != 1 || list[0].Name != "Anna" || list[0].Verified {
+		t.Fatalf("contacts after add: %+v", list)
+	}
+	cv.verify(list[0])
+	if list, _ = h.v.Contacts(context.Background()); !list[0].Verified {
+		t.Fatal("verify did not mark the contact")
+	}
+	cv.remove(list[0])
+	if list, _ = h.v.Contacts(context.Background()); len(list) != 0 {
+		t.Fatal("remove left the contact")
+	}
+}
+
+func TestImportViewNeedsTrustForUnknownSender(t *testing.T) {
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := test.NewTempApp(t)
+	from, to := newBundleHost(t, a), newBundleHost(t, a)
+	ctx := context.Background()
+	c, err := from.v.Add(ctx, cases.Case{Status: "open", Person: cases.Person{Name: "Иван Петров"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := to.v.PublicKey(ctx)
+	path := filepath.Join(t.TempDir(), "b.age")
+	if _, err := from.v.ExportBundle(ctx, path, cases.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{key}}); err != nil {
+		t.Fatal(err)
+	}
+	info, err := to.v.InspectBundle(ctx, path, cases.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	iv := newImportView(to, path, nil, info)
+	iv.show()
+	if !iv.importBt.Disabled() {
+		t.Fatal("import enabled before the unknown sender was trusted")
+	}
+	test.Tap(iv.trust)
+	iv.saveAs.SetText("Olga")
+	test.Tap(iv.importBt)
+	<-iv.done
+	if iv.result == nil || iv.result.New != 1 || to.refreshed == 0 {
+		t.Fatalf("import result %+v", iv.result)
+	}
+	if _, err := to.v.FindContact(ctx, "Olga"); err != nil {
+		t.Fatalf("sender not saved as contact: %v", err)
+	}
+}
+
+func TestConflictTabChoosesPerField(t *testing.T) {
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := test.NewTempApp(t)
+	from, to := newBundleHost(t, a), newBundleHost(t, a)
+	ctx := context.Background()
+	fromKey, _ := from.v.PublicKey(ctx)
+	toKey, _ := to.v.PublicKey(ctx)
+	to.v.AddContact(ctx, "Sender", fromKey)
+	c, _ := from.v.Add(ctx, cases.Case{Status: "open", Priority: "normal", Person: cases.Person{Name: "Иван Петров"}})
+	send := func() {
+		path := filepath.Join(t.TempDir(), "b.age")
+		if _, err := from.v.ExportBundle(ctx, path, cases.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{toKey}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := to.v.ImportBundle(ctx, path, cases.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send()
+	c.Status = "located"
+	c, _ = from.v.Update(ctx, c)
+	local, _ := to.v.Get(ctx, c.ID)
+	local.Priority = "urgent"
+	local, _ = to.v.Update(ctx, local)
+	send()
+
+	tab := newConflictTab(to, local)
+	if len(tab.choices) != 1 {
+		t.Fatalf("conflicts shown: %d", len(tab.choices))
+	}
+	for id, radios := range tab.choices {
+		if len(radios) != 2 || radios["status"] == nil || radios["priority"] == nil {
+			t.Fatalf("fields offered: %v", radios)
+		}
+		radios["status"].SetSelected(tab.theirsLabel())
+		test.Tap(tab.save[id])
+	}
+	got, _ := to.v.Get(ctx, c.ID)
+	if got.Status != "located" || got.Priority != "urgent" || to.opened != c.ID {
+		t.Fatalf("after resolving: status %s priority %s (opened %q)", got.Status, got.Priority, to.opened)
+	}
+	if cfs, _ := to.v.Conflicts(ctx); len(cfs) != 0 {
+		t.Fatal("conflict still open")
+	}
+}
