@@ -41,7 +41,10 @@ type Query struct {
 	Region       string
 	Tag          string
 	Verification Verification
-	Sort         Sort
+	// Merged includes cases merged into another (Overview.MergedInto),
+	// which the list leaves out by default.
+	Merged bool
+	Sort   Sort
 	// Limit caps the number of results; 0 means all.
 	Limit int
 }
@@ -93,9 +96,8 @@ type Index struct {
 type entry struct {
 	o        Overview
 	live     bool
-	words    []int32 // word ids, distinct
-	facility string  // folded
-	region   string  // folded
+	facility string // folded
+	region   string // folded
 	tags     []string
 	silent   int64 // unix seconds of silentSince
 	updated  int64
@@ -252,7 +254,6 @@ func (ix *Index) insert(p *prepared) {
 	e := &ix.entries[slot]
 	*e = entry{o: p.o, live: true, facility: p.facility, region: p.region, tags: p.tags,
 		silent: p.silent, updated: p.updated, number: p.number}
-	e.words = make([]int32, 0, len(p.words))
 	for _, w := range p.words {
 		id, ok := ix.words[w]
 		if !ok {
@@ -263,7 +264,6 @@ func (ix *Index) insert(p *prepared) {
 			ix.dict = append(ix.dict, w...)
 			ix.postings = append(ix.postings, nil)
 		}
-		e.words = append(e.words, id)
 		ix.postings[id] = insertSorted(ix.postings[id], slot)
 		ix.markGrams(w, slot, true)
 	}
@@ -280,9 +280,12 @@ func (ix *Index) insert(p *prepared) {
 // slot to be reused by the caller.
 func (ix *Index) unlink(slot int32) {
 	e := &ix.entries[slot]
-	for _, w := range e.words {
-		ix.postings[w] = removeSorted(ix.postings[w], slot)
-		ix.markGrams(ix.word(w), slot, false)
+	// The entry's words are computed again rather than kept: removal is
+	// rare, and 100 000 cases hold millions of words.
+	for _, w := range searchWords(&e.o) {
+		id := ix.words[w]
+		ix.postings[id] = removeSorted(ix.postings[id], slot)
+		ix.markGrams(w, slot, false)
 	}
 	ix.facilities.add(e.facility, e.o.Facility, -1)
 	ix.regions.add(e.region, e.o.Region, -1)
@@ -305,16 +308,6 @@ func (ix *Index) Remove(id string) {
 	ix.gen++
 	ix.unlink(slot)
 	ix.free = append(ix.free, slot)
-}
-
-// word returns the text of word id w.
-func (ix *Index) word(w int32) string {
-	start := ix.starts[w]
-	end := int32(len(ix.dict))
-	if int(w)+1 < len(ix.starts) {
-		end = ix.starts[w+1] - 1
-	}
-	return string(ix.dict[start:end])
 }
 
 // markGrams sets or clears slot in the sets of every byte and byte pair of w.
@@ -401,34 +394,30 @@ func searchWords(o *Overview) []string {
 			addPhone(s)
 		}
 	}
-	seen := make(map[string]struct{}, 64)
-	var words []string
-	for w := range strings.SplitSeq(string(buf), " ") {
-		if w == "" {
-			continue
-		}
-		for _, v := range wordVariants(w) {
-			if _, dup := seen[v]; !dup {
-				seen[v] = struct{}{}
-				words = append(words, v)
-			}
+	text := string(buf)
+	words := make([]string, 0, strings.Count(text, " ")+8)
+	for w := range strings.SplitSeq(text, " ") {
+		if w != "" {
+			words = appendVariants(words, w)
 		}
 	}
-	return words
+	slices.Sort(words)
+	return slices.Compact(words)
 }
 
-// wordVariants returns w and, for a word ending in a Russian "-ei" or a
+// appendVariants appends w and, for a word ending in a Russian "-ei" or a
 // Ukrainian "-i" after a consonant (Сергей/Sergei and Сергій/Serhiy fold to
 // "sergei" and "sergi"), the other ending, so that either spelling finds both.
-func wordVariants(w string) []string {
+func appendVariants(words []string, w string) []string {
+	words = append(words, w)
 	n := len(w)
 	switch {
 	case n >= 5 && strings.HasSuffix(w, "ei") && isConsonant(w[n-3]):
-		return []string{w, w[:n-2] + "i"}
+		words = append(words, w[:n-2]+"i")
 	case n >= 4 && w[n-1] == 'i' && isConsonant(w[n-2]):
-		return []string{w, w[:n-1] + "ei"}
+		words = append(words, w[:n-1]+"ei")
 	}
-	return []string{w}
+	return words
 }
 
 // looksLikePhone reports whether s is written only with phone-number
@@ -632,7 +621,7 @@ func (ix *Index) Search(q Query) []Overview {
 	}
 	match := func(slot int32) bool {
 		e := &ix.entries[slot]
-		if !e.live || cand != nil && !cand.has(slot) {
+		if !e.live || cand != nil && !cand.has(slot) || e.o.MergedInto != "" && !q.Merged {
 			return false
 		}
 		if q.Status != "" && e.o.Status != q.Status ||

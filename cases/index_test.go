@@ -113,6 +113,17 @@ func TestIndexPutRemoveClear(t *testing.T) {
 	}
 }
 
+func TestIndexHidesMergedCases(t *testing.T) {
+	ix := testIndex()
+	ix.Put(cases.Overview{ID: "m", Name: "Сергей Лебедев", MergedInto: "a"})
+	if got := ids(ix.Search(cases.Query{Text: "lebedev"})); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("default search = %v, want the merged case left out", got)
+	}
+	if got := ids(ix.Search(cases.Query{Text: "lebedev", Merged: true, Sort: cases.SortNumber})); !slices.Equal(got, []string{"m", "a"}) {
+		t.Errorf("Merged search = %v, want both", got)
+	}
+}
+
 func TestIndexFacets(t *testing.T) {
 	ix := testIndex()
 	ix.Put(cases.Overview{ID: "d", Name: "x", Facility: "ИК-17, Мордовия", Tags: []string{"hospital"}})

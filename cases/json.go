@@ -149,6 +149,7 @@ func (c *Case) normalize() {
 	c.Events = nilIfEmpty(c.Events)
 	c.Places = nilIfEmpty(c.Places)
 	c.Promises = nilIfEmpty(c.Promises)
+	c.MergedFrom = nilIfEmpty(c.MergedFrom)
 	c.Person.Aliases = nilIfEmpty(c.Person.Aliases)
 	c.Person.Phones = nilIfEmpty(c.Person.Phones)
 	c.Person.Handles = nilIfEmpty(c.Person.Handles)

@@ -81,6 +81,7 @@ func TestRoundTripExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	first[0].UpdatedBy = "Marina"
+	first[0].MergedFrom = []string{"01JD8Q7W3K9F2M6T4R0YB5XHCA"}
 	first[0].Places[0].Lat, first[0].Places[0].Lon = ptr(47.2), ptr(-39.7)
 	first[0].Promises[1].Honoured = ptr(false)
 	for name, encode := range map[string]func() ([]byte, error){

@@ -32,6 +32,14 @@ type Case struct {
 	// UpdatedBy names who saved the current version (an addition to
 	// case-format.md).
 	UpdatedBy string `json:"updated_by,omitempty"`
+
+	// MergedInto is the id of the case this one was merged into (an
+	// addition to case-format.md): the case is kept, with its history, but
+	// leaves the default case list. See Vault.Merge.
+	MergedInto string `json:"merged_into,omitempty"`
+	// MergedFrom lists the ids of the cases merged into this one, oldest
+	// merge first (an addition to case-format.md).
+	MergedFrom []string `json:"merged_from,omitempty"`
 }
 
 // Person is the missing person.

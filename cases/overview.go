@@ -13,6 +13,10 @@ type Overview struct {
 	Version    int64
 	Name       string
 	Pseudonym  bool
+	// BirthYear is the year of the person's birth date; 0 if unknown.
+	BirthYear int
+	// MergedInto is Case.MergedInto: such a case leaves the default list.
+	MergedInto string
 	Aliases    []string
 	Status     Status
 	Priority   Priority
@@ -61,6 +65,10 @@ func (c Case) Overview() Overview {
 		Phones:     slices.Clone(c.Person.Phones),
 		CreatedAt:  c.CreatedAt,
 		UpdatedAt:  c.UpdatedAt,
+		MergedInto: c.MergedInto,
+	}
+	if t := c.Person.BirthDate.Time(); !t.IsZero() {
+		o.BirthYear = t.Year()
 	}
 	for _, h := range c.Person.Handles {
 		o.Handles = appendNonEmpty(o.Handles, h.Value)

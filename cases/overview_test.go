@@ -50,6 +50,9 @@ func TestOverviewOfExample(t *testing.T) {
 	if want := time.Date(2022, 7, 12, 8, 0, 0, 0, time.UTC); !o.LastContact.Equal(want) {
 		t.Errorf("LastContact = %v, want %v", o.LastContact, want)
 	}
+	if o.BirthYear != 1987 {
+		t.Errorf("BirthYear = %d, want 1987", o.BirthYear)
+	}
 	if !o.CreatedAt.Equal(c.CreatedAt) || !o.UpdatedAt.Equal(c.UpdatedAt) {
 		t.Errorf("times wrong: %v %v", o.CreatedAt, o.UpdatedAt)
 	}

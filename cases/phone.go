@@ -35,7 +35,7 @@ func NormalizePhone(s string) string {
 	}
 	d := string(b)
 	switch {
-	case strings.HasPrefix(d, "00") && len(d) > 4:
+	case strings.HasPrefix(d, "00") && len(d) > 4 && !plus:
 		d, plus = d[2:], true
 	case strings.HasPrefix(d, "810") && len(d) > 11 && !plus:
 		d, plus = d[3:], true

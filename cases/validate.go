@@ -139,6 +139,14 @@ func (c Case) validate(prefix string, p *problems) {
 			p.add(pathIndex(pathJoin(prefix, "tags"), i), "must not be empty")
 		}
 	}
+	if c.MergedInto != "" && !validID(c.MergedInto) {
+		p.add(pathJoin(prefix, "merged_into"), "must be a case id")
+	}
+	for i, id := range c.MergedFrom {
+		if !validID(id) {
+			p.add(pathIndex(pathJoin(prefix, "merged_from"), i), "must be a case id")
+		}
+	}
 	c.Person.validate(pathJoin(prefix, "person"), p)
 	for i, r := range c.Reporters {
 		if r.Consent != "" && !r.Consent.Valid() {

@@ -1,0 +1,104 @@
+package cases_test
+
+import (
+	"os"
+	"reflect"
+	"testing"
+
+	"kintrace/cases"
+)
+
+func FuzzDecodeCases(f *testing.F) {
+	if data, err := os.ReadFile("testdata/example.json"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte(`{"format":1,"cases":[{"status":"open","person":{"name":"A","phones":["8 912"]},"events":[{"type":"call","date":"2022"}]}]}`))
+	f.Add([]byte(`{"status":"open","person":{"name":"Б"},"places":[{"name":"x","lat":-0,"lon":1e2}],"promises":[{"what":"p","amount":1e21,"honoured":false}],"tags":[]}`))
+	f.Add([]byte(`{"format":2}`))
+	f.Add([]byte(`{"status":"open","status":"open"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cs, err := cases.DecodeCases(data)
+		if err != nil {
+			if cs != nil {
+				t.Fatal("cases returned along with an error")
+			}
+			return
+		}
+		enc, err := cases.EncodeCases(cs)
+		if err != nil {
+			t.Fatalf("decoded cases do not encode: %v", err)
+		}
+		again, err := cases.DecodeCases(enc)
+		if err != nil {
+			t.Fatalf("encoded cases do not decode: %v\n%s", err, enc)
+		}
+		if !reflect.DeepEqual(cs, again) {
+			t.Fatalf("decode → encode → decode changed the cases:\n%+v\n%+v", cs, again)
+		}
+		for _, c := range cs {
+			c.Overview()
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"", "2022", "2022-07", "2022-07-10", "2022-07-10T14:05:00Z", "2022-07-10T14:05:00.123456789Z",
+		"0001-01-01T00:00:00Z", "9999-12-31", "2022-02-29", "2022-07-10T14:05:00+03:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := cases.ParseDate(s)
+		if err != nil {
+			if cases.Date(s).Valid() {
+				t.Fatalf("ParseDate(%q) fails but Date.Valid is true", s)
+			}
+			return
+		}
+		if d.String() != s || !d.Valid() {
+			t.Fatalf("ParseDate(%q) = %q, valid %v", s, d, d.Valid())
+		}
+		if s != "" && (d.Precision() == cases.PrecisionNone || d.Time().Location().String() != "UTC") {
+			t.Fatalf("ParseDate(%q): precision %d, time %v", s, d.Precision(), d.Time())
+		}
+		if d.Compare(d) != 0 {
+			t.Fatalf("%q does not equal itself", s)
+		}
+	})
+}
+
+func FuzzNormalizePhone(f *testing.F) {
+	for _, s := range []string{"+7 912 555-01-23", "8 (912) 555-01-23", "067 123 45 67", "00380671234567", "8 10 1 202 555 0143", "+", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := cases.NormalizePhone(s)
+		for i := 0; i < len(n); i++ {
+			if n[i] < '0' || n[i] > '9' {
+				t.Fatalf("NormalizePhone(%q) = %q holds a non-digit", s, n)
+			}
+		}
+		if n != "" && cases.NormalizePhone("+"+n) != n {
+			t.Fatalf("NormalizePhone(%q) = %q is not stable: +%s gives %q", s, n, n, cases.NormalizePhone("+"+n))
+		}
+	})
+}
+
+func FuzzFold(f *testing.F) {
+	for _, g := range foldGroups {
+		for _, s := range g {
+			f.Add(s)
+		}
+	}
+	f.Add("ИК-17, Мордовия — в/ч 12345; +7 912 555-01-23")
+	f.Fuzz(func(t *testing.T, s string) {
+		folded := cases.Fold(s)
+		if len(folded) > 0 && (folded[0] == ' ' || folded[len(folded)-1] == ' ') {
+			t.Fatalf("Fold(%q) = %q has outer spaces", s, folded)
+		}
+		ix := cases.NewIndex()
+		ix.Put(cases.Overview{ID: "x", Name: s})
+		if got := ix.Search(cases.Query{Text: s}); len(got) != 1 {
+			t.Fatalf("a case named %q is not found by its own name", s)
+		}
+	})
+}
