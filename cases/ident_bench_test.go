@@ -69,3 +69,15 @@ func BenchmarkLinks100k(b *testing.B) {
 		i += 7919
 	}
 }
+
+// BenchmarkDuplicates100k measures duplicate suggestions over 100 000
+// cases.
+func BenchmarkDuplicates100k(b *testing.B) {
+	_, os := patternCases()
+	for b.Loop() {
+		ds, err := cases.FindDuplicates(ctx, os, cases.DupeOptions{})
+		if err != nil || len(ds) == 0 {
+			b.Fatalf("%d suggestions, %v", len(ds), err)
+		}
+	}
+}

@@ -77,7 +77,7 @@ func (x *Identifiers) PutAll(os []Overview) {
 
 func newIdentCase(o *Overview, memo map[string][]Identifier) *identCase {
 	c := &identCase{id: o.ID, number: o.Number, name: o.Name, sortKey: naturalKey(o.Number),
-		idents: extractIdentifiers(o, memo)}
+		merged: o.MergedInto != "", idents: extractIdentifiers(o, memo)}
 	c.first, c.last = seenSpan(o)
 	return c
 }
