@@ -126,7 +126,6 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	e.title.SizeName = theme.SizeNameSubHeadingText
 	e.title.Truncation = fyne.TextTruncateEllipsis
 	e.subtitle = widget.NewLabel("")
-	e.subtitle.Importance = widget.LowImportance
 	e.subtitle.SizeName = theme.SizeNameCaptionText
 	e.unsaved = widget.NewLabel(lang.L("editor.unsaved"))
 	e.unsaved.Importance = widget.WarningImportance
@@ -196,8 +195,9 @@ func (e *editorScreen) scrollToTop(section string) {
 
 func (e *editorScreen) layout() fyne.CanvasObject {
 	titles := container.NewVBox(e.title, e.subtitle)
-	top := container.NewBorder(nil, nil, e.back, container.NewHBox(e.unsaved, e.saveButton), titles)
-	fields := container.NewGridWithColumns(4,
+	top := container.NewBorder(nil, nil, container.NewCenter(e.back),
+		container.NewCenter(container.NewHBox(e.unsaved, e.saveButton)), titles)
+	fields := container.New(columns{widths: []float32{230, 230, 270}, flex: 3},
 		underField(labelled(lang.L("editor.status"), e.status), e.static["status"]),
 		underField(labelled(lang.L("editor.priority"), e.priority), e.static["priority"]),
 		labelled(lang.L("editor.assigned"), e.assigned),

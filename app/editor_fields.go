@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
@@ -188,8 +187,7 @@ type dateField struct {
 func (e *editorScreen) newDateField() *dateField {
 	f := &dateField{entry: e.newEntry(), caption: widget.NewLabel("")}
 	f.entry.SetPlaceHolder(lang.L("editor.date.placeholder"))
-	f.caption.Importance = widget.LowImportance
-	f.caption.SizeName = theme.SizeNameCaptionText
+	f.caption.TextStyle.Italic = true
 	f.entry.OnChanged = func(string) {
 		f.updateCaption()
 		e.changed()
@@ -209,7 +207,7 @@ func (f *dateField) updateCaption() {
 		f.caption.Importance = widget.DangerImportance
 	} else {
 		f.caption.SetText(precisionLabel(d))
-		f.caption.Importance = widget.LowImportance
+		f.caption.Importance = widget.MediumImportance
 	}
 	f.caption.Refresh()
 }

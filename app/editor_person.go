@@ -51,7 +51,7 @@ func newPersonSection(e *editorScreen) *personSection {
 	s.name.SetPlaceHolder(lang.L("editor.person.name.placeholder"))
 	e.name = s.name
 	s.pseudonym = e.newCheck(lang.L("editor.person.pseudonym"))
-	s.aliases = e.newMultiLineEntry(2)
+	s.aliases = e.newMultiLineEntry(3)
 	s.aliases.SetPlaceHolder(lang.L("editor.person.aliases.placeholder"))
 	s.birth = e.newDateField()
 	s.sex = e.newEnumSelect("sex", true)

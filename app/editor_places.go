@@ -38,7 +38,7 @@ type placeItem struct {
 func newPlaceSection(e *editorScreen) *placeSection {
 	s := &placeSection{e: e, box: container.NewVBox()}
 	s.empty = widget.NewLabel(lang.L("editor.place.none"))
-	s.empty.Importance = widget.LowImportance
+	s.empty.TextStyle.Italic = true
 	s.add = widget.NewButtonWithIcon(lang.L("editor.place.add"), theme.ContentAddIcon(), func() {
 		it := s.append(cases.Place{})
 		e.changed()
@@ -55,8 +55,8 @@ func (s *placeSection) append(p cases.Place) *placeItem {
 		source: e.newEntry(), kind: e.newEnumSelect("place", true), confidence: e.newEnumSelect("confidence", true),
 	}
 	it.name.SetPlaceHolder(lang.L("editor.place.name.placeholder"))
-	it.lat.SetPlaceHolder("55.7558")
-	it.lon.SetPlaceHolder("37.6173")
+	it.lat.SetPlaceHolder(lang.L("editor.place.lat.placeholder"))
+	it.lon.SetPlaceHolder(lang.L("editor.place.lon.placeholder"))
 	it.general = e.newFieldError(sectionPlaces)
 	it.nameErr = e.newFieldError(sectionPlaces)
 	it.latErr = e.newFieldError(sectionPlaces)
@@ -189,7 +189,7 @@ type promiseItem struct {
 func newPromiseSection(e *editorScreen) *promiseSection {
 	s := &promiseSection{e: e, box: container.NewVBox()}
 	s.empty = widget.NewLabel(lang.L("editor.promise.none"))
-	s.empty.Importance = widget.LowImportance
+	s.empty.TextStyle.Italic = true
 	s.add = widget.NewButtonWithIcon(lang.L("editor.promise.add"), theme.ContentAddIcon(), func() {
 		it := s.append(cases.Promise{})
 		e.changed()

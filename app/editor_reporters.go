@@ -49,7 +49,7 @@ func newReporterSection(e *editorScreen) *reporterSection {
 	})
 	intro := widget.NewLabel(lang.L("editor.reporter.intro"))
 	intro.Wrapping = fyne.TextWrapWord
-	intro.Importance = widget.LowImportance
+	intro.TextStyle.Italic = true
 	s.content = container.NewVBox(intro, s.box, container.NewHBox(s.add))
 	return s
 }

@@ -74,8 +74,7 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 	s.add.Importance = widget.HighImportance
 	s.cancel = widget.NewButton(lang.L("editor.event.cancel"), s.resetForm)
 	s.cancel.Hide()
-	s.count = widget.NewLabel("")
-	s.count.Importance = widget.LowImportance
+	s.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	dateRow := container.NewBorder(nil, nil, nil, s.approx, s.date.box)
 	left := formGrid(
@@ -91,8 +90,7 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 		formRow{"", s.approxErr.label},
 	)
 	hint := widget.NewLabel(lang.L("editor.event.hint"))
-	hint.Importance = widget.LowImportance
-	hint.SizeName = theme.SizeNameCaptionText
+	hint.TextStyle.Italic = true
 	form := container.NewVBox(s.formTitle,
 		container.NewGridWithColumns(2, left, right),
 		formGrid(formRow{lang.L("editor.field.text"), s.text}),
@@ -239,7 +237,7 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	it.head.Wrapping = fyne.TextWrapWord
 	it.text.Wrapping = fyne.TextWrapWord
 	it.meta.Wrapping = fyne.TextWrapWord
-	it.meta.Importance = widget.LowImportance
+	it.meta.TextStyle.Italic = true
 	it.err = e.newFieldError(sectionTimeline)
 	it.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { s.editItem(it) })
 	it.edit.Importance = widget.LowImportance
@@ -315,7 +313,7 @@ func verificationImportance(v cases.Verification) widget.Importance {
 	case cases.VerificationDisputed:
 		return widget.DangerImportance
 	}
-	return widget.LowImportance
+	return widget.MediumImportance
 }
 
 // ordered returns the events oldest first (the stored order); events with

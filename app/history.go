@@ -37,7 +37,7 @@ func newHistoryView(u *UI, id string) *historyView {
 	h := &historyView{ui: u, id: id}
 	h.status = widget.NewLabel("")
 	h.status.Wrapping = fyne.TextWrapWord
-	h.status.Importance = widget.LowImportance
+	h.status.TextStyle.Italic = true
 	h.list = widget.NewList(
 		func() int { return len(h.revisions) },
 		func() fyne.CanvasObject {
@@ -45,7 +45,7 @@ func newHistoryView(u *UI, id string) *historyView {
 			title.Truncation = fyne.TextTruncateEllipsis
 			changed := widget.NewLabel("")
 			changed.Truncation = fyne.TextTruncateEllipsis
-			changed.Importance = widget.LowImportance
+			changed.TextStyle.Italic = true
 			return container.NewVBox(title, changed)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {

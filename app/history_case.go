@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
@@ -132,16 +133,21 @@ func caseSegments(c cases.Case) []widget.RichTextSegment {
 type segmentBuilder struct{ segs []widget.RichTextSegment }
 
 func (b *segmentBuilder) heading(text string) {
-	b.segs = append(b.segs, &widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: text})
+	b.segs = append(b.segs, &widget.TextSegment{Style: widget.RichTextStyleHeading, Text: text})
 }
 
 func (b *segmentBuilder) section(text string) {
 	b.segs = append(b.segs, &widget.SeparatorSegment{},
-		&widget.TextSegment{Style: widget.RichTextStyleHeading, Text: text})
+		&widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: text})
 }
 
+// item starts one reporter, event, place or promise: a bold line of its
+// own, in the primary colour.
 func (b *segmentBuilder) item(text string) {
-	b.segs = append(b.segs, &widget.TextSegment{Style: widget.RichTextStyleStrong, Text: text})
+	style := widget.RichTextStyleStrong
+	style.Inline = false
+	style.ColorName = theme.ColorNamePrimary
+	b.segs = append(b.segs, &widget.TextSegment{Style: style, Text: text})
 }
 
 // field adds "Label: value" as a paragraph; empty values are left out.

@@ -33,6 +33,7 @@ func Run() {
 	}
 	u := newUI(a, w, path, demoPath, systemClock{})
 	w.SetOnClosed(u.shutdown)
+	w.SetCloseIntercept(func() { u.leaveScreen(w.Close) }) // the editor asks about unsaved changes
 	if pathErr != nil {
 		u.showUnlock()
 		u.unlock.showOpenError(pathErr)

@@ -93,13 +93,7 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 			return err
 		}
 		if openEditor != nil {
-			fyne.DoAndWait(func() {
-				u.desk.search.SetText("")
-				if len(u.desk.results) > 0 {
-					u.openCase(u.desk.results[0].ID)
-				}
-			})
-			if err := shot("editor-" + code); err != nil {
+			if err := tourEditor(u, code, shot); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"kintrace/cases"
+)
+
+// tourEditor captures the case editor for the documentation's screenshots
+// (Tour calls it once per language with the demo vault open): the demo case
+// with the most in it, on its Person, Timeline, Reporters and History tabs.
+func tourEditor(u *UI, code string, shot func(name string) error) error {
+	finish := func() {
+		u.work.Wait()
+		fyne.DoAndWait(func() {})
+	}
+	var ed *editorScreen
+	fyne.DoAndWait(func() {
+		u.desk.search.SetText("")
+		best, id := -1, ""
+		for _, o := range u.desk.results {
+			c, err := u.vault.Get(context.Background(), o.ID)
+			if err != nil {
+				continue
+			}
+			if n := len(c.Events) + len(c.Reporters) + len(c.Places) + len(c.Promises); n > best {
+				best, id = n, o.ID
+			}
+		}
+		if id != "" {
+			u.openCase(id)
+		}
+		ed, _ = u.screen.(*editorScreen)
+	})
+	if ed == nil {
+		return fmt.Errorf("app: tour: the case editor did not open")
+	}
+	if err := shot("editor-" + code); err != nil {
+		return err
+	}
+	for _, sc := range []struct{ name, section string }{
+		{"editor-timeline-", sectionTimeline},
+		{"editor-reporters-", sectionReporters},
+	} {
+		fyne.DoAndWait(func() { ed.tabs.Select(ed.tabFor[sc.section]) })
+		if err := shot(sc.name + code); err != nil {
+			return err
+		}
+	}
+	// An advocate raises the priority and tags the case: the history then
+	// lists what changed between versions.
+	fyne.DoAndWait(func() {
+		ed.priority.SetValue(string(cases.PriorityUrgent))
+		ed.tags.SetText(ed.tags.Text + ", hospital-list")
+		ed.save()
+	})
+	finish()
+	fyne.DoAndWait(func() { ed.tabs.Select(ed.historyTab) })
+	finish()
+	fyne.DoAndWait(func() { ed.history.list.Select(0) })
+	finish()
+	return shot("editor-history-" + code)
+}
