@@ -177,9 +177,7 @@ func (t *attachmentsTab) addURIs(uris []fyne.URI) {
 	t.progress.SetValue(0)
 	t.busyBox.Show()
 	t.add.Disable()
-	t.work.Add(1)
-	go func() {
-		defer t.work.Done()
+	t.spawn(func() {
 		added, err := 0, error(nil)
 		for _, uri := range uris {
 			var n int
@@ -206,7 +204,7 @@ func (t *attachmentsTab) addURIs(uris []fyne.URI) {
 			}
 			t.reload()
 		})
-	}()
+	})
 }
 
 // addOne adds one file (and, when its location data was removed and the
@@ -299,9 +297,7 @@ func (t *attachmentsTab) reload() {
 	if v == nil {
 		return
 	}
-	t.work.Add(1)
-	go func() {
-		defer t.work.Done()
+	t.spawn(func() {
 		list, err := v.Attachments(context.Background(), t.caseID)
 		thumbs := make([]*thumbnail, len(list))
 		if err == nil {
@@ -318,7 +314,7 @@ func (t *attachmentsTab) reload() {
 			}
 			t.show(list, thumbs)
 		})
-	}()
+	})
 }
 
 func (t *attachmentsTab) show(list []cases.Attachment, thumbs []*thumbnail) {
@@ -364,4 +360,20 @@ func attachErrorMessage(err error) string {
 		return lang.L("attach.err.not_found")
 	}
 	return errorMessage(err)
+}
+
+// spawn runs fn off the UI goroutine. Under the window's UI it is counted
+// with the window's other vault work (so locking and tests wait for it);
+// the tab's own count serves tests that host the tab alone.
+func (t *attachmentsTab) spawn(fn func()) {
+	t.work.Add(1)
+	run := func() {
+		defer t.work.Done()
+		fn()
+	}
+	if g, ok := t.host.(interface{ goWork(func()) }); ok {
+		g.goWork(run)
+		return
+	}
+	go run()
 }

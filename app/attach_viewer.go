@@ -84,9 +84,7 @@ func (w *attachmentViewer) show() {
 // load decrypts the attachment off the UI goroutine and shows it.
 func (w *attachmentViewer) load() {
 	a := w.a
-	w.tab.work.Add(1)
-	go func() {
-		defer w.tab.work.Done()
+	w.tab.spawn(func() {
 		var img image.Image
 		var text string
 		var err error
@@ -112,7 +110,7 @@ func (w *attachmentViewer) load() {
 				w.showMessage(lang.L("attach.viewer.no_preview"), widget.MediumImportance)
 			}
 		})
-	}()
+	})
 }
 
 // readText reads the start of a text attachment; the rest is verified but
@@ -228,9 +226,7 @@ func (w *attachmentViewer) askSave() {
 // saveTo writes the decrypted attachment to wc off the UI goroutine. If the
 // attachment fails verification the partial copy is deleted.
 func (w *attachmentViewer) saveTo(wc fyne.URIWriteCloser) {
-	w.tab.work.Add(1)
-	go func() {
-		defer w.tab.work.Done()
+	w.tab.spawn(func() {
 		err := func() error {
 			rc, _, err := w.vault.OpenAttachment(context.Background(), w.a.ID)
 			if err != nil {
@@ -253,7 +249,7 @@ func (w *attachmentViewer) saveTo(wc fyne.URIWriteCloser) {
 			}
 			w.tab.setStatus(lang.L("attach.save.done"), widget.SuccessImportance)
 		})
-	}()
+	})
 }
 
 func (w *attachmentViewer) showError(msg string) {
@@ -268,9 +264,7 @@ func (w *attachmentViewer) askRemove() {
 		if !ok {
 			return
 		}
-		w.tab.work.Add(1)
-		go func() {
-			defer w.tab.work.Done()
+		w.tab.spawn(func() {
 			err := w.vault.RemoveAttachment(context.Background(), w.a.ID)
 			fyne.Do(func() {
 				if err != nil {
@@ -282,7 +276,7 @@ func (w *attachmentViewer) askRemove() {
 				w.tab.setStatus(lang.L("attach.removed"), widget.MediumImportance)
 				w.tab.reload()
 			})
-		}()
+		})
 	}, w.tab.host.Window())
 	w.confirm.Show()
 }
