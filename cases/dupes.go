@@ -6,7 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -104,6 +107,7 @@ type dupePerson struct {
 	phones   []string
 	handles  []string
 	blocks   []string // sorted block keys
+	blockIDs []int32  // the blocks' ranks among all keys, sorted
 }
 
 func newDupePerson(o *Overview) *dupePerson {
@@ -193,64 +197,120 @@ func FindDuplicates(ctx context.Context, os []Overview, opt DupeOptions) ([]Dupl
 			continue
 		}
 		keys = append(keys, k)
-		total += len(ps)
+		total += len(ps) * (len(ps) - 1) / 2
 	}
 	slices.Sort(keys)
-	best := &dupeHeap{}
-	done := 0
-	last := time.Now()
-	var reasons [16]Reason
-	for _, k := range keys {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	// Number the blocks in key order, so that each pair is scored once:
+	// in the first block both are in.
+	rank := make(map[string]int32, len(keys))
+	for i, k := range keys {
+		rank[k] = int32(i)
+	}
+	for _, p := range people {
+		if p == nil {
+			continue
 		}
-		ps := blocks[k]
-		for i, a := range ps {
-			for _, b := range ps[i+1:] {
-				if firstSharedBlock(a.blocks, b.blocks) != k {
-					continue // scored in an earlier block
-				}
-				if opt.NotSame[PairKey(a.ref.ID, b.ref.ID)] {
-					continue
-				}
-				rs := scorePair(a, b, reasons[:0])
-				score := 0
-				for _, r := range rs {
-					score += r.Points
-				}
-				score = min(score, 100)
-				if score < minScore || best.Len() == limit && score <= (*best)[0].Score {
-					continue
-				}
-				d := Duplicate{A: a.ref, B: b.ref, Score: score, Reasons: slices.Clone(rs)}
-				if d.B.Number < d.A.Number {
-					d.A, d.B = d.B, d.A
-				}
-				heap.Push(best, d)
-				if best.Len() > limit {
-					heap.Pop(best)
-				}
+		for _, b := range p.blocks {
+			if r, ok := rank[b]; ok {
+				p.blockIDs = append(p.blockIDs, r)
 			}
 		}
-		done += len(ps)
-		if opt.Progress != nil && time.Since(last) > 50*time.Millisecond {
-			opt.Progress(done, total)
-			last = time.Now()
+		slices.Sort(p.blockIDs)
+	}
+
+	// Blocks are shared out to one worker per CPU; each keeps its own best
+	// suggestions and the calling goroutine reports progress.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(keys)))
+	var (
+		next, done atomic.Int64
+		wg         sync.WaitGroup
+		heaps      = make([]dupeHeap, workers)
+	)
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var reasons [16]Reason
+			best := &heaps[w]
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(keys) || wctx.Err() != nil {
+					return
+				}
+				ps := blocks[keys[i]]
+				for x, a := range ps {
+					for _, b := range ps[x+1:] {
+						if firstSharedBlock(a.blockIDs, b.blockIDs) != int32(i) {
+							continue // scored in an earlier block
+						}
+						score := sumPoints(scorePair(a, b, reasons[:0], false))
+						if score < minScore || best.Len() == limit && score <= (*best)[0].Score {
+							continue
+						}
+						if opt.NotSame[PairKey(a.ref.ID, b.ref.ID)] {
+							continue
+						}
+						d := Duplicate{A: a.ref, B: b.ref, Score: score, Reasons: slices.Clone(scorePair(a, b, reasons[:0], true))}
+						if naturalKey(d.B.Number) < naturalKey(d.A.Number) {
+							d.A, d.B = d.B, d.A
+						}
+						heap.Push(best, d)
+						if best.Len() > limit {
+							heap.Pop(best)
+						}
+					}
+				}
+				done.Add(int64(len(ps) * (len(ps) - 1) / 2))
+			}
+		}()
+	}
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case <-finished:
+			break wait
+		case <-tick.C:
+			if opt.Progress != nil {
+				opt.Progress(int(done.Load()), total)
+			}
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	if opt.Progress != nil {
 		opt.Progress(total, total)
 	}
-	out := []Duplicate(*best)
-	slices.SortFunc(out, func(a, b Duplicate) int {
+	var best dupeHeap
+	for _, h := range heaps {
+		best = append(best, h...)
+	}
+	slices.SortFunc(best, func(a, b Duplicate) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(naturalKey(a.A.Number), naturalKey(b.A.Number)),
 			cmp.Compare(naturalKey(a.B.Number), naturalKey(b.B.Number)))
 	})
-	return out, nil
+	if len(best) > limit {
+		best = best[:limit]
+	}
+	return best, nil
 }
 
-// firstSharedBlock is the smallest block key in both sorted lists.
-func firstSharedBlock(a, b []string) string {
+func sumPoints(rs []Reason) int {
+	score := 0
+	for _, r := range rs {
+		score += r.Points
+	}
+	return min(score, 100)
+}
+
+// firstSharedBlock is the smallest block rank in both sorted lists, or -1.
+func firstSharedBlock(a, b []int32) int32 {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -262,22 +322,23 @@ func firstSharedBlock(a, b []string) string {
 			j++
 		}
 	}
-	return ""
+	return -1
 }
-
-// scorePair appends the reasons a and b may be one person to rs.
-func scorePair(a, b *dupePerson, rs []Reason) []Reason {
-	rs = nameReasons(a, b, rs)
+// scorePair appends the reasons a and b may be one person to rs; with
+// details, it also says what matched (which costs allocations, so it is
+// done only for the pairs kept).
+func scorePair(a, b *dupePerson, rs []Reason, details bool) []Reason {
+	rs = nameReasons(a, b, rs, details)
 	named := len(rs) > 0
 	for _, ph := range a.phones {
 		if containsString(b.phones, ph) {
-			rs = append(rs, Reason{ReasonSharedPhone, "+" + ph, pointsPhone})
+			rs = append(rs, Reason{ReasonSharedPhone, detail(details, "+", ph), pointsPhone})
 			break
 		}
 	}
 	for _, h := range a.handles {
 		if containsString(b.handles, h) {
-			rs = append(rs, Reason{ReasonSharedHandle, "@" + h, pointsHandle})
+			rs = append(rs, Reason{ReasonSharedHandle, detail(details, "@", h), pointsHandle})
 			break
 		}
 	}
@@ -285,18 +346,22 @@ func scorePair(a, b *dupePerson, rs []Reason) []Reason {
 		return rs
 	}
 	if a.year > 0 && b.year > 0 {
+		years := ""
+		if details {
+			years = fmt.Sprintf("%d, %d", a.year, b.year)
+		}
 		switch d := a.year - b.year; {
 		case d == 0:
-			rs = append(rs, Reason{ReasonSameBirthYear, fmt.Sprint(a.year), pointsSameBirthYear})
+			rs = append(rs, Reason{ReasonSameBirthYear, detail(details, "", fmt.Sprint(a.year)), pointsSameBirthYear})
 		case d == 1 || d == -1:
-			rs = append(rs, Reason{ReasonNearBirthYear, fmt.Sprintf("%d, %d", a.year, b.year), pointsNearBirthYear})
+			rs = append(rs, Reason{ReasonNearBirthYear, years, pointsNearBirthYear})
 		default:
-			rs = append(rs, Reason{ReasonBirthYearDiffers, fmt.Sprintf("%d, %d", a.year, b.year), pointsBirthYearDiffer})
+			rs = append(rs, Reason{ReasonBirthYearDiffers, years, pointsBirthYearDiffer})
 		}
 	}
 	if a.facility.Kind != "" && a.facility.Key == b.facility.Key && b.facility.Kind != "" &&
 		regionsMatch(a.facility.Region, b.facility.Region) {
-		rs = append(rs, Reason{ReasonSameFacility, a.facility.Label(), pointsFacility})
+		rs = append(rs, Reason{ReasonSameFacility, detail(details, "", a.facility.Label()), pointsFacility})
 	}
 	if a.unit != "" && a.unit == b.unit {
 		rs = append(rs, Reason{ReasonSameUnit, a.unit, pointsUnit})
@@ -304,9 +369,17 @@ func scorePair(a, b *dupePerson, rs []Reason) []Reason {
 	return rs
 }
 
+// detail is prefix+s when details are wanted.
+func detail(details bool, prefix, s string) string {
+	if !details {
+		return ""
+	}
+	return prefix + s
+}
+
 // nameReasons compares the names: the best of every surname and first
 // name pairing, so word order and aliases do not matter.
-func nameReasons(a, b *dupePerson, rs []Reason) []Reason {
+func nameReasons(a, b *dupePerson, rs []Reason, details bool) []Reason {
 	bestPoints, bestKind, bestDetail := 0, ReasonKind(""), ""
 	for _, sa := range a.name.surnames {
 		for _, sb := range b.name.surnames {
@@ -327,13 +400,22 @@ func nameReasons(a, b *dupePerson, rs []Reason) []Reason {
 					case ga.canon == gb.canon && len(ga.canon) > 1:
 						points, kind = pointsSameName, ReasonSameName
 						if ga.form != gb.form {
-							kind, detail = ReasonShortForm, ga.form+" = "+gb.form
+							kind = ReasonShortForm
+							if details {
+								detail = ga.form + " = " + gb.form
+							}
 						}
 						if !exact {
-							points, kind, detail = pointsSimilarSurname, ReasonSimilarSurname, sa+" ~ "+sb
+							points, kind = pointsSimilarSurname, ReasonSimilarSurname
+							if details {
+								detail = sa + " ~ " + sb
+							}
 						}
 					case exact && (len(ga.form) == 1 || len(gb.form) == 1) && ga.canon[0] == gb.canon[0]:
-						points, kind, detail = pointsInitial, ReasonInitial, ga.form+" ~ "+gb.form
+						points, kind = pointsInitial, ReasonInitial
+						if details {
+							detail = ga.form + " ~ " + gb.form
+						}
 					}
 					if points > bestPoints {
 						bestPoints, bestKind, bestDetail = points, kind, detail
@@ -350,7 +432,7 @@ func nameReasons(a, b *dupePerson, rs []Reason) []Reason {
 		if pa == pb || nearlyEqual(pa, pb) {
 			rs = append(rs, Reason{ReasonSamePatronymic, pa, pointsSamePatronymic})
 		} else {
-			rs = append(rs, Reason{ReasonPatronymicDiffer, pa + ", " + pb, pointsPatronymicDiff})
+			rs = append(rs, Reason{ReasonPatronymicDiffer, detail(details, pa+", ", pb), pointsPatronymicDiff})
 		}
 	}
 	return rs
