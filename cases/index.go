@@ -258,7 +258,9 @@ func (ix *Index) insert(p *prepared) {
 		id, ok := ix.words[w]
 		if !ok {
 			id = int32(len(ix.starts))
-			ix.words[w] = id
+			// w is a slice of the whole case's folded text: keep a copy
+			// of the word alone.
+			ix.words[strings.Clone(w)] = id
 			ix.dict = append(ix.dict, 0)
 			ix.starts = append(ix.starts, int32(len(ix.dict)))
 			ix.dict = append(ix.dict, w...)
