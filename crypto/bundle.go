@@ -187,11 +187,13 @@ func writeEntryHeader(w *bufio.Writer, name string, size int64) {
 // manifest declared: a source that changed between hashing and copying is
 // an error rather than a bundle that fails at its recipient.
 func copyEntry(ctx context.Context, w io.Writer, e BundleEntry, progress func(int64)) (int64, error) {
-	rc, err := e.Open()
+	src, err := e.Open()
 	if err != nil {
 		return 0, err
 	}
-	defer rc.Close()
+	defer src.Close()
+	rc := newAheadReader(src)
+	defer rc.Close() // runs first: the source is not read once it returns
 	h := sha256.New()
 	var n, next int64
 	buf := make([]byte, 64<<10)
@@ -298,7 +300,9 @@ func ReadBundle(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e 
 		}
 		return nil, fmt.Errorf("read bundle: envelope: %w", ErrCorrupt)
 	}
-	return readContainer(ctx, pr, opt, visit)
+	ahead := newAheadReader(pr)
+	defer ahead.Close()
+	return readContainer(ctx, ahead, opt, visit)
 }
 
 // readContainer reads the decrypted container; see ReadBundle.

@@ -1,0 +1,129 @@
+package cases_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+// BenchmarkBundle exports 1 000 cases with 200 MB of attachments from one
+// vault and imports them into a fresh one, and in the same run seals and
+// opens the same plaintext with the filippo.io/age library alone, so the
+// figures can be compared on one machine. Sizes can be lowered with
+// KT_BENCH_CASES and KT_BENCH_MB. Run it with -benchtime=1x.
+func BenchmarkBundle(b *testing.B) {
+	nCases, mb := envInt("KT_BENCH_CASES", 1000), envInt("KT_BENCH_MB", 200)
+	from, to := newPeer(b), newPeer(b)
+	befriend(b, from, to)
+	batch := make([]cases.Case, nCases)
+	for i := range batch {
+		batch[i] = fullCase("Сергей Лебедев " + strconv.Itoa(i))
+	}
+	added, err := from.v.AddAll(ctx, batch)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// For scale: the vault's own attachment write and read rates on this
+	// machine, which bound import and export.
+	start := time.Now()
+	var attIDs []string
+	for i := range mb {
+		c := added[i*len(added)/mb]
+		a, err := from.v.AddAttachment(ctx, c.ID, nil, fmt.Sprintf("scan-%d.jpg", i), newPattern(1<<20, byte(i)), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		attIDs = append(attIDs, a.ID)
+	}
+	vaultAdd := time.Since(start)
+	start = time.Now()
+	for _, id := range attIDs {
+		rc, _, err := from.v.OpenAttachment(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, rc)
+		rc.Close()
+	}
+	vaultRead := time.Since(start)
+	file := filepath.Join(b.TempDir(), "all.age")
+	opt := cases.ExportOptions{CaseIDs: caseIDs(added), Recipients: []crypto.PublicKey{to.key}, Attachments: true}
+	var exportT, discardT, importT, sealT, openT time.Duration
+	var size int64
+	var plain []byte
+	for b.Loop() {
+		dst := newPeer(b)
+		befriend(b, from, dst)
+		opt.Recipients = []crypto.PublicKey{dst.key}
+		start := time.Now()
+		res, err := from.v.ExportBundle(ctx, file, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		exportT += time.Since(start)
+		size = res.Bytes
+		// The same export into io.Discard: without the file and its fsync.
+		start = time.Now()
+		if _, err := from.v.WriteBundle(ctx, io.Discard, opt); err != nil {
+			b.Fatal(err)
+		}
+		discardT += time.Since(start)
+		start = time.Now()
+		ir, err := dst.v.ImportBundle(ctx, file, cases.ImportOptions{})
+		if err != nil || ir.New != nCases || ir.Attachments != mb {
+			b.Fatalf("import: %+v %v", ir, err)
+		}
+		importT += time.Since(start)
+
+		// The same plaintext through age alone.
+		id, _ := dst.v.Identity(ctx)
+		f, _ := os.Open(file)
+		r, err := age.Decrypt(f, id.AgeIdentity())
+		if err != nil {
+			b.Fatal(err)
+		}
+		plain, err = io.ReadAll(r)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var sealed bytes.Buffer
+		sealed.Grow(len(plain) + len(plain)/64 + 1024)
+		start = time.Now()
+		w, _ := age.Encrypt(&sealed, dst.key.Age)
+		w.Write(plain)
+		w.Close()
+		sealT += time.Since(start)
+		start = time.Now()
+		r, _ = age.Decrypt(bytes.NewReader(sealed.Bytes()), id.AgeIdentity())
+		io.Copy(io.Discard, r)
+		openT += time.Since(start)
+	}
+	n := float64(b.N)
+	mbs := func(d time.Duration) float64 { return float64(size) / (1 << 20) / (d.Seconds() / n) }
+	b.ReportMetric(float64(size)/(1<<20), "MB")
+	b.ReportMetric(mbs(exportT), "export-MB/s")
+	b.ReportMetric(mbs(discardT), "export-no-file-MB/s")
+	b.ReportMetric(mbs(importT), "import-MB/s")
+	b.ReportMetric(mbs(sealT), "age-seal-MB/s")
+	b.ReportMetric(mbs(openT), "age-open-MB/s")
+	b.ReportMetric(float64(mb)/vaultAdd.Seconds(), "vault-attach-add-MB/s")
+	b.ReportMetric(float64(mb)/vaultRead.Seconds(), "vault-attach-read-MB/s")
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
