@@ -590,14 +590,45 @@ func (ix *Index) matchWord(needles ...string) bitset {
 
 // Search returns the overviews matching q in q's order. The returned
 // overviews share their slices with the index: treat them as read-only.
+//
+// Every match is copied into the result, so a query matching most of
+// 100 000 cases (the first keystroke) costs far more than finding them; a
+// list that shows a page of results should set Limit and use Count for the
+// total.
 func (ix *Index) Search(q Query) []Overview {
-	tokens := strings.Fields(Fold(q.Text))
-	slices.SortFunc(tokens, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
-	tokens = slices.Compact(tokens)
-	facility, region, tag := Fold(q.Facility), Fold(q.Region), Fold(q.Tag)
-
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	hits := ix.find(q)
+	out := make([]Overview, len(hits))
+	for i, s := range hits {
+		out[i] = ix.entries[s].o
+	}
+	return out
+}
+
+// Count returns how many cases match q, ignoring q.Limit, without copying
+// them.
+func (ix *Index) Count(q Query) int {
+	q.Limit = 0
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.find(q))
+}
+
+// queryWords returns the distinct folded words of a query, longest first
+// (the longest usually matches fewest cases).
+func queryWords(text string) []string {
+	tokens := strings.Fields(Fold(text))
+	slices.Sort(tokens)
+	tokens = slices.Compact(tokens)
+	slices.SortStableFunc(tokens, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	return tokens
+}
+
+// find returns the slots matching q in q's order. Caller holds ix.mu.
+func (ix *Index) find(q Query) []int32 {
+	tokens := queryWords(q.Text)
+	facility, region, tag := Fold(q.Facility), Fold(q.Region), Fold(q.Tag)
 
 	var cand bitset // nil: every slot
 	if len(tokens) > 0 {
@@ -636,7 +667,6 @@ func (ix *Index) Search(q Query) []Overview {
 		return true
 	}
 
-	var out []Overview
 	if cand != nil && cand.count() <= 64 {
 		// Few hits: sorting them beats walking the full order.
 		var hits []int32
@@ -653,11 +683,7 @@ func (ix *Index) Search(q Query) []Overview {
 		if q.Limit > 0 && len(hits) > q.Limit {
 			hits = hits[:q.Limit]
 		}
-		out = make([]Overview, len(hits))
-		for i, s := range hits {
-			out[i] = ix.entries[s].o
-		}
-		return out
+		return hits
 	}
 	hits := make([]int32, 0, 256)
 	for _, s := range ix.order(q.Sort) {
@@ -668,11 +694,7 @@ func (ix *Index) Search(q Query) []Overview {
 			}
 		}
 	}
-	out = make([]Overview, len(hits))
-	for i, s := range hits {
-		out[i] = ix.entries[s].o
-	}
-	return out
+	return hits
 }
 
 // order returns every live slot sorted for s, cached until the next change.

@@ -66,6 +66,8 @@ func TestIndexSearch(t *testing.T) {
 		{"verification", cases.Query{Verification: cases.VerificationConfirmed}, []string{"c"}},
 		{"text and filter", cases.Query{Text: "мордов", Status: cases.StatusOpen}, []string{"b"}},
 		{"no match", cases.Query{Text: "zzzz"}, nil},
+		{"duplicate words", cases.Query{Text: "ab lebedev ab lebedev cd"}, nil},
+		{"repeated word", cases.Query{Text: "lebedev Лебедев lebedev"}, []string{"a"}},
 		{"punctuation only", cases.Query{Text: " -- "}, []string{"c", "b", "a"}},
 	}
 	for _, tt := range tests {
@@ -73,6 +75,13 @@ func TestIndexSearch(t *testing.T) {
 			got := ids(ix.Search(tt.q))
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Search(%+v) = %v, want %v", tt.q, got, tt.want)
+			}
+			wantCount := len(tt.want)
+			if tt.q.Limit > 0 {
+				wantCount = 3 // every limited query in the table matches all three
+			}
+			if n := ix.Count(tt.q); n != wantCount {
+				t.Errorf("Count(%+v) = %d, want %d", tt.q, n, wantCount)
 			}
 		})
 	}
