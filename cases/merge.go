@@ -21,6 +21,10 @@ var (
 	ErrAlreadyMerged = errors.New("cases: the case is already merged into another")
 	// ErrNoMerge reports that there is no merge to undo.
 	ErrNoMerge = errors.New("cases: no merge to undo")
+	// ErrChangedSinceMerge reports a merge that cannot be undone exactly
+	// because one of its cases was saved again after it; it is an
+	// ErrConflict.
+	ErrChangedSinceMerge = fmt.Errorf("cases: a merged case was changed after the merge: %w", ErrConflict)
 )
 
 // kindMerge is the record kind of the merges done in a vault, kept so that
@@ -186,7 +190,7 @@ func (v *Vault) Merge(ctx context.Context, from, into string) (fromCase, intoCas
 // UndoMerge undoes the latest merge that involves the case id (either the
 // case merged away or the one it was merged into): both get a new version
 // whose content equals their version before the merge. It refuses with
-// ErrConflict when either case was changed after the merge, and with
+// ErrChangedSinceMerge when either case was changed after the merge, and with
 // ErrNoMerge when there is no merge to undo. It returns the restored cases.
 func (v *Vault) UndoMerge(ctx context.Context, id string) (fromCase, intoCase Case, err error) {
 	id = v.resolve(id)
@@ -208,7 +212,7 @@ func (v *Vault) UndoMerge(ctx context.Context, id string) (fromCase, intoCase Ca
 				return err
 			}
 			if f.Version != rec.FromAfter || t.Version != rec.IntoAfter {
-				return ErrConflict
+				return ErrChangedSinceMerge
 			}
 			fb, err := v.versionQ(ctx, tx, k, rowID(k, kindCase, rec.From), rec.FromBefore)
 			if err != nil {
