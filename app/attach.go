@@ -38,7 +38,7 @@ type attachmentsTab struct {
 	host   Host
 	caseID string
 	events []cases.Event
-	root   fyne.CanvasObject
+	root   *attachmentsRoot
 
 	add      *widget.Button
 	strip    *widget.Check // remove location data from photos
@@ -96,10 +96,11 @@ func newAttachmentsTab(h Host, c cases.Case) *attachmentsTab {
 	t.empty.Wrapping = fyne.TextWrapWord
 	t.grid = container.NewGridWrap(fyne.NewSize(tileWidth, tileHeight))
 	controls := container.NewVBox(
-		container.NewHBox(t.add, widget.NewLabel(lang.L("attach.to")), t.event),
+		container.NewHBox(t.add, widget.NewLabel(lang.L("attach.to")),
+			container.NewGridWrap(fyne.NewSize(300, t.event.MinSize().Height), t.event)),
 		container.NewHBox(t.strip, t.keep),
 		t.busyBox, t.status)
-	t.root = container.NewBorder(controls, nil, nil, nil, container.NewVScroll(container.NewVBox(t.empty, t.grid)))
+	t.root = newAttachmentsRoot(t, container.NewBorder(controls, nil, nil, nil, container.NewVScroll(container.NewVBox(t.empty, t.grid))))
 	if w := h.Window(); w != nil {
 		w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { t.dropped(uris) })
 	}
@@ -376,4 +377,22 @@ func (t *attachmentsTab) spawn(fn func()) {
 		return
 	}
 	go run()
+}
+
+// attachmentsRoot is the tab's content as the editor holds it; it leads
+// back to the tab (the screenshot tour uses that).
+type attachmentsRoot struct {
+	widget.BaseWidget
+	tab     *attachmentsTab
+	content fyne.CanvasObject
+}
+
+func newAttachmentsRoot(t *attachmentsTab, content fyne.CanvasObject) *attachmentsRoot {
+	r := &attachmentsRoot{tab: t, content: content}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *attachmentsRoot) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
 }

@@ -34,6 +34,10 @@ func Tour(dir string, languages []string, save func(name string, img image.Image
 	return result
 }
 
+// tourScenes are features' own scenes, run after the editor's; each
+// registers itself from init.
+var tourScenes []func(u *UI, code string, shot func(name string) error) error
+
 func tour(u *UI, languages []string, save func(string, image.Image) error) error {
 	settle := func() { time.Sleep(900 * time.Millisecond) } // let the window paint
 	shot := func(name string) error {
@@ -94,6 +98,11 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 		}
 		if openEditor != nil {
 			if err := tourEditor(u, code, shot); err != nil {
+				return err
+			}
+		}
+		for _, scene := range tourScenes {
+			if err := scene(u, code, shot); err != nil {
 				return err
 			}
 		}
