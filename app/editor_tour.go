@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 
@@ -52,10 +53,15 @@ func tourEditor(u *UI, code string, shot func(name string) error) error {
 	}
 	// An advocate raises the priority and tags the case: the history then
 	// lists what changed between versions.
+	// (Once: the next language's tour finds the change already saved.)
 	fyne.DoAndWait(func() {
 		ed.priority.SetValue(string(cases.PriorityUrgent))
-		ed.tags.SetText(ed.tags.Text + ", hospital-list")
-		ed.save()
+		if !slices.Contains(commaList(ed.tags.Text), "hospital-list") {
+			ed.tags.SetText(ed.tags.Text + ", hospital-list")
+		}
+		if ed.dirty() {
+			ed.save()
+		}
 	})
 	finish()
 	fyne.DoAndWait(func() { ed.tabs.Select(ed.historyTab) })
