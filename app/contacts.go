@@ -62,7 +62,7 @@ func newContactsView(h Host) (*contactsView, error) {
 	cv.keyText.TextStyle = fyne.TextStyle{Monospace: true}
 	cv.keyText.OnChanged = func(string) { cv.keyText.SetText(strings.Replace(self.String(), " ", "\n", 1)) }
 	copyKey := widget.NewButtonWithIcon(lang.L("bundle.contacts.copy_key"), theme.ContentCopyIcon(), func() {
-		h.Window().Clipboard().SetContent(self.String())
+		fyne.CurrentApp().Clipboard().SetContent(self.String())
 	})
 	if code, err := qr.Encode(strings.ToUpper(self.String()), qr.M); err == nil {
 		cv.qrImage = canvas.NewImageFromImage(code.Image())

@@ -549,9 +549,11 @@ func (v *Vault) ImportBundle(ctx context.Context, path string, opt ImportOptions
 	if err != nil {
 		return nil, fmt.Errorf("import bundle: %w", err)
 	}
-	for _, c := range touched {
-		v.indexPut(c.Overview())
+	overviews := make([]Overview, len(touched))
+	for i, c := range touched {
+		overviews[i] = c.Overview()
 	}
+	v.indexPutAll(overviews)
 	return res, nil
 }
 

@@ -320,3 +320,35 @@ func TestNewBundlePassphrase(t *testing.T) {
 		t.Errorf("first letters used: %d of 16", len(counts))
 	}
 }
+
+// FuzzReadContainerEntries keeps a valid signed head (magic, manifest,
+// signature) and fuzzes what follows, so the entry parser and its checks
+// against the manifest are reached.
+func FuzzReadContainerEntries(f *testing.F) {
+	s := seal(f)
+	plain := decryptTB(f, s.file, s.receiver)
+	sigAt := bytes.Index(plain, []byte("manifest.sig"))
+	headLen := sigAt + len("manifest.sig") + 8 + 64
+	head, tail := plain[:headLen], plain[headLen:]
+	f.Add(bytes.Clone(tail))
+	f.Add(tail[:len(tail)/2])
+	f.Add(append(bytes.Clone(tail), 0))
+	f.Add([]byte{0, 0})
+	f.Fuzz(func(t *testing.T, tail []byte) {
+		got := map[string][]byte{}
+		in := append(bytes.Clone(head), tail...)
+		_, err := crypto.ReadContainer(context.Background(), bytes.NewReader(in), crypto.OpenOptions{Identity: s.receiver},
+			func(e crypto.ManifestEntry, r io.Reader) error {
+				b, err := io.ReadAll(r)
+				got[e.Name] = b
+				return err
+			})
+		if err == nil {
+			for name, want := range testEntries {
+				if !bytes.Equal(got[name], want) {
+					t.Fatalf("accepted a container whose %s differs from the signed one", name)
+				}
+			}
+		}
+	})
+}
