@@ -392,3 +392,45 @@ func markerBefore(s string, i int) bool {
 	}
 	return false
 }
+
+// Mentions is where a case mentions an identifier: in the person's own
+// details and in which events (by index in Case.Events).
+type Mentions struct {
+	Person bool
+	Events []int
+}
+
+// MentionsOf finds where c mentions the identifier id (matched by Kind and
+// Key): the person's phones, handles, facility, unit and places, and each
+// event's "from", words and place.
+func MentionsOf(c Case, id Identifier) Mentions {
+	var m Mentions
+	has := func(ids []Identifier) bool {
+		return slices.ContainsFunc(ids, func(x Identifier) bool { return x.Kind == id.Kind && x.Key == id.Key })
+	}
+	p := c.Person
+	person := Overview{Phones: p.Phones, Facility: p.Facility, Region: p.Region, Unit: p.Unit}
+	for _, h := range p.Handles {
+		person.Handles = append(person.Handles, h.Value)
+	}
+	for _, pl := range c.Places {
+		person.Places = appendNonEmpty(appendNonEmpty(person.Places, pl.Name), pl.Region)
+	}
+	m.Person = has(ExtractIdentifiers(person))
+	for i, e := range c.Events {
+		var x extractor
+		x.text(e.From)
+		x.handleValue(e.From)
+		x.text(e.Text)
+		if e.Place != "" {
+			x.text(e.Place)
+			if id, ok := PlaceIdentifier(e.Place); ok {
+				x.add(id)
+			}
+		}
+		if has(x.out) {
+			m.Events = append(m.Events, i)
+		}
+	}
+	return m
+}

@@ -279,3 +279,28 @@ func FuzzExtractIdentifiers(f *testing.F) {
 		cases.IdentifiersInText(s)
 	})
 }
+
+func TestMentionsOf(t *testing.T) {
+	c := linkCases()[0]
+	c.Events = append(c.Events,
+		cases.Event{Date: "2022-07-20", Type: "note", Text: "Another family got a call from 8 999 000 44 17"},
+		cases.Event{Date: "2022-07-21", Type: "transfer", Place: "Donetsk hospital"},
+		cases.Event{Date: "2022-07-22", Type: "note", From: "@Accountant"})
+	tests := []struct {
+		id     cases.Identifier
+		person bool
+		events []int
+	}{
+		{cases.Identifier{Kind: cases.IdentPhone, Key: "79990004417"}, false, []int{0, 1}},
+		{cases.Identifier{Kind: cases.IdentPhone, Key: "79125550123"}, true, nil},
+		{cases.Identifier{Kind: cases.IdentFacility, Key: "IK-17"}, true, nil},
+		{cases.Identifier{Kind: cases.IdentPlace, Key: "donets gospit"}, false, []int{2}},
+		{cases.Identifier{Kind: cases.IdentHandle, Key: "accountant"}, false, []int{3}},
+	}
+	for _, tt := range tests {
+		m := cases.MentionsOf(c, tt.id)
+		if m.Person != tt.person || !slices.Equal(m.Events, tt.events) {
+			t.Errorf("%s %s: got %+v, want person %v events %v", tt.id.Kind, tt.id.Key, m, tt.person, tt.events)
+		}
+	}
+}
