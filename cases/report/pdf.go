@@ -60,7 +60,7 @@ var (
 	styleTable  = style{size: 8.5, color: colText}
 	styleTableB = style{size: 8.5, bold: true, color: colText}
 	styleMuted  = style{size: 8.5, color: colMuted}
-	styleLabel  = style{size: 9, color: colMuted}
+	styleLabel  = style{size: 9.5, color: colMuted}
 )
 
 // doc wraps an fpdf document with the few layout primitives the reports
@@ -124,6 +124,10 @@ func (d *doc) drawHeader() {
 	d.pdf.SetXY(marginLeft, marginTop)
 }
 
+// drawFooter sets "CONFIDENTIAL · case number · Page n of m" on one line
+// and the request not to pass the document on below it. The page number is
+// left-aligned after the case number: its total is known only when the
+// document is finished, so it cannot be right-aligned exactly.
 func (d *doc) drawFooter() {
 	_, h := d.pdf.GetPageSize()
 	y := h - 16
@@ -133,12 +137,12 @@ func (d *doc) drawFooter() {
 	conf := d.clean(d.t.T("doc.confidential"), false)
 	d.pdf.CellFormat(d.pdf.GetStringWidth(conf)+1, 4, conf, "", 0, "L", false, 0, "")
 	d.setStyle(style{size: 7.5, color: colMuted})
-	if d.footerLeft != "" {
-		d.pdf.CellFormat(60, 4, d.clean("·  "+d.footerLeft, false), "", 0, "L", false, 0, "")
-	}
 	page := d.t.T("doc.page", "page", strconv.Itoa(d.pdf.PageNo()), "pages", "{nb}")
-	d.pdf.SetXY(marginLeft, y+1.5)
-	d.pdf.CellFormat(d.width(), 4, d.clean(page, false), "", 0, "R", false, 0, "")
+	rest := "·  " + page
+	if d.footerLeft != "" {
+		rest = "·  " + d.footerLeft + "  " + rest
+	}
+	d.pdf.CellFormat(d.width()/2, 4, d.clean(rest, false), "", 0, "L", false, 0, "")
 	d.setStyle(style{size: 6.5, color: colMuted})
 	d.pdf.SetXY(marginLeft, y+6)
 	d.pdf.CellFormat(d.width(), 3.5, d.clean(d.t.T("doc.footer"), false), "", 0, "L", false, 0, "")

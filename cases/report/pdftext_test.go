@@ -6,32 +6,49 @@ import (
 	"io"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
 )
 
 var (
-	streamRE = regexp.MustCompile(`(?s)<<([^>]*?)>>\s*stream\r?\n(.*?)\r?\nendstream`)
+	streamRE = regexp.MustCompile(`<<([^<>]*)>>\s*stream\r?\n`)
+	lengthRE = regexp.MustCompile(`/Length (\d+)`)
 	showRE   = regexp.MustCompile(`\(((?:\\.|[^\\)])*)\)\s*Tj`)
 )
 
 // pdfText extracts the text a PDF written by this package shows, one string
-// per text operator, without a PDF library: it inflates the page streams
+// per text operator, without a PDF library: it walks the streams by their
+// /Length (so binary font data is skipped, not searched), inflates them,
 // and decodes the UTF-16BE strings fpdf writes for UTF-8 fonts.
 func pdfText(t *testing.T, data []byte) string {
 	t.Helper()
 	var out strings.Builder
-	for _, m := range streamRE.FindAllSubmatch(data, -1) {
-		body := m[2]
-		if bytes.Contains(m[1], []byte("/FlateDecode")) {
+	for pos := 0; pos < len(data); {
+		m := streamRE.FindSubmatchIndex(data[pos:])
+		if m == nil {
+			break
+		}
+		dict := data[pos+m[2] : pos+m[3]]
+		start := pos + m[1]
+		lm := lengthRE.FindSubmatch(dict)
+		if lm == nil {
+			t.Fatalf("a stream without /Length at offset %d", start)
+		}
+		n, _ := strconv.Atoi(string(lm[1]))
+		if start+n > len(data) {
+			t.Fatalf("a stream runs past the end of the file")
+		}
+		body := data[start : start+n]
+		pos = start + n
+		if bytes.Contains(dict, []byte("/FlateDecode")) {
 			zr, err := zlib.NewReader(bytes.NewReader(body))
 			if err != nil {
-				continue // an embedded font or image stream we do not read
+				t.Fatalf("inflating a stream: %v", err)
 			}
-			body, err = io.ReadAll(zr)
-			if err != nil {
-				continue
+			if body, err = io.ReadAll(zr); err != nil {
+				t.Fatalf("inflating a stream: %v", err)
 			}
 		}
 		for _, s := range showRE.FindAllSubmatch(body, -1) {

@@ -60,13 +60,13 @@ func TestCaseFileText(t *testing.T) {
 		want []string
 	}{
 		{report.English, []string{
-			"CASE FILE", "CONFIDENTIAL", "Page 1 of 2", "Missing person", "Timeline",
+			"CASE FILE", "CONFIDENTIAL", "Page 1 of 2", "Page 2 of 2", "Missing person", "Timeline",
 			"Message received", "Contact lost", "approx. July 2022", "10 July 2022", "unverified",
 			"corroborated", "training ground", "probable", "monthly pay", "200,000 RUB",
 			"pardon after six months", "half-sister", "Signal only, evenings",
 		}},
 		{report.Russian, []string{
-			"МАТЕРИАЛЫ ДЕЛА", "КОНФИДЕНЦИАЛЬНО", "Стр. 1 из 2", "Пропавший человек", "Хронология",
+			"МАТЕРИАЛЫ ДЕЛА", "КОНФИДЕНЦИАЛЬНО", "Стр. 1 из 2", "Стр. 2 из 2", "Пропавший человек", "Хронология",
 			"Получено сообщение", "Связь потеряна", "прибл. июль 2022", "10 июля 2022", "не проверено",
 			"подкреплено", "полигон", "вероятно", "200 000 RUB", "half-sister",
 		}},

@@ -54,7 +54,7 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := filepath.Join(dir, d.name)
-		cmd := exec.Command(bin, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, out)
+		cmd := exec.Command(bin, "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", pdf, out)
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("pdftoppm %s: %v\n%s", d.name, err, msg)
 		}

@@ -183,7 +183,10 @@ func latestPlace(ps []cases.Place) (cases.Place, bool) {
 }
 
 func placeLine(t *Labels, p cases.Place, scrub func(string) string) string {
-	line := joinNonEmpty(", ", scrub(p.Name), p.Region)
+	line := scrub(p.Name)
+	if !strings.Contains(cases.Fold(line), cases.Fold(p.Region)) {
+		line = joinNonEmpty(", ", line, p.Region)
+	}
 	if p.Lat != nil && p.Lon != nil {
 		line = joinNonEmpty(", ", line, fmt.Sprintf("%.5f, %.5f", *p.Lat, *p.Lon))
 	}
