@@ -34,9 +34,14 @@ type deskScreen struct {
 	empty        *widget.Label
 	list         *widget.List
 
-	query   cases.Query
-	results []cases.Overview
-	rows    []*caseRow // every row the list created, for wipe
+	query     cases.Query
+	results   []cases.Overview // the first page, or every match once complete
+	complete  bool
+	gen       int            // counts queries, so a late result for an old one is dropped
+	searching bool           // a complete search runs off the UI goroutine
+	pending   *pendingSearch // the latest query waiting for it
+	wiped     bool
+	rows      []*caseRow // every row the list created, for wipe
 
 	// option values of the filter selects, index-aligned with Options
 	// (index 0 is "any")
@@ -240,47 +245,101 @@ func (d *deskScreen) resetFilters() {
 	d.refresh()
 }
 
-// refresh runs the query and shows its results. Search in the index takes
-// milliseconds even at 100 000 cases (see bench_test.go), so it runs on the
-// UI goroutine, keystroke by keystroke.
+// firstPage is how many results a keystroke fetches before the list is
+// redrawn; the rest follow from a background search.
+const firstPage = 200
+
+// refresh runs the query and shows its results in two steps. Copying every
+// match out of the index costs up to a second when a short query matches
+// most of 100 000 cases, so a keystroke first fetches the top firstPage
+// matches (milliseconds, see bench_test.go) and redraws the list; when there
+// may be more, the complete result is fetched off the UI goroutine and
+// replaces the first page, unless the query changed meanwhile. At most one
+// such search runs at a time; while it runs only the latest query waits.
 func (d *deskScreen) refresh() {
 	u := d.ui
 	u.touch()
-	if u.vault == nil || u.vault.Locked() {
+	if d.wiped || u.vault == nil || u.vault.Locked() {
 		return
 	}
-	d.results = u.vault.Search(d.query)
+	d.gen++
+	q := d.query
+	q.Limit = firstPage
+	d.results = u.vault.Search(q)
+	d.complete = len(d.results) < firstPage
 	d.list.Refresh()
 	d.list.ScrollToTop()
+	d.showCount()
+	if !d.complete {
+		d.pending = &pendingSearch{query: d.query, gen: d.gen}
+		if !d.searching {
+			d.searchAll()
+		}
+	}
+}
 
-	total := u.vault.Index().Len()
-	filtered := d.query.Text != "" || d.query.Status != "" || d.query.Facility != "" || d.query.Region != "" ||
-		d.query.Tag != "" || d.query.Verification != ""
-	if filtered {
+// pendingSearch is a complete search waiting for the one running to end.
+type pendingSearch struct {
+	query cases.Query
+	gen   int
+}
+
+// searchAll runs the pending complete search off the UI goroutine.
+func (d *deskScreen) searchAll() {
+	p := d.pending
+	d.pending = nil
+	d.searching = true
+	v := d.ui.vault
+	d.ui.goWork(func() {
+		all := v.Search(p.query)
+		fyne.Do(func() {
+			d.searching = false
+			if d.wiped {
+				return
+			}
+			if p.gen == d.gen {
+				d.results = all
+				d.complete = true
+				d.list.Refresh()
+				d.showCount()
+			}
+			if d.pending != nil {
+				d.searchAll()
+			}
+		})
+	})
+}
+
+// showCount updates the count and the empty-list message.
+func (d *deskScreen) showCount() {
+	total := d.ui.vault.Index().Len()
+	q := d.query
+	filtered := q.Text != "" || q.Status != "" || q.Facility != "" || q.Region != "" || q.Tag != "" || q.Verification != ""
+	switch {
+	case !filtered:
+		d.count.SetText(lang.L("Cases: {{.Total}}", map[string]any{"Total": strconv.Itoa(total)}))
+	case d.complete:
 		d.count.SetText(lang.L("Shown: {{.Shown}} of {{.Total}}",
 			map[string]any{"Shown": strconv.Itoa(len(d.results)), "Total": strconv.Itoa(total)}))
-	} else {
-		d.count.SetText(lang.L("Cases: {{.Total}}", map[string]any{"Total": strconv.Itoa(total)}))
+	default:
+		d.count.SetText(lang.L("Searching {{.Total}} cases…", map[string]any{"Total": strconv.Itoa(total)}))
 	}
+	msg := ""
 	switch {
 	case total == 0 && openEditor != nil:
-		d.empty.SetText(lang.L("No cases yet. Press “New case” or Ctrl+N to log the first report."))
+		msg = lang.L("No cases yet. Press “New case” or Ctrl+N to log the first report.")
 	case total == 0:
-		d.empty.SetText(lang.L("No cases yet."))
-	case len(d.results) == 0:
-		d.empty.SetText(lang.L("No case matches the search and filters."))
-	default:
-		d.empty.SetText("")
+		msg = lang.L("No cases yet.")
+	case d.complete && len(d.results) == 0:
+		msg = lang.L("No case matches the search and filters.")
 	}
-	if d.empty.Text == "" {
-		d.empty.Hide()
-	} else {
-		d.empty.Show()
-	}
+	setNote(d.empty, msg)
 }
 
 // wipe drops every decrypted value the desk shows (on lock).
 func (d *deskScreen) wipe() {
+	d.wiped = true
+	d.pending = nil
 	d.search.OnChanged = nil
 	d.search.SetText("")
 	d.query = cases.Query{}
