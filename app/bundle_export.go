@@ -35,6 +35,8 @@ type exportForm struct {
 	// save runs the export to a chosen path; tests replace the file
 	// dialog by calling it directly.
 	save func(path string)
+	// done receives the outcome of each export (tests).
+	done chan error
 }
 
 var redactionKeys = map[cases.Redaction]string{
@@ -60,7 +62,7 @@ func showExport(h Host) *exportForm {
 		showBundleError(h, err)
 		return nil
 	}
-	f := &exportForm{host: h, contacts: contacts}
+	f := &exportForm{host: h, contacts: contacts, done: make(chan error, 1)}
 	f.build()
 	f.dialog = dialog.NewCustomConfirm(lang.L("bundle.export.title"), lang.L("bundle.export.save"), lang.L("bundle.cancel"),
 		container.NewVScroll(f.content()), func(ok bool) {
@@ -231,6 +233,12 @@ func (f *exportForm) export(path string) {
 		res, err := v.ExportBundle(ctx, path, opt)
 		p.close()
 		fyne.Do(func() {
+			defer func() {
+				select {
+				case f.done <- err:
+				default:
+				}
+			}()
 			if err != nil {
 				showBundleError(f.host, err)
 				return

@@ -152,3 +152,53 @@ func TestConflictTabChoosesPerField(t *testing.T) {
 		t.Fatal("conflict still open")
 	}
 }
+
+func TestExportFormToContactAndPassphrase(t *testing.T) {
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := test.NewTempApp(t)
+	from, to := newBundleHost(t, a), newBundleHost(t, a)
+	ctx := context.Background()
+	toKey, _ := to.v.PublicKey(ctx)
+	fromKey, _ := from.v.PublicKey(ctx)
+	from.v.AddContact(ctx, "Boris", toKey)
+	to.v.AddContact(ctx, "Alla", fromKey)
+	for _, name := range []string{"Иван Петров", "Олег Морозов"} {
+		if _, err := from.v.Add(ctx, cases.Case{Status: "open", Person: cases.Person{Name: name}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := showExport(from)
+	if f == nil || f.count.Text != "2 cases chosen" {
+		t.Fatalf("export form: %+v", f)
+	}
+	f.scope.SetSelected(f.scope.Options[1])
+	test.Type(f.query, "Морозов")
+	if f.count.Text != "1 cases chosen" {
+		t.Fatalf("search scope count: %q", f.count.Text)
+	}
+	f.recipients.SetSelected(f.recipients.Options)
+	path := filepath.Join(t.TempDir(), "b.age")
+	f.save(path)
+	if err := <-f.done; err != nil {
+		t.Fatal(err)
+	}
+	res, err := to.v.ImportBundle(ctx, path, cases.ImportOptions{})
+	if err != nil || res.New != 1 {
+		t.Fatalf("import of the form's bundle: %+v %v", res, err)
+	}
+
+	// With a passphrase: the generated one opens it.
+	test.Tap(f.usePass)
+	pass := f.passphrase.Text
+	if len(pass) < 30 || !f.recipients.Disabled() {
+		t.Fatalf("passphrase %q; recipients disabled %v", pass, f.recipients.Disabled())
+	}
+	f.save(path)
+	if err := <-f.done; err != nil {
+		t.Fatal(err)
+	}
+	info, err := to.v.InspectBundle(ctx, path, cases.ImportOptions{Passphrase: []byte(pass)})
+	if err != nil || !info.Passphrase || len(info.Cases) != 1 {
+		t.Fatalf("passphrase bundle: %+v %v", info, err)
+	}
+}

@@ -69,13 +69,20 @@ func fullCase(name string) cases.Case {
 	c.Person.Sex = "male"
 	c.Person.Handles = []cases.Handle{{Channel: "telegram", Value: "@sergei"}}
 	c.Person.RecruitedOn = "2022-07"
+	c.Person.RecruitedBy = "private military company"
+	c.Person.Features = "tattoo of an anchor on the left forearm"
+	c.Person.Region = "Republic of Mordovia"
+	c.Person.Unit = "unit 12345"
+	c.Tags = append(c.Tags, "new-number")
+	c.Events[0].Place = "Rostov Oblast"
 	c.Reporters = []cases.Reporter{
 		{Name: "Оксана", Pseudonym: true, Relation: "half-sister", Contact: "Signal only", Safety: "do not phone", Consent: "internal", Language: "ru"},
 		{Name: "Ирина", Relation: "mother", Contact: "+7 900 111-22-33", Consent: "public", Language: "ru"},
 	}
 	c.Events = append(c.Events, cases.Event{Date: "2022-07", Approx: true, Type: "contact_lost", Verification: "corroborated"})
-	c.Places = []cases.Place{{Date: "2022-07-10", Name: "training ground", Kind: "training_ground", Region: "Rostov Oblast", Lat: &lat, Lon: &lon, Confidence: "probable"}}
-	c.Promises = []cases.Promise{{What: "monthly pay", Amount: &amount, Currency: "RUB", By: "recruiters", Honoured: &honoured}}
+	c.Places = []cases.Place{{Date: "2022-07-10", Name: "training ground", Kind: "training_ground", Region: "Rostov Oblast", Lat: &lat, Lon: &lon, Source: "message of 2022-07-10", Confidence: "probable"}}
+	c.Promises = []cases.Promise{{What: "monthly pay", Amount: &amount, Currency: "RUB", By: "recruiters", Honoured: &honoured},
+		{What: "pardon after six months", By: "recruiters"}}
 	c.Notes = "Mother was keen at first."
 	return c
 }
