@@ -163,8 +163,12 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	)
 	e.tabs.OnSelected = func(t *container.TabItem) {
 		u.touch()
-		if t == e.historyTab && e.history != nil {
+		switch {
+		case t == e.historyTab && e.history != nil:
 			e.history.load()
+		case t == e.tabFor[sectionTimeline] && !e.loading:
+			// Ready to log the next event: type the date right away.
+			u.win.Canvas().Focus(e.timeline.date.entry)
 		}
 	}
 

@@ -45,6 +45,9 @@ func TestEditorAddsCaseWithTwoEvents(t *testing.T) {
 	test.Tap(h.ui.desk.newCase)
 	ed := h.editor()
 	h.checkTitle()
+	if h.win.Canvas().Focused() != ed.name {
+		t.Error("a new case does not start with the cursor in the name")
+	}
 
 	test.Type(ed.name, "Сергей Павлович Лебедев")
 	test.Tap(ed.person.pseudonym)
@@ -70,6 +73,10 @@ func TestEditorAddsCaseWithTwoEvents(t *testing.T) {
 
 	// First event: typed and picked with the mouse, added with the button.
 	tl := ed.timeline
+	ed.tabs.Select(ed.tabFor[sectionTimeline])
+	if h.win.Canvas().Focused() != tl.date.entry {
+		t.Error("opening the Timeline tab does not put the cursor in the event's date")
+	}
 	test.Type(tl.date.entry, "2022-07-10")
 	tl.typ.SetSelected(enumLabel("event", "message_received"))
 	tl.channel.SetSelected(enumLabel("channel", "whatsapp"))
@@ -101,6 +108,13 @@ func TestEditorAddsCaseWithTwoEvents(t *testing.T) {
 	}
 	if !ed.unsaved.Visible() {
 		t.Error("no unsaved-changes mark after typing")
+	}
+	test.Tap(tl.ordered()[1].copyFrom)
+	if got := h.app.Clipboard().Content(); got != "+7 999 000-44-17" {
+		t.Errorf("copy button put %q on the clipboard", got)
+	}
+	if tl.ordered()[0].copyFrom.Visible() {
+		t.Error("copy button shown for an event without a number")
 	}
 
 	test.Tap(ed.saveButton)

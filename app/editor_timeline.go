@@ -44,7 +44,7 @@ type eventItem struct {
 	ev                     cases.Event
 	head, text, meta, verf *widget.Label
 	err                    *fieldError
-	edit, remove           *widget.Button
+	copyFrom, edit, remove *widget.Button
 	box                    fyne.CanvasObject
 }
 
@@ -239,6 +239,10 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	it.meta.Wrapping = fyne.TextWrapWord
 	it.meta.TextStyle.Italic = true
 	it.err = e.newFieldError(sectionTimeline)
+	// Copying goes through the window's clipboard wiper, which clears the
+	// number from the clipboard again after a while.
+	it.copyFrom = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { e.ui.copyToClipboard(it.ev.From) })
+	it.copyFrom.Importance = widget.LowImportance
 	it.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { s.editItem(it) })
 	it.edit.Importance = widget.LowImportance
 	it.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
@@ -250,7 +254,7 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 		e.changed()
 	})
 	it.remove.Importance = widget.LowImportance
-	body := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(it.verf, it.edit, it.remove)),
+	body := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(it.verf, it.copyFrom, it.edit, it.remove)),
 		container.NewVBox(it.head, it.text, it.meta, it.err.label))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
 	it.refresh()
@@ -273,6 +277,9 @@ func (it *eventItem) refresh() {
 	}
 	if ev.From != "" {
 		head = append(head, ev.From)
+		it.copyFrom.Show()
+	} else {
+		it.copyFrom.Hide()
 	}
 	it.head.SetText(strings.Join(head, " · "))
 	it.text.SetText(ev.Text)
