@@ -369,17 +369,19 @@ func (f *reportForm) export(path string) {
 	if v == nil {
 		return
 	}
+	// Read the form here, on the UI goroutine.
 	refs := f.caseRefs()
 	opt := f.options()
 	cols := f.chosenColumns()
 	query := listQuery(f.host)
+	whole := f.scope.Selected == lang.L("report.scope.list")
 	ctx, stop := context.WithCancel(context.Background())
 	p := newReportProgress(f.host, f.kind.title(), stop)
 	f.work.Add(1)
 	go func() {
 		defer f.work.Done()
 		defer stop()
-		err := f.produce(ctx, v, path, refs, query, cols, opt, p.report)
+		err := f.produce(ctx, v, path, refs, whole, query, cols, opt, p.report)
 		p.close()
 		fyne.Do(func() {
 			if f.done != nil {
@@ -397,15 +399,15 @@ func (f *reportForm) export(path string) {
 
 // produce makes the document and writes it to path. Reading the cases is
 // the first half of the progress, laying them out the second.
-func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, refs []string, query cases.Query,
-	cols []report.Column, opt report.Options, progress func(done, total int64)) error {
+func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, refs []string, whole bool,
+	query cases.Query, cols []report.Column, opt report.Options, progress func(done, total int64)) error {
 	half := func(offset int) func(done, total int) {
 		return func(done, total int) { progress(int64(offset*total+done), int64(2*total)) }
 	}
 	var buf bytes.Buffer
 	switch f.kind {
 	case docCaseList:
-		if f.scope.Selected == lang.L("report.scope.list") {
+		if whole {
 			list := v.Search(query)
 			opt.Progress = half(1)
 			if err := report.CaseList(&buf, list, cols, opt); err != nil {
@@ -445,7 +447,7 @@ func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, r
 			err = report.SummaryPDF(&buf, cs[0], opt)
 		case docPFIF:
 			err = pfif.Export(ctx, &buf, cs, pfif.ExportOptions{Lang: opt.Lang, Profile: opt.Profile,
-				Author: v.Owner(), Progress: opt.Progress})
+				Progress: opt.Progress})
 		}
 		if err != nil {
 			return err

@@ -34,7 +34,7 @@ func CaseFile(ctx context.Context, w io.Writer, cs []cases.Case, opt Options) er
 	if len(cs) > 1 {
 		title = t.T("doc.casefiles") + " (" + strconv.Itoa(len(cs)) + ")"
 	}
-	d := newDoc(t, title, opt.now(), !opt.Uncompressed)
+	d := newDoc(t, title, opt.now())
 	for i, c := range cs {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -20,9 +20,6 @@ type Options struct {
 	// Progress, if set, is called after each case is laid out with the
 	// number done and the total. It runs on the caller's goroutine.
 	Progress func(done, total int)
-	// Uncompressed leaves the PDF's page streams uncompressed, so tests can
-	// read the text without a PDF library.
-	Uncompressed bool
 }
 
 func (o Options) labels() *Labels { return LabelsFor(o.Lang) }

@@ -78,7 +78,7 @@ type doc struct {
 
 // newDoc starts a document. title goes into the PDF's metadata, which is
 // why callers pass a case number rather than a name.
-func newDoc(t *Labels, title string, now time.Time, compress bool) *doc {
+func newDoc(t *Labels, title string, now time.Time) *doc {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	// The page-count alias must be set before fonts are added: fpdf then
 	// keeps the digits in every font subset.
@@ -89,7 +89,7 @@ func newDoc(t *Labels, title string, now time.Time, compress bool) *doc {
 	// Cells are padded by the layout code itself.
 	pdf.SetCellMargin(0)
 	pdf.SetAutoPageBreak(false, marginBottom)
-	pdf.SetCompression(compress)
+	pdf.SetCompression(true)
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("Kintrace", true)
 	pdf.SetProducer("Kintrace", true)

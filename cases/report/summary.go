@@ -245,7 +245,7 @@ func SummaryPDF(w io.Writer, c cases.Case, opt Options) error {
 		return err
 	}
 	t := opt.labels()
-	d := newDoc(t, s.Title+" "+c.Number, opt.now(), !opt.Uncompressed)
+	d := newDoc(t, s.Title+" "+c.Number, opt.now())
 	d.startPart(s.Title+" "+c.Number+"  ·  "+personName(t, c.Person), c.Number)
 	titleBlock(d, s.Title, personName(t, c.Person), c.Number+"  ·  "+s.Status.Value)
 	d.paragraph(s.Intro, styleBody)
