@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"kintrace/cases"
 )
@@ -56,6 +55,3 @@ func createVault(path string, passphrase []byte) (Vault, string, error) {
 	}
 	return v, key, nil
 }
-
-// errCancelled marks work the user cancelled; it is not shown as a failure.
-var errCancelled = errors.New("app: cancelled")
