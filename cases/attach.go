@@ -411,28 +411,58 @@ func (v *Vault) removeAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, 
 	return v.updateHead(tx, k, prev.term(k, row, kindAttachment), nil)
 }
 
-// RemoveCaseAttachments deletes every attachment of a case, for callers
-// deleting the case itself.
+// RemoveCaseAttachments deletes every attachment of a case (by id or case
+// number) in one transaction. Delete does this itself when it deletes a
+// case.
 func (v *Vault) RemoveCaseAttachments(ctx context.Context, caseID string) error {
-	list, err := v.Attachments(ctx, caseID)
-	if err != nil {
-		return err
-	}
-	if len(list) == 0 {
-		return nil
-	}
-	err = v.withKeys(func(k *keyring) error {
-		return v.write(ctx, func(tx *sql.Tx) error {
-			for _, a := range list {
-				if err := v.removeAttachmentTx(ctx, tx, k, a.ID); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+	caseID = v.resolve(caseID)
+	err := v.withKeys(func(k *keyring) error {
+		return v.write(ctx, func(tx *sql.Tx) error { return v.removeCaseAttachmentsTx(ctx, tx, k, caseID) })
 	})
 	if err != nil {
 		return fmt.Errorf("remove attachments: %w", err)
 	}
 	return v.checkpoint()
+}
+
+// removeCaseAttachmentsTx deletes, within tx, the chunks and metadata of
+// every attachment of case caseID.
+func (v *Vault) removeCaseAttachmentsTx(ctx context.Context, tx *sql.Tx, k *keyring, caseID string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kindAttachment)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var row string
+		var r storedRow
+		if err := rows.Scan(&row, &r.version, &r.details); err != nil {
+			rows.Close()
+			return err
+		}
+		id, data, err := v.openRecord(k, kindAttachment, row, &r)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		m, err := decodeAttachmentMeta(data)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		m.wipe()
+		if m.CaseID == caseID {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := v.removeAttachmentTx(ctx, tx, k, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

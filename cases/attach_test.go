@@ -233,6 +233,28 @@ func TestAttachmentRemove(t *testing.T) {
 	if list, _ := v.Attachments(ctx, c.ID); len(list) != 0 {
 		t.Errorf("RemoveCaseAttachments left %d", len(list))
 	}
+	// Deleting a case deletes its attachments, and only its own.
+	other, err := v.Add(ctx, sampleCase("Анна Смирнова"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := v.AddAttachment(ctx, other.ID, nil, "other.bin", newPattern(70_000, 3), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AddAttachment(ctx, c.ID, nil, "again.bin", newPattern(70_000, 4), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Delete(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	v = reopen(t, v, path)
+	if list, _ := v.Attachments(ctx, other.ID); len(list) != 1 || list[0].ID != kept.ID {
+		t.Errorf("the other case's attachments after deleting a case: %+v", list)
+	}
+	if err := v.RemoveAttachment(ctx, kept.ID); err != nil {
+		t.Fatal(err)
+	}
 	v.Close()
 	if n := chunkRows(t, path); n != 0 {
 		t.Errorf("%d chunk rows left after removing every attachment", n)

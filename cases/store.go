@@ -393,6 +393,9 @@ func (v *Vault) Delete(ctx context.Context, idOrNumber string) error {
 			if err != nil {
 				return err
 			}
+			if err := v.removeCaseAttachmentsTx(ctx, tx, k, id); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE record_id = ?`, row); err != nil {
 				return err
 			}
