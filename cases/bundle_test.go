@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -485,5 +486,33 @@ func TestExportCancelledLeavesNoFile(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("files left behind: %v", left)
+	}
+}
+
+// TestBundleOpensWithAgeTool runs the age command-line tool, when it is
+// installed, on a bundle with the recipient's identity file.
+func TestBundleOpensWithAgeTool(t *testing.T) {
+	tool, err := exec.LookPath("age")
+	if err != nil {
+		t.Skip("the age tool is not installed")
+	}
+	a, b := newPeer(t), newPeer(t)
+	sent := seed(t, a)
+	file := export(t, a, cases.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
+	id, err := b.v.Identity(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idFile := filepath.Join(t.TempDir(), "identity.txt")
+	if err := os.WriteFile(idFile, []byte(id.AgeIdentity().String()+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := exec.Command(tool, "-d", "-i", idFile, file).Output()
+	if err != nil {
+		t.Fatalf("age -d: %v", err)
+	}
+	got, err := cases.DecodeCases(containerEntries(t, plain)["cases.json"])
+	if err != nil || len(got) != len(sent) {
+		t.Fatalf("cases.json from age -d: %d cases, %v", len(got), err)
 	}
 }
