@@ -342,9 +342,11 @@ func (e *editorScreen) changed() {
 		c, ps := e.collect()
 		ps = append(ps, problemsOf(c.Validate())...)
 		e.clearProblems()
-		e.showProblems(ps, false)
+		unplaced := e.showProblems(ps, false)
 		if len(ps) == 0 {
 			e.setBanner("", widget.MediumImportance)
+		} else {
+			e.setBanner(problemBanner(len(ps), unplaced), widget.DangerImportance)
 		}
 	}
 }
@@ -425,8 +427,8 @@ func (e *editorScreen) save() {
 	if len(ps) > 0 {
 		e.afterSave = nil
 		e.showLive = true
-		e.showProblems(ps, true)
-		e.setBanner(lang.L("editor.banner.problems", map[string]any{"N": len(ps)}), widget.DangerImportance)
+		unplaced := e.showProblems(ps, true)
+		e.setBanner(problemBanner(len(ps), unplaced), widget.DangerImportance)
 		return
 	}
 	e.saving = true
@@ -460,8 +462,8 @@ func (e *editorScreen) saveDone(got cases.Case, err error) {
 			e.showConflict()
 		case ps != nil:
 			e.showLive = true
-			e.showProblems(ps, true)
-			e.setBanner(lang.L("editor.banner.problems", map[string]any{"N": len(ps)}), widget.DangerImportance)
+			unplaced := e.showProblems(ps, true)
+			e.setBanner(problemBanner(len(ps), unplaced), widget.DangerImportance)
 		default:
 			e.setBanner(errorMessage(err), widget.DangerImportance)
 		}

@@ -299,6 +299,15 @@ func TestEditorProblemInEventShownOnItsRow(t *testing.T) {
 	if got := tl.events[0].err.label.Text; got != "Type: Choose one of the listed values." {
 		t.Errorf("event row error %q", got)
 	}
+	// A problem at a field the editor has no widget for is named in the
+	// banner.
+	tl.events[0].ev.Type = cases.EventNote
+	ed.saved.Number = strings.Repeat("7", 70)
+	test.Tap(ed.saveButton)
+	h.wait()
+	if ed.saved.ID != "" || !strings.Contains(ed.banner.Text, "Case number: This value is not valid.") {
+		t.Errorf("banner %q does not name the case number's problem", ed.banner.Text)
+	}
 }
 
 func TestEditorGuardsUnsavedChanges(t *testing.T) {

@@ -96,14 +96,15 @@ func findTarget(targets map[string]*fieldError, path string) (fe *fieldError, po
 }
 
 // showProblems puts each problem under its field and, when switchTab is
-// set, switches to the tab of the first one. It returns how many it could
-// not place (the banner still counts them).
-func (e *editorScreen) showProblems(ps cases.ValidationErrors, switchTab bool) (unplaced int) {
+// set, switches to the tab of the first one. It returns the problems that
+// have no field on screen, as sentences for the banner.
+func (e *editorScreen) showProblems(ps cases.ValidationErrors, switchTab bool) (unplaced []string) {
 	var first *fieldError
 	for _, p := range ps {
 		fe, pos, rest := findTarget(e.targets, p.Path)
 		if fe == nil {
-			unplaced++
+			unplaced = append(unplaced, lang.L("editor.err.at",
+				map[string]any{"Field": pathLabel(p.Path), "Msg": validationMessage(p.Msg)}))
 			continue
 		}
 		msg := validationMessage(p.Msg)
@@ -136,4 +137,14 @@ func (f *fieldError) sectionOrHeader() string {
 		return sectionHeader
 	}
 	return f.section
+}
+
+// problemBanner is the banner of a refused save: how many problems there
+// are, and those that have no field on screen.
+func problemBanner(n int, unplaced []string) string {
+	msg := lang.L("editor.banner.problems", map[string]any{"N": n})
+	for _, u := range unplaced {
+		msg += "\n" + u
+	}
+	return msg
 }
