@@ -265,7 +265,12 @@ func (f *reportForm) content() fyne.CanvasObject {
 		return l
 	}
 	box := container.NewVBox()
-	if f.kind != docStatistics {
+	switch f.kind {
+	case docStatistics:
+	case docSummary:
+		box.Add(bold("report.summary.case"))
+		box.Add(f.numbers)
+	default:
 		box.Add(bold("report.which"))
 		box.Add(f.scope)
 		box.Add(f.numbers)
@@ -318,7 +323,7 @@ func (f *reportForm) updateCount() {
 	if f.count == nil || f.scope == nil {
 		return
 	}
-	f.count.SetText(lang.X("report.count", "{{.N}} cases chosen", map[string]any{"N": len(f.caseRefs())}))
+	f.count.SetText(lang.X("report.count", "Cases chosen: {{.N}}", map[string]any{"N": len(f.caseRefs())}))
 }
 
 func (f *reportForm) options() report.Options {

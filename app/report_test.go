@@ -131,7 +131,7 @@ func TestReportCaseFileExport(t *testing.T) {
 	f := showReportForm(h, docCaseFile)
 	f.scope.SetSelected(lang.L("report.scope.numbers"))
 	f.numbers.SetText("KT-2022-0007")
-	if f.count.Text != "1 cases chosen" {
+	if f.count.Text != "Cases chosen: 1" {
 		t.Errorf("count = %q", f.count.Text)
 	}
 	f.language.SetSelectedIndex(1) // Russian
