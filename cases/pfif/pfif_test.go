@@ -19,7 +19,7 @@ import (
 
 func exampleCase(t testing.TB) cases.Case {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "example.json"))
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "example.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

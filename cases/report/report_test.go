@@ -15,10 +15,10 @@ import (
 
 var prepared = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 
-// exampleCase is the example of case-format.md.
+// exampleCase is the example of case-format.md (the package cases fixture).
 func exampleCase(t testing.TB) cases.Case {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "example.json"))
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "example.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
