@@ -235,10 +235,37 @@ func (iv *importView) runImport() {
 				map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments})
 			if res.NoOp {
 				msg = lang.L("bundle.import.already")
-			} else if res.Conflicts > 0 {
-				msg += "\n\n" + lang.L("bundle.import.conflicts_hint")
 			}
-			dialog.ShowInformation(lang.L("bundle.import.title"), msg, iv.host.Window())
+			iv.showResult(msg, res)
 		})
 	}()
+}
+
+// showResult tells what the import did and, when cases are in conflict,
+// offers to open each of them.
+func (iv *importView) showResult(msg string, res *cases.ImportResult) {
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(label)
+	if res.Conflicts > 0 && res.Info != nil {
+		hint := widget.NewLabel(lang.L("bundle.import.conflicts_hint"))
+		hint.Wrapping = fyne.TextWrapWord
+		box.Add(hint)
+		var d dialog.Dialog
+		for _, c := range res.Info.Cases {
+			if c.Action != cases.PlanConflict {
+				continue
+			}
+			id := c.ID
+			box.Add(widget.NewButton(c.Number+"  "+c.Name, func() {
+				d.Hide()
+				iv.host.OpenCase(id)
+			}))
+		}
+		d = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), container.NewVScroll(box), iv.host.Window())
+		d.Resize(fyne.NewSize(520, 400))
+		d.Show()
+		return
+	}
+	dialog.ShowCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), box, iv.host.Window())
 }
