@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"bytes"
 	"cmp"
 	"math/bits"
 	"runtime"
@@ -86,6 +87,7 @@ type Index struct {
 	// dictionary. A slot's bits are set and cleared with its entry.
 	grams1 [256]bitset
 	grams2 [1 << 16]bitset
+	merged bitset // slots of cases merged into another
 
 	facilities, regions, tags facetCounts
 
@@ -130,6 +132,7 @@ func (ix *Index) reset() {
 	ix.postings = nil
 	ix.grams1 = [256]bitset{}
 	ix.grams2 = [1 << 16]bitset{}
+	ix.merged = nil
 	ix.facilities = facetCounts{}
 	ix.regions = facetCounts{}
 	ix.tags = facetCounts{}
@@ -271,6 +274,10 @@ func (ix *Index) insert(p *prepared) {
 	}
 	ix.byID[p.o.ID] = slot
 	ix.live++
+	if p.o.MergedInto != "" {
+		ix.merged.grow(slot)
+		ix.merged.set(slot)
+	}
 	ix.facilities.add(p.facility, p.o.Facility, 1)
 	ix.regions.add(p.region, p.o.Region, 1)
 	for i, t := range p.tags {
@@ -295,6 +302,7 @@ func (ix *Index) unlink(slot int32) {
 		ix.tags.add(t, e.o.Tags[i], -1)
 	}
 	delete(ix.byID, e.o.ID)
+	ix.merged.unset(slot)
 	*e = entry{}
 	ix.live--
 }
@@ -558,13 +566,13 @@ func (ix *Index) gramSet(needle string) bitset {
 // needles. Caller holds ix.mu.
 func (ix *Index) matchWord(needles ...string) bitset {
 	set := newBitset(len(ix.entries))
-	dict := string(ix.dict) // no copy: read-only view under the lock
+	dict := ix.dict
 	for _, needle := range needles {
 		if needle == "" {
 			continue
 		}
 		for at := 0; at < len(dict); {
-			i := strings.Index(dict[at:], needle)
+			i := bytes.Index(dict[at:], []byte(needle))
 			if i < 0 {
 				break
 			}
@@ -652,19 +660,22 @@ func (ix *Index) find(q Query) []int32 {
 			cand.or(ix.matchWord(phoneAlternatives(q.Text)...))
 		}
 	}
+	filtered := q.Status != "" || q.Facility != "" || q.Region != "" || q.Tag != "" || q.Verification != ""
+	// match is called for up to every slot: it looks at an entry, which
+	// costs a cache miss, only when a filter needs it.
 	match := func(slot int32) bool {
+		if cand != nil && !cand.has(slot) || !q.Merged && ix.merged.has(slot) {
+			return false
+		}
+		if !filtered {
+			return true
+		}
 		e := &ix.entries[slot]
-		if !e.live || cand != nil && !cand.has(slot) || e.o.MergedInto != "" && !q.Merged {
-			return false
-		}
-		if q.Status != "" && e.o.Status != q.Status ||
-			q.Facility != "" && e.facility != facility ||
-			q.Region != "" && e.region != region ||
-			q.Tag != "" && !slices.Contains(e.tags, tag) ||
-			q.Verification != "" && !slices.Contains(e.o.Verifications, q.Verification) {
-			return false
-		}
-		return true
+		return (q.Status == "" || e.o.Status == q.Status) &&
+			(q.Facility == "" || e.facility == facility) &&
+			(q.Region == "" || e.region == region) &&
+			(q.Tag == "" || slices.Contains(e.tags, tag)) &&
+			(q.Verification == "" || slices.Contains(e.o.Verifications, q.Verification))
 	}
 
 	if cand != nil && cand.count() <= 64 {

@@ -1,0 +1,18 @@
+package cases_test
+
+import (
+	"syscall"
+	"time"
+)
+
+// threadCPU returns the CPU time used so far by the calling OS thread
+// (the benchmark locks its goroutine to one), so that query costs can be
+// told apart from time spent waiting for a busy machine's CPUs.
+func threadCPU() (time.Duration, bool) {
+	const rusageThread = 1 // RUSAGE_THREAD
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+		return 0, false
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
+}

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package cases_test
+
+import "time"
+
+// threadCPU is only measured on Linux.
+func threadCPU() (time.Duration, bool) { return 0, false }
