@@ -58,8 +58,9 @@ func words[T ~string](vs []T) []string {
 // option starting with it, so a form can be filled from the keyboard.
 type enumSelect struct {
 	widget.Select
-	ui     *UI
-	values []string // index-aligned with Options
+	ui       *UI
+	values   []string // index-aligned with Options
+	onSubmit func()   // Enter, when set (the timeline form adds its event)
 }
 
 // newEnumSelect returns a select over the values of kind; an optional one
@@ -116,6 +117,10 @@ func (s *enumSelect) TypedRune(r rune) {
 
 func (s *enumSelect) TypedKey(k *fyne.KeyEvent) {
 	s.ui.touch()
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && s.onSubmit != nil {
+		s.onSubmit()
+		return
+	}
 	s.Select.TypedKey(k)
 }
 

@@ -94,7 +94,7 @@ func TestEditorAddsCaseWithTwoEvents(t *testing.T) {
 		t.Fatalf("typing c twice picked %q, want contact_lost", got)
 	}
 	test.Type(tl.source, "reporter")
-	enter(tl.source)
+	tl.typ.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter on the type adds too
 	if len(tl.events) != 2 {
 		t.Fatalf("timeline holds %d events, want 2", len(tl.events))
 	}
@@ -289,7 +289,7 @@ func TestEditorProblemInEventShownOnItsRow(t *testing.T) {
 	}
 	// A problem Validate finds in a stored event goes to its row.
 	tl.typ.SetSelected(enumLabel("event", "note"))
-	test.Tap(tl.add)
+	enter(tl.from) // Enter in the number adds the event
 	tl.events[0].ev.Type = "calll"
 	test.Tap(ed.saveButton)
 	h.wait()

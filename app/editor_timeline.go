@@ -67,6 +67,9 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 	for _, en := range []*trackedEntry{s.date.entry, s.from, s.place, s.source} {
 		en.OnSubmitted = func(string) { s.submit() }
 	}
+	for _, sel := range []*enumSelect{s.typ, s.channel, s.verification} {
+		sel.onSubmit = s.submit
+	}
 	s.dateErr = e.newFieldError(sectionTimeline)
 	s.typeErr = e.newFieldError(sectionTimeline)
 	s.approxErr = e.newFieldError(sectionTimeline)
