@@ -1,16 +1,19 @@
 package cases_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -466,44 +469,121 @@ func TestAttachmentReaderStopsWhenLocked(t *testing.T) {
 var attachMarkers = []string{"Маркер вложения Зинаида", "attachment-marker-7731", "+7 900 555-77-31"}
 
 func TestAttachmentPlaintextNeverOnDisk(t *testing.T) {
-	v, path, c := attachFixture(t)
-	text := "Переписка с вербовщиком\n" + strings.Join(attachMarkers, "\n") + "\n"
-	text = strings.Repeat(text, 5000) // several chunks
-	a, err := v.AddAttachment(ctx, c.ID, nil, "attachment-marker-7731.txt", strings.NewReader(text), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Dir(path)
-	scan := func(when string) {
-		t.Helper()
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range attachMarkers {
-				for _, enc := range encodings(m) {
-					if bytes.Contains(data, enc) {
-						t.Errorf("%s: marker %q found in %s", when, m, e.Name())
+	// A small file is added through the WAL, a large one (over 1 MiB) with
+	// a rollback journal: both paths are scanned, the large one also in the
+	// middle of its transaction.
+	for _, repeat := range []int{500, 30_000} {
+		t.Run(fmt.Sprint(repeat), func(t *testing.T) {
+			v, path, c := attachFixture(t)
+			dir := filepath.Dir(path)
+			scan := func(when string) {
+				entries, err := os.ReadDir(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range entries {
+					data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, m := range attachMarkers {
+						for _, enc := range encodings(m) {
+							if bytes.Contains(data, enc) {
+								t.Errorf("%s: marker %q found in %s", when, m, e.Name())
+							}
+						}
 					}
 				}
 			}
+			text := strings.Repeat("Переписка с вербовщиком\n"+strings.Join(attachMarkers, "\n")+"\n", repeat)
+			scanned := false
+			a, err := v.AddAttachment(ctx, c.ID, nil, "attachment-marker-7731.txt", strings.NewReader(text), func(done int64) {
+				if !scanned && done > int64(len(text))/2 {
+					scanned = true
+					scan("during the add")
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !scanned {
+				t.Fatal("the scan during the add did not run")
+			}
+			scan("while open")
+			data, _, err := readAll(t, v, a.ID)
+			if err != nil || string(data) != text {
+				t.Fatalf("read back %d bytes, %v", len(data), err)
+			}
+			v.Close()
+			scan("after close")
+		})
+	}
+}
+
+const crashEnv = "KINTRACE_ATTACH_CRASH_VAULT"
+
+// TestAttachmentCrashChild is the child process of TestAttachmentKilledMidAdd:
+// it adds a large file and prints "halfway" when half of it is written.
+func TestAttachmentCrashChild(t *testing.T) {
+	path := os.Getenv(crashEnv)
+	if path == "" {
+		t.Skip("run by TestAttachmentKilledMidAdd")
+	}
+	v := openUnlocked(t, path)
+	list := v.Search(cases.Query{})
+	printed := false
+	v.AddAttachment(ctx, list[0].ID, nil, "big.bin", newPattern(200_000_000, 9), func(done int64) {
+		if done >= 100_000_000 && !printed {
+			printed = true
+			fmt.Println("halfway")
+			time.Sleep(time.Minute) // killed here
 		}
+	})
+	t.Fatal("the child was not killed")
+}
+
+// TestAttachmentKilledMidAdd kills a process in the middle of adding a
+// large attachment (written with a rollback journal) and checks that the
+// vault reopens intact with nothing of it.
+func TestAttachmentKilledMidAdd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 100 MB")
 	}
-	if _, err := os.Stat(path + "-wal"); err != nil {
-		t.Fatalf("expected a WAL file while the vault is open: %v", err)
-	}
-	scan("while open")
-	data, _, err := readAll(t, v, a.ID)
-	if err != nil || string(data) != text {
-		t.Fatalf("read back %d bytes, %v", len(data), err)
+	v, path, c := attachFixture(t)
+	small, err := v.AddAttachment(ctx, c.ID, nil, "small.txt", strings.NewReader("kept"), nil)
+	if err != nil {
+		t.Fatal(err)
 	}
 	v.Close()
-	scan("after close")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAttachmentCrashChild$", "-test.v")
+	cmd.Env = append(os.Environ(), crashEnv+"="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && sc.Text() != "halfway" {
+	}
+	if _, err := os.Stat(path + "-journal"); err != nil {
+		t.Errorf("no rollback journal while a large file is added: %v", err)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	v = openUnlocked(t, path) // unlock checks the integrity head
+	list, err := v.Attachments(ctx, c.ID)
+	if err != nil || len(list) != 1 || list[0].ID != small.ID {
+		t.Fatalf("after a crash mid-add: %+v, %v; want only the small file", list, err)
+	}
+	if _, err := os.Stat(path + "-journal"); !os.IsNotExist(err) {
+		t.Errorf("the hot journal is still there after reopening: %v", err)
+	}
+	v.Close()
+	if n := chunkRows(t, path); n != 1 {
+		t.Errorf("%d chunk rows after the crash, want the small file's 1", n)
+	}
 }
 
 // TestAttachmentConcurrentAdds checks that adds from two goroutines are
