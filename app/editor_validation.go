@@ -77,7 +77,10 @@ var trailingIndex = regexp.MustCompile(`\[(\d+)\]$`)
 func findTarget(targets map[string]*fieldError, path string) (fe *fieldError, position int, rest string) {
 	for p := path; p != ""; {
 		if fe, ok := targets[p]; ok {
-			return fe, position, strings.TrimPrefix(strings.TrimPrefix(path, p), ".")
+			if position > 0 {
+				return fe, position, ""
+			}
+			return fe, 0, strings.TrimPrefix(path[len(p):], ".")
 		}
 		if m := trailingIndex.FindStringSubmatchIndex(p); m != nil {
 			n, _ := strconv.Atoi(p[m[2]:m[3]])
