@@ -58,7 +58,7 @@ func BenchmarkBundle(b *testing.B) {
 	vaultRead := time.Since(start)
 	file := filepath.Join(b.TempDir(), "all.age")
 	opt := cases.ExportOptions{CaseIDs: caseIDs(added), Recipients: []crypto.PublicKey{to.key}, Attachments: true}
-	var exportT, discardT, importT, sealT, openT time.Duration
+	var exportT, discardT, inspectT, importT, sealT, openT time.Duration
 	var size int64
 	var plain []byte
 	for b.Loop() {
@@ -78,6 +78,12 @@ func BenchmarkBundle(b *testing.B) {
 			b.Fatal(err)
 		}
 		discardT += time.Since(start)
+		// Inspect runs every check of import but writes nothing.
+		start = time.Now()
+		if _, err := dst.v.InspectBundle(ctx, file, cases.ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		inspectT += time.Since(start)
 		start = time.Now()
 		ir, err := dst.v.ImportBundle(ctx, file, cases.ImportOptions{})
 		if err != nil || ir.New != nCases || ir.Attachments != mb {
@@ -114,6 +120,7 @@ func BenchmarkBundle(b *testing.B) {
 	b.ReportMetric(float64(size)/(1<<20), "MB")
 	b.ReportMetric(mbs(exportT), "export-MB/s")
 	b.ReportMetric(mbs(discardT), "export-no-file-MB/s")
+	b.ReportMetric(mbs(inspectT), "inspect-MB/s")
 	b.ReportMetric(mbs(importT), "import-MB/s")
 	b.ReportMetric(mbs(sealT), "age-seal-MB/s")
 	b.ReportMetric(mbs(openT), "age-open-MB/s")
