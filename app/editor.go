@@ -251,10 +251,21 @@ func (e *editorScreen) newLabel() *widget.Label {
 	return l
 }
 
-// load shows c in the widgets.
+// load shows c in the widgets, as saved.
 func (e *editorScreen) load(c cases.Case) {
-	e.loading = true
 	e.saved = c
+	e.fill(c)
+	e.showLive = false
+	e.clearProblems()
+	e.setBaseline()
+	e.refreshHeader()
+	e.refreshExtraTabs()
+}
+
+// fill puts c's editable fields into the widgets.
+func (e *editorScreen) fill(c cases.Case) {
+	e.loading = true
+	defer func() { e.loading = false }()
 	e.status.SetValue(string(c.Status))
 	e.priority.SetValue(string(c.Priority))
 	e.assigned.SetText(c.AssignedTo)
@@ -265,12 +276,16 @@ func (e *editorScreen) load(c cases.Case) {
 	e.places.load(c.Places)
 	e.promises.load(c.Promises)
 	e.notes.SetText(c.Notes)
-	e.loading = false
-	e.showLive = false
-	e.clearProblems()
-	e.setBaseline()
-	e.refreshHeader()
-	e.refreshExtraTabs()
+}
+
+// restore copies a past version's content into the editor as unsaved
+// changes: saving it makes it the newest version, and the versions between
+// stay in the history.
+func (e *editorScreen) restore(past cases.Case) {
+	e.fill(past)
+	e.changed()
+	e.tabs.Select(e.tabFor[sectionPerson])
+	e.setBanner(lang.L("editor.banner.restored", map[string]any{"Version": past.Version}), widget.WarningImportance)
 }
 
 func joinComma(items []string) string {
@@ -383,6 +398,7 @@ func (e *editorScreen) refreshExtraTabs() {
 	}
 	if e.historyTab == nil {
 		e.history = newHistoryView(e.ui, e.saved.ID)
+		e.history.onRestore = e.restore
 		e.historyTab = container.NewTabItemWithIcon(lang.L("editor.tab.history"), theme.HistoryIcon(), e.history.content)
 		e.tabs.Append(e.historyTab)
 	} else {

@@ -208,6 +208,31 @@ func TestEditorEditShowsVersion2InHistory(t *testing.T) {
 			t.Fatal("the past version is shown in an editable entry")
 		}
 	}
+
+	// Restoring version 1 copies it into the editor as an unsaved change;
+	// saving makes it version 3.
+	if !hv.restore.Visible() {
+		t.Fatal("no Restore button for a past version")
+	}
+	test.Tap(hv.restore)
+	if ed.name.Text != lebedev.Person.Name || !ed.unsaved.Visible() || ed.saved.Version != 2 {
+		t.Fatalf("after Restore: name %q, unsaved %v, version %d", ed.name.Text, ed.unsaved.Visible(), ed.saved.Version)
+	}
+	test.Tap(ed.saveButton)
+	h.wait()
+	if got := h.getCase(c.ID); got.Version != 3 || got.Person.Name != lebedev.Person.Name {
+		t.Errorf("saved restore: version %d name %q", got.Version, got.Person.Name)
+	}
+	ed.tabs.Select(ed.historyTab) // reads the history again
+	h.wait()
+	if len(hv.revisions) != 3 {
+		t.Fatalf("history lists %d versions after the restore, want 3", len(hv.revisions))
+	}
+	hv.list.Select(0)
+	h.wait()
+	if hv.shownVersion != 3 || hv.restore.Visible() {
+		t.Errorf("newest version %d shown with a Restore button", hv.shownVersion)
+	}
 }
 
 func TestEditorValidationAtFieldsSavesNothing(t *testing.T) {

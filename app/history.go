@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
@@ -24,8 +25,11 @@ type historyView struct {
 	list      *widget.List
 	status    *widget.Label
 
-	// the version on show
+	// the version on show, and the button that copies it into the editor
 	shownVersion int64
+	shown        cases.Case
+	restore      *widget.Button
+	onRestore    func(cases.Case)
 	detailTitle  *widget.Label
 	detail       *widget.RichText
 	detailScroll *container.Scroll
@@ -66,11 +70,18 @@ func newHistoryView(u *UI, id string) *historyView {
 	}
 	h.detailTitle = widget.NewLabelWithStyle(lang.L("editor.history.pick"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.detailTitle.Wrapping = fyne.TextWrapWord
+	h.restore = widget.NewButtonWithIcon(lang.L("editor.history.restore"), theme.ContentUndoIcon(), func() {
+		u.touch()
+		if h.onRestore != nil && h.shownVersion > 0 {
+			h.onRestore(h.shown)
+		}
+	})
+	h.restore.Hide()
 	h.detail = widget.NewRichText()
 	h.detail.Wrapping = fyne.TextWrapWord
 	h.detailScroll = container.NewVScroll(container.NewPadded(h.detail))
 	left := container.NewBorder(h.status, nil, nil, nil, h.list)
-	right := container.NewBorder(h.detailTitle, nil, nil, nil, h.detailScroll)
+	right := container.NewBorder(container.NewBorder(nil, nil, nil, h.restore, h.detailTitle), nil, nil, nil, h.detailScroll)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	h.content = split
@@ -139,12 +150,20 @@ func (h *historyView) show(version int64) {
 				return
 			}
 			if err != nil {
+				h.shownVersion, h.shown = 0, cases.Case{}
+				h.restore.Hide()
 				h.detailTitle.SetText(errorMessage(err))
 				h.detail.Segments = nil
 				h.detail.Refresh()
 				return
 			}
-			h.shownVersion = version
+			h.shownVersion, h.shown = version, c
+			// The newest version is what the editor holds already.
+			if len(h.revisions) > 0 && version != h.revisions[0].Version {
+				h.restore.Show()
+			} else {
+				h.restore.Hide()
+			}
 			h.detailTitle.SetText(lang.L("editor.history.viewing", map[string]any{"Version": version}))
 			h.detail.Segments = caseSegments(c)
 			h.detail.Refresh()
@@ -156,6 +175,8 @@ func (h *historyView) show(version int64) {
 // wipe drops the versions and the case on show (on lock).
 func (h *historyView) wipe() {
 	h.id = ""
+	h.shownVersion, h.shown = 0, cases.Case{}
+	h.restore.Hide()
 	h.revisions = nil
 	h.list.Refresh()
 	h.detail.Segments = nil
