@@ -35,19 +35,32 @@ func overviews100k(b *testing.B) []cases.Overview {
 func BenchmarkIndexBuild100k(b *testing.B) {
 	os := overviews100k(b)
 	b.Run("PutAll", func(b *testing.B) {
+		cpu0, ok0 := processCPU()
 		for b.Loop() {
 			cases.NewIndex().PutAll(os)
 		}
+		reportCPU(b, cpu0, ok0)
 		reportHeap(b, os)
 	})
 	b.Run("Put", func(b *testing.B) {
+		cpu0, ok0 := processCPU()
 		for b.Loop() {
 			ix := cases.NewIndex()
 			for _, o := range os {
 				ix.Put(o)
 			}
 		}
+		reportCPU(b, cpu0, ok0)
 	})
+}
+
+// reportCPU reports the process CPU seconds per operation (all threads,
+// garbage collection included): on a shared machine, wall time says more
+// about the neighbours than about the index.
+func reportCPU(b *testing.B, cpu0 time.Duration, ok0 bool) {
+	if cpu1, ok := processCPU(); ok && ok0 {
+		b.ReportMetric((cpu1-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	}
 }
 
 func reportHeap(b *testing.B, os []cases.Overview) {
