@@ -516,3 +516,28 @@ func TestBundleOpensWithAgeTool(t *testing.T) {
 		t.Fatalf("cases.json from age -d: %d cases, %v", len(got), err)
 	}
 }
+
+// A new incoming case whose number another local case has refuses the
+// whole import, and nothing is written.
+func TestBundleNumberTaken(t *testing.T) {
+	a, b := newPeer(t), newPeer(t)
+	befriend(t, a, b)
+	sent := seed(t, a)
+	clash := sampleCase("Другой человек")
+	clash.Number = sent[1].Number
+	if _, err := b.v.Add(ctx, clash); err != nil {
+		t.Fatal(err)
+	}
+	file := export(t, a, cases.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
+	info, err := b.v.InspectBundle(ctx, file, cases.ImportOptions{})
+	if err != nil || !info.Cases[1].NumberTaken || info.Cases[0].NumberTaken {
+		t.Fatalf("inspect: %+v %v", info, err)
+	}
+	before := fileState(t, b.path)
+	if _, err := b.v.ImportBundle(ctx, file, cases.ImportOptions{}); !errors.Is(err, cases.ErrNumberTaken) {
+		t.Fatalf("import: %v, want ErrNumberTaken", err)
+	}
+	if fileState(t, b.path) != before || b.v.Index().Len() != 1 {
+		t.Fatal("a refused import changed the vault")
+	}
+}
