@@ -133,7 +133,7 @@ func (t *attachmentsTab) chooseFile() {
 		r.Close()
 		t.addURIs([]fyne.URI{uri})
 	}, t.host.Window())
-	d.Show()
+	t.showDialog(d)
 }
 
 // selectedEvent is the event the new files belong to, or nil.
@@ -319,6 +319,9 @@ func (t *attachmentsTab) reload() {
 }
 
 func (t *attachmentsTab) show(list []cases.Attachment, thumbs []*thumbnail) {
+	if len(list) == 0 && len(t.tiles) == 0 {
+		return // as built: the tab already says there is nothing
+	}
 	t.tiles = t.tiles[:0]
 	t.grid.RemoveAll()
 	for i, a := range list {
@@ -395,4 +398,15 @@ func newAttachmentsRoot(t *attachmentsTab, content fyne.CanvasObject) *attachmen
 
 func (r *attachmentsRoot) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(r.content)
+}
+
+// showDialog shows d through the window when the tab is hosted by it, so
+// that locking (and Escape) closes it: a viewer must not stay on screen
+// over the unlock screen.
+func (t *attachmentsTab) showDialog(d dialog.Dialog) {
+	if s, ok := t.host.(interface{ showDialog(dialog.Dialog) }); ok {
+		s.showDialog(d)
+		return
+	}
+	d.Show()
 }

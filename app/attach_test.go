@@ -298,3 +298,47 @@ func TestAttachmentsTabCancelAndErrors(t *testing.T) {
 		t.Errorf("viewer on an undecodable image says %q", tab.viewer.status.Text)
 	}
 }
+
+// TestAttachmentViewerClosesOnLock runs the tab inside the real window: the
+// editor shows it, and locking the vault closes an open viewer so that no
+// decrypted picture stays over the unlock screen.
+func TestAttachmentViewerClosesOnLock(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	c := h.addCase(lebedev)
+	h.ui.openCase(c.ID)
+	h.wait()
+	ed := h.editor()
+	var tab *attachmentsTab
+	for _, item := range ed.extTabs {
+		if root, ok := item.Content.(*attachmentsRoot); ok && item.Text == "Attachments" {
+			tab = root.tab
+			ed.tabs.Select(item)
+		}
+	}
+	if tab == nil {
+		t.Fatal("the editor has no Attachments tab")
+	}
+	photo := filepath.Join(t.TempDir(), "photo.png")
+	if err := os.WriteFile(photo, pngBytes(t, testImage(64, 64)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tab.addURIs([]fyne.URI{storage.NewFileURI(photo)})
+	h.wait()
+	if len(tab.tiles) != 1 {
+		t.Fatalf("%d tiles in the editor's tab", len(tab.tiles))
+	}
+	test.Tap(tab.tiles[0])
+	h.wait()
+	if tab.viewer == nil || tab.viewer.image == nil {
+		t.Fatal("the viewer did not open")
+	}
+	if n := len(h.win.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d overlays with the viewer open, want 1", n)
+	}
+	h.ui.lockNow()
+	h.wait()
+	if n := len(h.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d overlays after locking: the viewer stayed on screen", n)
+	}
+}

@@ -77,7 +77,7 @@ func newAttachmentViewer(t *attachmentsTab, v *cases.Vault, a cases.Attachment) 
 func (w *attachmentViewer) show() {
 	size := w.tab.host.Window().Canvas().Size()
 	w.dialog.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
-	w.dialog.Show()
+	w.tab.showDialog(w.dialog)
 	w.load()
 }
 
@@ -218,9 +218,9 @@ func (w *attachmentViewer) askSave() {
 			w.saveTo(wc)
 		}, win)
 		d.SetFileName(w.a.Name)
-		d.Show()
+		w.tab.showDialog(d)
 	}, win)
-	w.confirm.Show()
+	w.tab.showDialog(w.confirm)
 }
 
 // saveTo writes the decrypted attachment to wc off the UI goroutine. If the
@@ -254,7 +254,7 @@ func (w *attachmentViewer) saveTo(wc fyne.URIWriteCloser) {
 
 func (w *attachmentViewer) showError(msg string) {
 	w.info = dialog.NewInformation(lang.L("attach.error.title"), msg, w.tab.host.Window())
-	w.info.Show()
+	w.tab.showDialog(w.info)
 }
 
 // askRemove confirms and removes the attachment from the vault.
@@ -278,5 +278,5 @@ func (w *attachmentViewer) askRemove() {
 			})
 		})
 	}, w.tab.host.Window())
-	w.confirm.Show()
+	w.tab.showDialog(w.confirm)
 }
