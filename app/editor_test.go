@@ -263,7 +263,7 @@ func TestEditorValidationAtFieldsSavesNothing(t *testing.T) {
 		want string
 	}{
 		{"name", ed.static["person.name"], "Required."},
-		{"phones", ed.static["person.phones"], "Entry 2: A phone number needs digits."},
+		{"phones", ed.static["person.phones"], "Line 2: A phone number needs digits."},
 		{"birth date", ed.static["person.birth_date"], "Type a date as"},
 		{"place coordinates", pl.general, "Give both latitude and longitude"},
 		{"currency", ed.promises.items[0].currencyErr, "three-letter currency code"},
