@@ -1,0 +1,324 @@
+package app
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+// The patterns feature: the "Linked cases" tab of the case editor, and the
+// "Shared identifiers", "Possible duplicates" and "Overview" commands. Its
+// messages live in translations/patterns.
+//
+//go:embed translations/patterns/*.json
+var patternsTranslations embed.FS
+
+func init() {
+	registerTranslations(patternsTranslations, "translations/patterns")
+	RegisterCaseTab(CaseTab{Label: "patterns.links.tab", Build: func(h Host, c cases.Case) fyne.CanvasObject {
+		return newLinksPanel(h, c).root
+	}})
+}
+
+// patternWork runs fn off the UI goroutine, through the window's work group
+// when the host has one (so tests and locking can wait for it).
+func patternWork(h Host, fn func()) {
+	if g, ok := h.(interface{ goWork(func()) }); ok {
+		g.goWork(fn)
+		return
+	}
+	go fn()
+}
+
+// showPatternDialog shows d; the window keeps it as a handle when it can,
+// so that locking closes it with everything decrypted on it.
+func showPatternDialog(h Host, d dialog.Dialog) {
+	if s, ok := h.(interface{ showDialog(dialog.Dialog) }); ok {
+		s.showDialog(d)
+		return
+	}
+	d.Show()
+}
+
+// patternError is the sentence for an error of the patterns feature.
+func patternError(err error) string {
+	switch {
+	case errors.Is(err, cases.ErrSameCase):
+		return lang.L("patterns.err.same_case")
+	case errors.Is(err, cases.ErrAlreadyMerged):
+		return lang.L("patterns.err.already_merged")
+	case errors.Is(err, cases.ErrNoMerge):
+		return lang.L("patterns.err.no_merge")
+	case errors.Is(err, cases.ErrChangedSinceMerge):
+		return lang.L("patterns.err.undo_conflict")
+	}
+	return errorMessage(err)
+}
+
+// kindKeys are the lang keys of the identifier kinds.
+var kindKeys = map[cases.IdentKind]string{
+	cases.IdentPhone: "patterns.kind.phone", cases.IdentHandle: "patterns.kind.handle",
+	cases.IdentFacility: "patterns.kind.facility", cases.IdentUnit: "patterns.kind.unit",
+	cases.IdentPlace: "patterns.kind.place",
+}
+
+// kindLabel is the translated name of an identifier kind.
+func kindLabel(k cases.IdentKind) string { return lang.L(kindKeys[k]) }
+
+// reasonKeys are the lang keys of the reasons of a duplicate suggestion.
+var reasonKeys = map[cases.ReasonKind]string{
+	cases.ReasonSameName: "patterns.reason.same_name", cases.ReasonShortForm: "patterns.reason.short_form",
+	cases.ReasonSimilarSurname: "patterns.reason.similar_surname", cases.ReasonInitial: "patterns.reason.initial",
+	cases.ReasonSamePatronymic: "patterns.reason.same_patronymic", cases.ReasonPatronymicDiffer: "patterns.reason.patronymic_differs",
+	cases.ReasonSameBirthYear: "patterns.reason.same_birth_year", cases.ReasonNearBirthYear: "patterns.reason.near_birth_year",
+	cases.ReasonBirthYearDiffers: "patterns.reason.birth_year_differs", cases.ReasonSameFacility: "patterns.reason.same_facility",
+	cases.ReasonSameUnit: "patterns.reason.same_unit", cases.ReasonSharedPhone: "patterns.reason.shared_phone",
+	cases.ReasonSharedHandle: "patterns.reason.shared_handle",
+}
+
+// eventTypeLabel is the editor's translated name of an event type.
+func eventTypeLabel(t cases.EventType) string {
+	key := "enum.event." + string(t)
+	if s := lang.L(key); s != key {
+		return s
+	}
+	return string(t)
+}
+
+// kindIcon is the icon of an identifier kind.
+func kindIcon(k cases.IdentKind) fyne.Resource {
+	switch k {
+	case cases.IdentPhone:
+		return theme.MailReplyIcon()
+	case cases.IdentHandle:
+		return theme.AccountIcon()
+	case cases.IdentFacility:
+		return theme.HomeIcon()
+	case cases.IdentUnit:
+		return theme.GridIcon()
+	}
+	return theme.NavigateNextIcon()
+}
+
+// identText is an identifier for display: its normalised form, with the
+// spelling it was found in when that says more (a facility's region).
+func identText(id cases.Identifier) string {
+	label := id.Label()
+	if id.Raw != "" && id.Raw != label && id.Kind != cases.IdentPhone && id.Kind != cases.IdentHandle {
+		label += " — " + id.Raw
+	}
+	return label
+}
+
+// caseButton opens a case when tapped.
+func caseButton(h Host, ref cases.CaseRef, before func()) *widget.Button {
+	b := widget.NewButtonWithIcon(ref.Number+"  "+ref.Name, theme.DocumentIcon(), func() {
+		if before != nil {
+			before()
+		}
+		h.OpenCase(ref.ID)
+	})
+	b.Alignment = widget.ButtonAlignLeading
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// maxLinkedLoads caps how many linked cases the panel decrypts to show the
+// events that mention an identifier.
+const maxLinkedLoads = 60
+
+// linksPanel is the case editor's "Linked cases" tab: every other case that
+// shares a phone number, handle, facility, unit or place with this one,
+// grouped by identifier, with the events where the identifier appears.
+type linksPanel struct {
+	host Host
+	c    cases.Case
+	root *fyne.Container
+
+	status *widget.Label
+	groups []*linkGroup
+
+	work sync.WaitGroup // tests wait on it
+}
+
+// linkGroup is one identifier's card.
+type linkGroup struct {
+	link  cases.Link
+	own   cases.Mentions
+	other map[string]cases.Mentions // case id -> where it mentions the identifier
+	cases map[string]cases.Case
+	card  *widget.Card
+	open  []*widget.Button
+}
+
+func newLinksPanel(h Host, c cases.Case) *linksPanel {
+	p := &linksPanel{host: h, c: c, status: widget.NewLabel(lang.L("patterns.links.loading"))}
+	p.status.Wrapping = fyne.TextWrapWord
+	p.root = container.NewStack(container.NewPadded(p.status))
+	v := h.Store()
+	if v == nil {
+		p.status.SetText(lang.L("patterns.links.locked"))
+		return p
+	}
+	links := v.Identifiers().Links(c.ID)
+	if len(links) == 0 {
+		p.status.SetText(lang.L("patterns.links.none"))
+		return p
+	}
+	p.work.Add(1)
+	patternWork(h, func() {
+		defer p.work.Done()
+		groups := p.load(v, links)
+		fyne.Do(func() { p.show(groups) })
+	})
+	return p
+}
+
+// load decrypts the linked cases (up to maxLinkedLoads) and finds where
+// each mentions its identifier. It runs off the UI goroutine.
+func (p *linksPanel) load(v *cases.Vault, links []cases.Link) []*linkGroup {
+	loaded := map[string]cases.Case{}
+	groups := make([]*linkGroup, len(links))
+	for i, l := range links {
+		g := &linkGroup{link: l, own: cases.MentionsOf(p.c, l.Ident), other: map[string]cases.Mentions{}, cases: loaded}
+		for _, ref := range l.Cases {
+			c, ok := loaded[ref.ID]
+			if !ok && len(loaded) < maxLinkedLoads {
+				var err error
+				if c, err = v.Get(context.Background(), ref.ID); err != nil {
+					continue
+				}
+				loaded[ref.ID], ok = c, true
+			}
+			if ok {
+				g.other[ref.ID] = cases.MentionsOf(c, l.Ident)
+			}
+		}
+		groups[i] = g
+	}
+	return groups
+}
+
+func (p *linksPanel) show(groups []*linkGroup) {
+	p.groups = groups
+	n := map[string]bool{}
+	for _, g := range groups {
+		for _, r := range g.link.Cases {
+			n[r.ID] = true
+		}
+	}
+	p.status.SetText(lang.X("patterns.links.summary", "Linked cases: {{.Cases}}, through {{.Idents}} shared identifiers. Tap a case to open it.",
+		map[string]any{"Cases": len(n), "Idents": len(groups)}))
+	box := container.NewVBox(p.status)
+	for _, g := range groups {
+		box.Add(p.card(g))
+	}
+	p.root.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(box))}
+	p.root.Refresh()
+}
+
+// card builds one identifier's card: what it is, where this case mentions
+// it, and each other case with the events that mention it.
+func (p *linksPanel) card(g *linkGroup) fyne.CanvasObject {
+	l := g.link
+	title := kindLabel(l.Ident.Kind) + ": " + l.Ident.Label()
+	sub := lang.X("patterns.links.count", "other cases: {{.N}}", map[string]any{"N": l.Total})
+	if l.Ident.Raw != "" && l.Ident.Raw != l.Ident.Label() {
+		sub = lang.X("patterns.links.written", "written here as “{{.Raw}}”", map[string]any{"Raw": l.Ident.Raw}) + " · " + sub
+	}
+	body := container.NewVBox()
+	if here := mentionText(p.c, g.own); here != "" {
+		body.Add(dimLabel(lang.L("patterns.links.here") + " " + here))
+	}
+	for _, ref := range l.Cases {
+		b := caseButton(p.host, ref, nil)
+		g.open = append(g.open, b)
+		row := container.NewVBox(b)
+		if m, ok := g.other[ref.ID]; ok {
+			if text := mentionText(g.cases[ref.ID], m); text != "" {
+				row.Add(dimLabel(text))
+			}
+		} else if ref.Raw != "" {
+			row.Add(dimLabel(lang.X("patterns.links.as_written", "written “{{.Raw}}”", map[string]any{"Raw": ref.Raw})))
+		}
+		body.Add(row)
+	}
+	if l.Total > len(l.Cases) {
+		body.Add(dimLabel(lang.X("patterns.links.more", "and {{.N}} more cases: see Shared identifiers", map[string]any{"N": l.Total - len(l.Cases)})))
+	}
+	g.card = widget.NewCard("", "", body)
+	head := container.NewBorder(nil, nil, widget.NewIcon(kindIcon(l.Ident.Kind)), nil,
+		container.NewVBox(boldLabel(title), dimLabel(sub)))
+	return container.NewVBox(head, g.card)
+}
+
+// mentionText says where a case mentions an identifier: "person's details"
+// and each event as "2022-07-10 · message received · words…".
+func mentionText(c cases.Case, m cases.Mentions) string {
+	var lines []string
+	if m.Person {
+		lines = append(lines, lang.L("patterns.links.in_person"))
+	}
+	for _, i := range m.Events {
+		if i >= len(c.Events) {
+			continue
+		}
+		e := c.Events[i]
+		parts := []string{string(e.Date)}
+		if e.Date == "" {
+			parts[0] = "—"
+		}
+		parts = append(parts, eventTypeLabel(e.Type))
+		if e.From != "" {
+			parts = append(parts, e.From)
+		}
+		if text := shorten(e.Text, 90); text != "" {
+			parts = append(parts, "“"+text+"”")
+		} else if e.Place != "" {
+			parts = append(parts, e.Place)
+		}
+		lines = append(lines, strings.Join(parts, " · "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func dimLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+func boldLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// countText is "N cases" in the user's language.
+func countText(n int) string {
+	return lang.X("patterns.cases_count", "{{.N}} cases", map[string]any{"N": fmt.Sprint(n)})
+}

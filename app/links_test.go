@@ -1,0 +1,385 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+	"kintrace/crypto"
+)
+
+// patternsHost is the Host of the patterns screens in tests: a window and a
+// real vault in a temporary folder; it records what the screens asked of
+// the window.
+type patternsHost struct {
+	win     fyne.Window
+	v       *cases.Vault
+	opened  []string
+	shown   []cases.Query
+	refresh int
+	dialogs []dialog.Dialog
+}
+
+func (h *patternsHost) Window() fyne.Window        { return h.win }
+func (h *patternsHost) Store() *cases.Vault        { return h.v }
+func (h *patternsHost) OpenCase(id string)         { h.opened = append(h.opened, id) }
+func (h *patternsHost) ShowCases(q cases.Query)    { h.shown = append(h.shown, q) }
+func (h *patternsHost) Refresh()                   { h.refresh++ }
+func (h *patternsHost) showDialog(d dialog.Dialog) { h.dialogs = append(h.dialogs, d); d.Show() }
+func (h *patternsHost) goWork(fn func())           { fn() } // the test driver runs fyne.Do inline
+func (h *patternsHost) caseID(t *testing.T, number string) string {
+	t.Helper()
+	c, err := h.v.Get(context.Background(), number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
+
+// patternsFixture are cases whose identifiers are written in different
+// scripts and formats.
+const patternsFixture = `{"format":1,"cases":[
+ {"number":"KT-T-0001","status":"contact_lost","person":{"name":"Сергей Павлович Лебедев","birth_date":"1987",
+   "facility":"ИК-17, Мордовия","region":"Республика Мордовия","phones":["+7 912 555-01-23"]},
+  "events":[{"date":"2024-03-04","type":"message_received","channel":"whatsapp","from":"+7 999 000-44-17","text":"Просит копию паспорта матери «для зарплаты»"}]},
+ {"number":"KT-T-0002","status":"open","person":{"name":"Serhiy Lebedev","birth_date":"1987","facility":"IK17"},
+  "events":[{"date":"2024-03-12","type":"call","channel":"phone","from":"8 (999) 000-44-17","text":"An accountant called, promised 200 000 roubles"}]},
+ {"number":"KT-T-0003","status":"contact_lost","person":{"name":"Taras Shevchuk","unit":"в/ч 12345","region":"Rostov Oblast"},
+  "events":[{"date":"2024-01-08","type":"contact_lost"}]},
+ {"number":"KT-T-0004","status":"located","person":{"name":"Павел Морозов","unit":"military unit 12345","region":"Ростовская область"}}]}`
+
+func newPatternsHost(t *testing.T, lang string) *patternsHost {
+	t.Helper()
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := test.NewTempApp(t)
+	if err := applyLanguage(lang); err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), cases.CreateOptions{Owner: "Marina"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	cs, err := cases.DecodeCases([]byte(patternsFixture))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AddAll(context.Background(), cs); err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("")
+	w.Resize(fyne.NewSize(1100, 760))
+	return &patternsHost{win: w, v: v}
+}
+
+// texts lists the text of every label, button and canvas text under o.
+func patternTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			out = append(out, x.Text)
+		case *widget.Button:
+			out = append(out, x.Text)
+		case *widget.Card:
+			if x.Content != nil {
+				walk(x.Content)
+			}
+		case *container.Scroll:
+			walk(x.Content)
+		case *container.Split:
+			walk(x.Leading)
+			walk(x.Trailing)
+		case *barChart:
+			for _, b := range x.bars {
+				out = append(out, b.Label)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func findPatternButton(o fyne.CanvasObject, prefix string) *widget.Button {
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			if found == nil && strings.HasPrefix(x.Text, prefix) {
+				found = x
+			}
+		case *widget.Card:
+			if x.Content != nil {
+				walk(x.Content)
+			}
+		case *container.Scroll:
+			walk(x.Content)
+		case *container.Split:
+			walk(x.Leading)
+			walk(x.Trailing)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return found
+}
+
+func TestLinksPanelAcrossScripts(t *testing.T) {
+	h := newPatternsHost(t, "en")
+	c, err := h.v.Get(context.Background(), "KT-T-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newLinksPanel(h, c)
+	p.work.Wait()
+	h.win.SetContent(p.root)
+	all := strings.Join(patternTexts(p.root), "\n")
+	for _, want := range []string{
+		"Linked cases: 1, through 2 shared identifiers",
+		"Phone: +79990004417",                   // "+7 999 000-44-17" here, "8 (999) 000-44-17" there
+		"2024-03-12 · Call · 8 (999) 000-44-17", // the other case's event that mentions it
+		"Facility: IK-17",                       // "ИК-17, Мордовия" here, "IK17" there
+		"In this case: the person's details",
+		"KT-T-0002  Serhiy Lebedev",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("panel lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "KT-T-0003") {
+		t.Errorf("panel links an unrelated case:\n%s", all)
+	}
+	b := findPatternButton(p.root, "KT-T-0002")
+	if b == nil {
+		t.Fatal("no button for the linked case")
+	}
+	test.Tap(b)
+	if len(h.opened) != 1 || h.opened[0] != h.caseID(t, "KT-T-0002") {
+		t.Errorf("tapping the linked case opened %v", h.opened)
+	}
+
+	lonely, err := h.v.Add(context.Background(), cases.Case{Status: "open", Person: cases.Person{Name: "Анна Смирнова"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = newLinksPanel(h, lonely)
+	if got := p.status.Text; !strings.Contains(got, "No other case") {
+		t.Errorf("case without links: %q", got)
+	}
+}
+
+func TestLinksPanelRussian(t *testing.T) {
+	h := newPatternsHost(t, "ru")
+	c, err := h.v.Get(context.Background(), "KT-T-0003")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newLinksPanel(h, c)
+	p.work.Wait()
+	all := strings.Join(patternTexts(p.root), "\n")
+	for _, want := range []string{"Воинская часть: 12345", "KT-T-0004  Павел Морозов", "здесь записано как «в/ч 12345»"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("panel lacks %q:\n%s", want, all)
+		}
+	}
+}
+
+func TestSharedView(t *testing.T) {
+	h := newPatternsHost(t, "en")
+	s := showSharedView(h)
+	if s == nil {
+		t.Fatal("no view")
+	}
+	label := func(row int) string { return s.cell(widget.TableCellID{Row: row, Col: colIdent}) }
+	if len(s.rows) != 3 {
+		var got []string
+		for i := range s.rows {
+			got = append(got, label(i))
+		}
+		t.Fatalf("rows %q, want the phone, the facility and the unit", got)
+	}
+	// Filter by kind: phones only; the number typed another way finds it.
+	s.kind.SetSelected(kindLabel(cases.IdentPhone))
+	if len(s.rows) != 1 || label(0) != "+79990004417" || s.cell(widget.TableCellID{Row: 0, Col: colCount}) != "2" {
+		t.Fatalf("phones: %d rows, first %q", len(s.rows), label(0))
+	}
+	if got := s.cell(widget.TableCellID{Row: 0, Col: colFirst}); got == "—" {
+		t.Error("no first-seen date")
+	}
+	s.kind.SetSelectedIndex(0)
+	test.Type(s.filter, "8 999 000")
+	if len(s.rows) != 1 || label(0) != "+79990004417" {
+		t.Errorf("filter 8 999 000: %d rows", len(s.rows))
+	}
+	s.filter.SetText("")
+	// Sorting by identifier, then reversed.
+	s.sortBy(colIdent)
+	first := label(0)
+	s.sortBy(colIdent)
+	if label(0) == first || !s.desc {
+		t.Errorf("second tap did not reverse the order (%q)", first)
+	}
+	s.kind.SetSelected(kindLabel(cases.IdentUnit))
+	s.table.Select(widget.TableCellID{Row: 0, Col: colIdent})
+	b := findPatternButton(s.cases, "KT-T-0004")
+	if b == nil {
+		t.Fatalf("selected unit lists %q", patternTexts(s.cases))
+	}
+	test.Tap(b)
+	if len(h.opened) != 1 || h.opened[0] != h.caseID(t, "KT-T-0004") {
+		t.Errorf("opened %v", h.opened)
+	}
+	s.min.SetSelected("3")
+	if len(s.rows) != 0 {
+		t.Errorf("min 3: %d rows", len(s.rows))
+	}
+}
+
+func TestDupesViewMergeUndoNotSame(t *testing.T) {
+	h := newPatternsHost(t, "en")
+	d := showDupesView(h)
+	d.work.Wait()
+	if len(d.rows) != 1 {
+		t.Fatalf("%d suggestions: %s", len(d.rows), d.status.Text)
+	}
+	all := strings.Join(patternTexts(d.content), "\n")
+	for _, want := range []string{"90", "KT-T-0001  Сергей Павлович Лебедев", "KT-T-0002  Serhiy Lebedev",
+		"same first name, another form (sergei = sergi) +50", "same birth year (1987) +25", "same facility (IK-17) +15"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("view lacks %q:\n%s", want, all)
+		}
+	}
+	r := d.rows[0]
+	test.Tap(r.merge)
+	confirm, ok := d.confirm.(*dialog.ConfirmDialog)
+	if !ok {
+		t.Fatal("no merge confirmation")
+	}
+	confirm.Confirm()
+	d.work.Wait()
+	if r.merge.Visible() || !strings.Contains(r.resolved.Text, "Merged into KT-T-0002") || h.refresh != 1 {
+		t.Fatalf("after merge: %q (refreshes %d)", r.resolved.Text, h.refresh)
+	}
+	a, _ := h.v.Get(context.Background(), "KT-T-0001")
+	if a.MergedInto != h.caseID(t, "KT-T-0002") {
+		t.Fatalf("KT-T-0001 merged into %q", a.MergedInto)
+	}
+	test.Tap(d.undo)
+	d.work.Wait()
+	a, _ = h.v.Get(context.Background(), "KT-T-0001")
+	if a.MergedInto != "" || !r.merge.Visible() || !strings.Contains(d.status.Text, "Merge undone") {
+		t.Fatalf("after undo: merged into %q, status %q", a.MergedInto, d.status.Text)
+	}
+	test.Tap(r.notSame)
+	d.work.Wait()
+	if !strings.Contains(r.resolved.Text, "not the same person") {
+		t.Errorf("after not-same: %q", r.resolved.Text)
+	}
+	d2 := showDupesView(h)
+	d2.work.Wait()
+	if len(d2.rows) != 0 || !strings.Contains(d2.status.Text, "No likely duplicates") {
+		t.Errorf("pair marked not the same is suggested again: %d, %q", len(d2.rows), d2.status.Text)
+	}
+}
+
+func TestOverviewDashboard(t *testing.T) {
+	h := newPatternsHost(t, "en")
+	now := time.Date(2024, 4, 1, 12, 0, 0, 0, time.UTC)
+	o := showOverview(h, now)
+	o.work.Wait()
+	bars := func(c *barChart) map[string]int {
+		m := map[string]int{}
+		for _, b := range c.bars {
+			m[b.Label] = b.Value
+		}
+		return m
+	}
+	if got := bars(o.status); got["Contact lost"] != 2 || got["Open"] != 1 || got["Located"] != 1 {
+		t.Errorf("by status %v", got)
+	}
+	// Open cases only: KT-T-0001 last heard 2024-03-04 (4 weeks), 0002
+	// called 2024-03-12 (2 weeks), 0003 created today with no contact.
+	weeks := bars(o.weeks)
+	if weeks["2–4 weeks"] != 1 || weeks["1–2 months"] != 1 {
+		t.Errorf("by weeks %v", weeks)
+	}
+	if len(o.facility.bars) == 0 || len(o.region.bars) == 0 {
+		t.Errorf("facility %v region %v", bars(o.facility), bars(o.region))
+	}
+	// Tapping a bar filters the case list.
+	for _, r := range o.status.rows {
+		if r.bar.Label == "Contact lost" {
+			test.Tap(r)
+		}
+	}
+	if len(h.shown) != 1 || h.shown[0].Status != cases.StatusContactLost {
+		t.Errorf("tap on a status bar showed %+v", h.shown)
+	}
+	// Silent longer than 4 weeks: KT-T-0001 only.
+	o.silentFor.SetSelected("4 weeks")
+	all := strings.Join(patternTexts(o.silent), "\n")
+	if !strings.Contains(all, "KT-T-0001") || strings.Contains(all, "KT-T-0002") {
+		t.Errorf("silent > 4 weeks:\n%s", all)
+	}
+	if got := fyne.CurrentApp().Preferences().Int(silentWeeksPref); got != 4 {
+		t.Errorf("threshold not kept: %d", got)
+	}
+	// Events per week: three dated events over 10 weeks (2024-01-08 .. 2024-03-12).
+	if total := sum(o.events.values); total != 3 || len(o.events.values) != 10 {
+		t.Errorf("events per week %v", o.events.values)
+	}
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+func TestPatternKeysTranslated(t *testing.T) {
+	test.NewTempApp(t)
+	var keys []string
+	for _, k := range kindKeys {
+		keys = append(keys, k)
+	}
+	for _, k := range reasonKeys {
+		keys = append(keys, k)
+	}
+	for _, b := range silentBuckets {
+		keys = append(keys, b.key)
+	}
+	for _, code := range []string{"en", "ru", "uk"} {
+		if err := applyLanguage(code); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			if lang.L(k) == k {
+				t.Errorf("%s: %s has no message", code, k)
+			}
+		}
+	}
+	if len(reasonKeys) != 13 || len(kindKeys) != len(cases.AllIdentKinds) {
+		t.Errorf("%d reason keys, %d kind keys", len(reasonKeys), len(kindKeys))
+	}
+}

@@ -1,0 +1,232 @@
+package app
+
+import (
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+func init() {
+	RegisterAction(Action{Label: "patterns.shared.action", Icon: theme.ListIcon(), Run: func(h Host) { showSharedView(h) }})
+}
+
+// The columns of the shared identifiers table.
+const (
+	colKind = iota
+	colIdent
+	colCount
+	colFirst
+	colLast
+	sharedCols
+)
+
+var sharedColKeys = [sharedCols]string{"patterns.shared.col.kind", "patterns.shared.col.identifier",
+	"patterns.shared.col.cases", "patterns.shared.col.first", "patterns.shared.col.last"}
+
+// sharedSortOf is the order each column sorts by.
+var sharedSortOf = [sharedCols]cases.SharedSort{cases.SharedByKind, cases.SharedByLabel, cases.SharedByCount,
+	cases.SharedByFirstSeen, cases.SharedByLastSeen}
+
+// sharedView is the "Shared identifiers" window: a table of the phone
+// numbers, handles, facilities, units and places found in two or more
+// cases, sortable by any column and filtered by kind, count and text; the
+// selected identifier's cases are listed beside it, each opening its case.
+type sharedView struct {
+	host Host
+	x    *cases.Identifiers
+
+	kind   *widget.Select
+	min    *widget.Select
+	filter *widget.Entry
+	table  *widget.Table
+	count  *widget.Label
+	cases  *fyne.Container // the selected identifier's cases
+	title  *widget.Label
+
+	rows    []cases.Shared
+	sortCol int
+	desc    bool
+	dialog  dialog.Dialog
+	content fyne.CanvasObject
+}
+
+var minChoices = []string{"2", "3", "5", "10", "25"}
+
+func showSharedView(h Host) *sharedView {
+	v := h.Store()
+	if v == nil {
+		return nil
+	}
+	s := newSharedView(h, v.Identifiers())
+	s.dialog = dialog.NewCustom(lang.L("patterns.shared.title"), lang.L("patterns.close"), s.content, h.Window())
+	s.dialog.Resize(dialogSize(h.Window()))
+	showPatternDialog(h, s.dialog)
+	return s
+}
+
+// dialogSize is most of the window, for the patterns' big views.
+func dialogSize(w fyne.Window) fyne.Size {
+	sz := w.Canvas().Size()
+	return fyne.NewSize(max(640, sz.Width-40), max(480, sz.Height-40))
+}
+
+func newSharedView(h Host, x *cases.Identifiers) *sharedView {
+	s := &sharedView{host: h, x: x, sortCol: colCount}
+	kinds := []string{lang.L("patterns.kind.all")}
+	for _, k := range cases.AllIdentKinds {
+		kinds = append(kinds, kindLabel(k))
+	}
+	s.kind = widget.NewSelect(kinds, func(string) { s.reload() })
+	s.min = widget.NewSelect(minChoices, func(string) { s.reload() })
+	s.filter = widget.NewEntry()
+	s.filter.SetPlaceHolder(lang.L("patterns.shared.filter"))
+	s.filter.OnChanged = func(string) { s.reload() }
+	s.count = widget.NewLabel("")
+	s.title = boldLabel(lang.L("patterns.shared.pick"))
+	s.cases = container.NewVBox()
+
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), sharedCols },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(s.cell(id))
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= sharedCols {
+			return
+		}
+		b.SetText(lang.L(sharedColKeys[id.Col]))
+		b.SetIcon(nil)
+		if id.Col == s.sortCol {
+			b.SetIcon(theme.MenuDropDownIcon())
+			if s.desc {
+				b.SetIcon(theme.MenuDropUpIcon())
+			}
+		}
+		col := id.Col
+		b.OnTapped = func() { s.sortBy(col) }
+	}
+	for col, w := range []float32{130, 340, 80, 110, 110} {
+		s.table.SetColumnWidth(col, w)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.rows) {
+			s.showCases(s.rows[id.Row])
+		}
+	}
+	s.kind.SetSelectedIndex(0)
+	s.min.SetSelectedIndex(0)
+
+	filters := container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewLabel(lang.L("patterns.shared.kind")), s.kind,
+			widget.NewLabel(lang.L("patterns.shared.min")), s.min),
+		s.count, s.filter)
+	side := container.NewBorder(s.title, nil, nil, nil, container.NewVScroll(s.cases))
+	split := container.NewHSplit(s.table, side)
+	split.Offset = 0.68
+	s.content = container.NewBorder(filters, nil, nil, nil, split)
+	return s
+}
+
+func (s *sharedView) cell(id widget.TableCellID) string {
+	if id.Row < 0 || id.Row >= len(s.rows) {
+		return ""
+	}
+	r := s.rows[id.Row]
+	switch id.Col {
+	case colKind:
+		return kindLabel(r.Ident.Kind)
+	case colIdent:
+		return identText(r.Ident)
+	case colCount:
+		return strconv.Itoa(r.Count)
+	case colFirst:
+		return dateText(r.First)
+	case colLast:
+		return dateText(r.Last)
+	}
+	return ""
+}
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format(time.DateOnly)
+}
+
+// query is what the filters select.
+func (s *sharedView) query() cases.SharedQuery {
+	q := cases.SharedQuery{Text: s.filter.Text, Sort: sharedSortOf[s.sortCol], Desc: s.desc}
+	if i := s.kind.SelectedIndex(); i > 0 {
+		q.Kind = cases.AllIdentKinds[i-1]
+	}
+	if i := s.min.SelectedIndex(); i >= 0 {
+		q.Min, _ = strconv.Atoi(minChoices[i])
+	}
+	return q
+}
+
+// reload runs the query again. The index answers in milliseconds for
+// 100 000 cases, so it runs on the UI goroutine.
+func (s *sharedView) reload() {
+	if s.table == nil || s.kind.SelectedIndex() < 0 || s.min.SelectedIndex() < 0 {
+		return
+	}
+	s.rows = s.x.Shared(s.query())
+	s.count.SetText(lang.X("patterns.shared.count", "{{.N}} identifiers", map[string]any{"N": len(s.rows)}))
+	s.table.UnselectAll()
+	s.table.Refresh()
+	s.table.ScrollToTop()
+}
+
+// sortBy sorts by a column; a second tap on it reverses the order.
+func (s *sharedView) sortBy(col int) {
+	if col == s.sortCol {
+		s.desc = !s.desc
+	} else {
+		s.sortCol, s.desc = col, false
+	}
+	s.reload()
+}
+
+// showCases lists the cases of one identifier beside the table.
+func (s *sharedView) showCases(r cases.Shared) {
+	s.title.SetText(kindLabel(r.Ident.Kind) + ": " + identText(r.Ident))
+	s.cases.RemoveAll()
+	for _, ref := range s.x.CasesOf(r.Ident) {
+		if ref.Merged {
+			continue
+		}
+		b := caseButton(s.host, ref, func() {
+			if s.dialog != nil {
+				s.dialog.Hide()
+			}
+		})
+		s.cases.Add(b)
+		if ref.Raw != "" && ref.Raw != r.Ident.Raw {
+			s.cases.Add(dimLabel(lang.X("patterns.links.as_written", "written “{{.Raw}}”", map[string]any{"Raw": ref.Raw})))
+		}
+	}
+	s.cases.Refresh()
+}
