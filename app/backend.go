@@ -29,6 +29,8 @@ type Vault interface {
 
 	Get(ctx context.Context, idOrNumber string) (cases.Case, error)
 	Add(ctx context.Context, c cases.Case) (cases.Case, error)
+	// AddAll stores new cases in one transaction: all or none.
+	AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, error)
 	Update(ctx context.Context, c cases.Case) (cases.Case, error)
 	Delete(ctx context.Context, id string) error
 	History(ctx context.Context, id string) ([]cases.Revision, error)

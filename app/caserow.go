@@ -56,12 +56,26 @@ func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *caseRow) set(o cases.Overview, now time.Time) {
 	r.badge.watch = activeStatus(o.Status)
 	r.badge.set(o.LastContact, now)
-	r.number.SetText(o.Number)
-	r.name.TextStyle.Italic = o.Pseudonym
-	r.name.SetText(o.Name)
-	r.status.Importance = statusImportance(o.Status)
-	r.status.SetText(statusLabel(o.Status))
-	r.facility.SetText(o.Facility)
+	setLabel(r.number, o.Number)
+	if r.name.TextStyle.Italic != o.Pseudonym {
+		r.name.TextStyle.Italic = o.Pseudonym
+		r.name.Refresh()
+	}
+	setLabel(r.name, o.Name)
+	if imp := statusImportance(o.Status); r.status.Importance != imp {
+		r.status.Importance = imp
+		r.status.Refresh()
+	}
+	setLabel(r.status, statusLabel(o.Status))
+	setLabel(r.facility, o.Facility)
+}
+
+// setLabel changes a label's text only when it differs: shaping text is
+// the costly part of redrawing a row.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 // clear empties the row (on lock).
@@ -78,8 +92,10 @@ type silenceBadge struct {
 	widget.BaseWidget
 	days  int  // -1: no sign of life recorded
 	watch bool // false for a resolved case: its silence is not overdue
-	bg    *canvas.Rectangle
-	text  *canvas.Text
+	// shownWatch is the watch the badge was last drawn with.
+	shownWatch bool
+	bg         *canvas.Rectangle
+	text       *canvas.Text
 }
 
 func newSilenceBadge() *silenceBadge {
@@ -93,10 +109,14 @@ func newSilenceBadge() *silenceBadge {
 }
 
 func (b *silenceBadge) set(last, now time.Time) {
-	b.days = -1
+	days := -1
 	if !last.IsZero() {
-		b.days = max(int(now.Sub(last).Hours()/24), 0)
+		days = max(int(now.Sub(last).Hours()/24), 0)
 	}
+	if days == b.days && b.watch == b.shownWatch && b.text.Text != "" {
+		return
+	}
+	b.days = days
 	b.Refresh()
 }
 
@@ -121,6 +141,7 @@ func (b *silenceBadge) Refresh() {
 	default:
 		b.text.Text = lang.L("{{.Days}} d", map[string]any{"Days": strconv.Itoa(b.days)})
 	}
+	b.shownWatch = b.watch
 	b.text.Color = fg
 	b.bg.FillColor = bg
 	b.bg.Refresh()

@@ -91,8 +91,8 @@ func (s *unlockScreen) createDemo() {
 	})
 }
 
-// buildDemoVault creates the demo vault at path and adds the demo cases. On
-// failure it removes what it created.
+// buildDemoVault creates the demo vault at path and adds the demo cases in
+// one transaction. On failure it removes what it created.
 func buildDemoVault(ctx context.Context, path string, progress func(done, total int)) (Vault, error) {
 	demo, err := cases.DecodeCases(assets.DemoCases)
 	if err != nil {
@@ -107,18 +107,13 @@ func buildDemoVault(ctx context.Context, path string, progress func(done, total 
 	if err != nil {
 		return nil, err
 	}
-	for i, c := range demo {
-		if err = ctx.Err(); err == nil {
-			_, err = v.Add(ctx, c)
+	if _, err := v.AddAll(ctx, demo); err != nil {
+		v.Close()
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(path + suffix)
 		}
-		if err != nil {
-			v.Close()
-			for _, suffix := range []string{"", "-wal", "-shm"} {
-				os.Remove(path + suffix)
-			}
-			return nil, err
-		}
-		progress(i+1, len(demo))
+		return nil, err
 	}
+	progress(len(demo), len(demo))
 	return v, nil
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,10 +37,12 @@ type deskScreen struct {
 
 	query     cases.Query
 	results   []cases.Overview // the first page, or every match once complete
+	total     int              // how many cases match: the list's length
 	complete  bool
 	gen       int            // counts queries, so a late result for an old one is dropped
 	searching bool           // a complete search runs off the UI goroutine
 	pending   *pendingSearch // the latest query waiting for it
+	delay     stopper        // the pause in typing before it starts
 	wiped     bool
 	rows      []*caseRow // every row the list created, for wipe
 
@@ -88,7 +91,7 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { u.openSettings() })
 
 	d.list = widget.NewList(
-		func() int { return len(d.results) },
+		func() int { return d.total },
 		func() fyne.CanvasObject {
 			r := newCaseRow()
 			d.rows = append(d.rows, r)
@@ -97,6 +100,8 @@ func newDeskScreen(u *UI) *deskScreen {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(d.results) {
 				o.(*caseRow).set(d.results[id], u.clock.Now())
+			} else {
+				o.(*caseRow).clear() // beyond the first page, until the rest arrives
 			}
 		},
 	)
@@ -246,15 +251,21 @@ func (d *deskScreen) resetFilters() {
 }
 
 // firstPage is how many results a keystroke fetches before the list is
-// redrawn; the rest follow from a background search.
-const firstPage = 200
+// redrawn; the rest follow from a background search once typing pauses for
+// completeDelay, so that a fast typist's keystrokes do not compete with it.
+const (
+	firstPage     = 200
+	completeDelay = 250 * time.Millisecond
+)
 
 // refresh runs the query and shows its results in two steps. Copying every
 // match out of the index costs up to a second when a short query matches
 // most of 100 000 cases, so a keystroke first fetches the top firstPage
-// matches (milliseconds, see bench_test.go) and redraws the list; when there
-// may be more, the complete result is fetched off the UI goroutine and
-// replaces the first page, unless the query changed meanwhile. At most one
+// matches and their count (milliseconds, see bench_test.go) and redraws the
+// list at its full length, rows beyond the first page blank; when there
+// may be more, the complete result is fetched off the UI goroutine after a
+// pause in typing and replaces the first page, unless the query changed
+// meanwhile. At most one
 // such search runs at a time; while it runs only the latest query waits.
 func (d *deskScreen) refresh() {
 	u := d.ui
@@ -266,15 +277,26 @@ func (d *deskScreen) refresh() {
 	q := d.query
 	q.Limit = firstPage
 	d.results = u.vault.Search(q)
-	d.complete = len(d.results) < firstPage
+	d.total = len(d.results)
+	if d.total == firstPage {
+		d.total = u.vault.Index().Count(d.query)
+	}
+	d.complete = len(d.results) == d.total
 	d.list.Refresh()
 	d.list.ScrollToTop()
 	d.showCount()
 	if !d.complete {
 		d.pending = &pendingSearch{query: d.query, gen: d.gen}
-		if !d.searching {
-			d.searchAll()
+		if d.delay != nil {
+			d.delay.Stop()
 		}
+		d.delay = u.clock.AfterFunc(completeDelay, func() {
+			fyne.Do(func() {
+				if d.pending != nil && !d.searching && !d.wiped {
+					d.searchAll()
+				}
+			})
+		})
 	}
 }
 
@@ -299,6 +321,7 @@ func (d *deskScreen) searchAll() {
 			}
 			if p.gen == d.gen {
 				d.results = all
+				d.total = len(all)
 				d.complete = true
 				d.list.Refresh()
 				d.showCount()
@@ -315,14 +338,11 @@ func (d *deskScreen) showCount() {
 	total := d.ui.vault.Index().Len()
 	q := d.query
 	filtered := q.Text != "" || q.Status != "" || q.Facility != "" || q.Region != "" || q.Tag != "" || q.Verification != ""
-	switch {
-	case !filtered:
-		d.count.SetText(lang.L("Cases: {{.Total}}", map[string]any{"Total": strconv.Itoa(total)}))
-	case d.complete:
+	if filtered {
 		d.count.SetText(lang.L("Shown: {{.Shown}} of {{.Total}}",
-			map[string]any{"Shown": strconv.Itoa(len(d.results)), "Total": strconv.Itoa(total)}))
-	default:
-		d.count.SetText(lang.L("Searching {{.Total}} cases…", map[string]any{"Total": strconv.Itoa(total)}))
+			map[string]any{"Shown": strconv.Itoa(d.total), "Total": strconv.Itoa(total)}))
+	} else {
+		d.count.SetText(lang.L("Cases: {{.Total}}", map[string]any{"Total": strconv.Itoa(total)}))
 	}
 	msg := ""
 	switch {
@@ -330,7 +350,7 @@ func (d *deskScreen) showCount() {
 		msg = lang.L("No cases yet. Press “New case” or Ctrl+N to log the first report.")
 	case total == 0:
 		msg = lang.L("No cases yet.")
-	case d.complete && len(d.results) == 0:
+	case d.total == 0:
 		msg = lang.L("No case matches the search and filters.")
 	}
 	setNote(d.empty, msg)
@@ -340,10 +360,14 @@ func (d *deskScreen) showCount() {
 func (d *deskScreen) wipe() {
 	d.wiped = true
 	d.pending = nil
+	if d.delay != nil {
+		d.delay.Stop()
+	}
 	d.search.OnChanged = nil
 	d.search.SetText("")
 	d.query = cases.Query{}
 	d.results = nil
+	d.total = 0
 	for _, r := range d.rows {
 		r.clear()
 	}

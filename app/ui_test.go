@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -513,5 +514,38 @@ func TestDemoVault(t *testing.T) {
 	h.wait()
 	if h.ui.desk == nil || len(h.ui.desk.results) < 12 {
 		t.Fatal("existing demo vault not reopened")
+	}
+}
+
+func TestDeskShowsFirstPageThenEverything(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	const n = firstPage + 50
+	if _, err := h.ui.vault.AddAll(context.Background(), cases.GenerateCases(n, 7)); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.showDesk()
+	d := h.ui.desk
+	if got := d.list.Length(); got != n {
+		t.Fatalf("list length %d before the complete result, want the count %d", got, n)
+	}
+	if len(d.results) != firstPage || d.complete {
+		t.Fatalf("first step fetched %d results (complete %v), want the first page of %d", len(d.results), d.complete, firstPage)
+	}
+	if !strings.Contains(d.count.Text, strconv.Itoa(n)) {
+		t.Errorf("count label %q does not give the total at once", d.count.Text)
+	}
+
+	// Typing again before the pause drops the first query's complete search.
+	test.Type(d.search, "a")
+	h.clock.Advance(completeDelay - time.Millisecond)
+	if d.searching {
+		t.Fatal("complete search started before typing paused")
+	}
+	h.clock.Advance(time.Millisecond)
+	h.wait()
+	want := h.ui.vault.Index().Count(cases.Query{Text: "a"})
+	if !d.complete || len(d.results) != want || d.list.Length() != want {
+		t.Errorf("after the pause: %d results, length %d, complete %v; want all %d", len(d.results), d.list.Length(), d.complete, want)
 	}
 }
