@@ -156,7 +156,8 @@ func (ix *Index) Len() int {
 	return ix.live
 }
 
-// Get returns the overview of the case with this id.
+// Get returns the overview of the case with this id. Its slices are shared
+// with the index: treat them as read-only.
 func (ix *Index) Get(id string) (Overview, bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
