@@ -342,3 +342,25 @@ func TestAttachmentViewerClosesOnLock(t *testing.T) {
 		t.Errorf("%d overlays after locking: the viewer stayed on screen", n)
 	}
 }
+
+func TestHumanSize(t *testing.T) {
+	test.NewTempApp(t)
+	if err := applyLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{{0, "0 B"}, {1023, "1023 B"}, {4400, "4.3 KB"}, {5 << 20, "5.0 MB"}, {3 << 30, "3.00 GB"}} {
+		if got := humanSize(tt.n); got != tt.want {
+			t.Errorf("humanSize(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+	if err := applyLanguage("ru"); err != nil {
+		t.Fatal(err)
+	}
+	defer applyLanguage("en")
+	if got := humanSize(4400); got != "4,3 КБ" {
+		t.Errorf("humanSize in Russian = %q, want 4,3 КБ", got)
+	}
+}

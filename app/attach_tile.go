@@ -10,6 +10,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -131,17 +132,21 @@ func typeIcon(mediaType string) fyne.Resource {
 	return theme.FileIcon()
 }
 
-// humanSize writes a byte count for people.
+// humanSize writes a byte count for people, with the language's decimal
+// separator.
 func humanSize(n int64) string {
+	num := func(x float64, prec int) string {
+		return strings.Replace(strconv.FormatFloat(x, 'f', prec, 64), ".", lang.L("attach.size.decimal"), 1)
+	}
 	switch {
 	case n < 1024:
 		return lang.X("attach.size.bytes", "{{.N}} B", map[string]any{"N": n})
 	case n < 1<<20:
-		return lang.X("attach.size.kib", "{{.N}} KB", map[string]any{"N": fmt.Sprintf("%.1f", float64(n)/1024)})
+		return lang.X("attach.size.kib", "{{.N}} KB", map[string]any{"N": num(float64(n)/1024, 1)})
 	case n < 1<<30:
-		return lang.X("attach.size.mib", "{{.N}} MB", map[string]any{"N": fmt.Sprintf("%.1f", float64(n)/(1<<20))})
+		return lang.X("attach.size.mib", "{{.N}} MB", map[string]any{"N": num(float64(n)/(1<<20), 1)})
 	}
-	return lang.X("attach.size.gib", "{{.N}} GB", map[string]any{"N": fmt.Sprintf("%.2f", float64(n)/(1<<30))})
+	return lang.X("attach.size.gib", "{{.N}} GB", map[string]any{"N": num(float64(n)/(1<<30), 2)})
 }
 
 // attachmentTile is one attachment in the grid: its thumbnail or type icon,
