@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	_ "github.com/mattn/go-sqlite3"
 
 	"kintrace/cases"
 	"kintrace/crypto"
@@ -362,5 +364,31 @@ func TestHumanSize(t *testing.T) {
 	defer applyLanguage("en")
 	if got := humanSize(4400); got != "4,3 КБ" {
 		t.Errorf("humanSize in Russian = %q, want 4,3 КБ", got)
+	}
+}
+
+func TestAttachmentViewerReportsDamage(t *testing.T) {
+	h := newAttachHarness(t)
+	tab := h.tab
+	tab.addURIs([]fyne.URI{h.file("scan.png", pngBytes(t, testImage(300, 300)))})
+	tab.work.Wait()
+	if len(tab.tiles) != 1 {
+		t.Fatalf("%d tiles", len(tab.tiles))
+	}
+	// Damage one byte of the first chunk through a second connection.
+	db, err := sql.Open("sqlite3", "file:"+h.host.v.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`UPDATE attachment_chunks SET data = substr(data, 1, 40) ||
+		CASE WHEN substr(data, 41, 1) = x'00' THEN x'01' ELSE x'00' END || substr(data, 42) WHERE seq = 0`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(tab.tiles[0])
+	tab.work.Wait()
+	if vw := tab.viewer; vw.image != nil || !strings.Contains(vw.status.Text, "damaged or has been tampered with") {
+		t.Errorf("viewer on a damaged image: image %v, status %q", vw.image != nil, vw.status.Text)
 	}
 }
