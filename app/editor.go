@@ -154,12 +154,12 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	e.notes.SetPlaceHolder(lang.L("editor.notes.placeholder"))
 
 	e.tabs = container.NewAppTabs(
-		e.newTab(sectionPerson, lang.L("editor.tab.person"), theme.AccountIcon(), e.person.content),
-		e.newTab(sectionReporters, lang.L("editor.tab.reporters"), theme.MailComposeIcon(), e.reporters.content),
-		e.newTab(sectionTimeline, lang.L("editor.tab.timeline"), theme.HistoryIcon(), e.timeline.content),
-		e.newTab(sectionPlaces, lang.L("editor.tab.places"), theme.NavigateNextIcon(), e.places.content),
-		e.newTab(sectionPromises, lang.L("editor.tab.promises"), theme.InfoIcon(), e.promises.content),
-		e.newTab(sectionNotes, lang.L("editor.tab.notes"), theme.DocumentIcon(), e.notes),
+		e.newTab(sectionPerson, lang.L("editor.tab.person"), e.person.content),
+		e.newTab(sectionReporters, lang.L("editor.tab.reporters"), e.reporters.content),
+		e.newTab(sectionTimeline, lang.L("editor.tab.timeline"), e.timeline.content),
+		e.newTab(sectionPlaces, lang.L("editor.tab.places"), e.places.content),
+		e.newTab(sectionPromises, lang.L("editor.tab.promises"), e.promises.content),
+		e.newTab(sectionNotes, lang.L("editor.tab.notes"), e.notes),
 	)
 	e.tabs.OnSelected = func(t *container.TabItem) {
 		u.touch()
@@ -182,9 +182,9 @@ func (e *editorScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(e.content)
 }
 
-func (e *editorScreen) newTab(section, label string, icon fyne.Resource, content fyne.CanvasObject) *container.TabItem {
+func (e *editorScreen) newTab(section, label string, content fyne.CanvasObject) *container.TabItem {
 	scroll := container.NewVScroll(container.NewPadded(content))
-	t := container.NewTabItemWithIcon(label, icon, scroll)
+	t := container.NewTabItem(label, scroll)
 	e.tabFor[section] = t
 	e.scrollFor[section] = scroll
 	return t
@@ -201,7 +201,7 @@ func (e *editorScreen) layout() fyne.CanvasObject {
 	titles := container.NewVBox(e.title, e.subtitle)
 	top := container.NewBorder(nil, nil, container.NewCenter(e.back),
 		container.NewCenter(container.NewHBox(e.unsaved, e.saveButton)), titles)
-	fields := container.New(columns{widths: []float32{230, 230, 270}, flex: 3},
+	fields := container.New(columns{widths: []float32{220, 210, 230}, flex: 3},
 		underField(labelled(lang.L("editor.status"), e.status), e.static["status"]),
 		underField(labelled(lang.L("editor.priority"), e.priority), e.static["priority"]),
 		labelled(lang.L("editor.assigned"), e.assigned),
@@ -399,7 +399,7 @@ func (e *editorScreen) refreshExtraTabs() {
 	if e.historyTab == nil {
 		e.history = newHistoryView(e.ui, e.saved.ID)
 		e.history.onRestore = e.restore
-		e.historyTab = container.NewTabItemWithIcon(lang.L("editor.tab.history"), theme.HistoryIcon(), e.history.content)
+		e.historyTab = container.NewTabItem(lang.L("editor.tab.history"), e.history.content)
 		e.tabs.Append(e.historyTab)
 	} else {
 		e.history.invalidate()
