@@ -133,7 +133,7 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	e.banner = widget.NewLabel("")
 	e.banner.Wrapping = fyne.TextWrapWord
 	e.banner.Hide()
-	e.texts = append(e.texts, e.title)
+	e.texts = append(e.texts, e.title, e.subtitle)
 
 	e.status = e.newEnumSelect("status", false)
 	e.priority = e.newEnumSelect("priority", true)
