@@ -20,7 +20,7 @@ func (l fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (l fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	layout.NewVBoxLayout().Layout(objs, fyne.NewSize(l.width, size.Height))
+	layout.NewVBoxLayout().Layout(objs, size)
 }
 
 // columns lays out a row of cells with fixed widths; the cell at flex takes

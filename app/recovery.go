@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -24,14 +26,13 @@ type recoveryScreen struct {
 
 func newRecoveryScreen(u *UI, key string) *recoveryScreen {
 	s := &recoveryScreen{ui: u, key: key}
-	s.keyLabel = widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
-	s.keyLabel.Wrapping = fyne.TextWrapWord
+	s.keyLabel = widget.NewLabelWithStyle(keyLines(key), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
 	s.keyLabel.SizeName = theme.SizeNameSubHeadingText
 	s.keyLabel.Selectable = true
 	s.next = widget.NewButton(lang.L("Continue"), func() { u.showDesk() })
 	s.next.Importance = widget.HighImportance
 	s.next.Disable()
-	s.written = widget.NewCheck(lang.L("I have written the recovery key down and will keep it away from this computer."), func(on bool) {
+	s.written = widget.NewCheck(lang.L("I have written the key down"), func(on bool) {
 		if on {
 			s.next.Enable()
 		} else {
@@ -39,7 +40,7 @@ func newRecoveryScreen(u *UI, key string) *recoveryScreen {
 		}
 	})
 
-	explain := widget.NewLabel(lang.L("If you forget the passphrase, this key is the only way into the vault. Write it on paper now and keep it somewhere safe, apart from this computer. Kintrace will not show it again."))
+	explain := widget.NewLabel(lang.L("If you forget the passphrase, this key is the only way into the vault. Write it on paper now and keep it somewhere safe, away from this computer. Kintrace will not show it again."))
 	explain.Wrapping = fyne.TextWrapWord
 	keyCard := widget.NewCard("", "", container.NewPadded(s.keyLabel))
 	s.content = startFrame(u,
@@ -59,4 +60,18 @@ func (s *recoveryScreen) CreateRenderer() fyne.WidgetRenderer {
 func (s *recoveryScreen) wipe() {
 	s.key = ""
 	s.keyLabel.SetText("")
+}
+
+// keyLines lays the recovery key out four groups to a line, so that it is
+// easy to copy onto paper. Dashes and line breaks are ignored when it is
+// typed back.
+func keyLines(key string) string {
+	groups := strings.Split(key, "-")
+	var lines []string
+	for len(groups) > 4 {
+		lines = append(lines, strings.Join(groups[:4], "-"))
+		groups = groups[4:]
+	}
+	lines = append(lines, strings.Join(groups, "-"))
+	return strings.Join(lines, "\n")
 }

@@ -34,7 +34,7 @@ func newTheme(choice string) fyne.Theme {
 
 var (
 	brandLight = color.NRGBA{0x1f, 0x5f, 0x8b, 0xff} // the icon's teal-blue
-	brandDark  = color.NRGBA{0x5f, 0xa8, 0xd3, 0xff}
+	brandDark  = color.NRGBA{0x3a, 0x86, 0xbf, 0xff}
 	amber      = color.NRGBA{0xf2, 0xa9, 0x3b, 0xff} // the icon's trace
 )
 

@@ -8,14 +8,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+
+	"kintrace/crypto"
 )
 
 // Tour runs the real GUI (it needs a display) through its screens for the
 // documentation's screenshots and calls save with each captured window. It
 // works in dir, where it creates a demo vault and a path for first run,
 // never touching the user's vault or preferences. For each language it
-// captures first run, the demo vault's unlock screen, the case list, a
-// search, and the case editor when there is one. It blocks until done.
+// captures first run, the recovery key screen, the demo vault's unlock
+// screen, the case list, a search, and the case editor when there is one.
+// It blocks until done.
 func Tour(dir string, languages []string, save func(name string, img image.Image) error) error {
 	a := fyneapp.NewWithID(appID + ".tour")
 	a.SetIcon(iconResource)
@@ -83,6 +86,19 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 		if err := shot("firstrun-" + code); err != nil {
 			return err
 		}
+		fyne.DoAndWait(func() {
+			var key string
+			key, err = sampleRecoveryKey()
+			if err == nil {
+				u.showRecovery(key)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if err := shot("recovery-" + code); err != nil {
+			return err
+		}
 		fyne.DoAndWait(func() { u.switchVault(u.demoPath) })
 		if err := shot("unlock-" + code); err != nil {
 			return err
@@ -109,4 +125,16 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 		fyne.DoAndWait(u.lockNow)
 	}
 	return nil
+}
+
+// sampleRecoveryKey makes a recovery key for a throwaway master key, for the
+// recovery screen's screenshot; it opens nothing.
+func sampleRecoveryKey() (string, error) {
+	master, err := crypto.NewKey()
+	if err != nil {
+		return "", err
+	}
+	defer master.Wipe()
+	_, key, err := crypto.NewRecoverySlot([]byte("tour"), "recovery", master)
+	return key, err
 }

@@ -71,7 +71,10 @@ func (h *harness) createVault() string {
 	if rs == nil {
 		h.t.Fatalf("recovery key screen not shown after Create (status %q)", fr.status.Text)
 	}
-	key := rs.keyLabel.Text
+	key := rs.key
+	if got := strings.ReplaceAll(rs.keyLabel.Text, "\n", "-"); got != key {
+		h.t.Fatalf("recovery key shown as %q, want %q in lines", rs.keyLabel.Text, key)
+	}
 	if len(key) < 20 {
 		h.t.Fatalf("recovery key shown as %q", key)
 	}
