@@ -98,6 +98,7 @@ func newDeskScreen(u *UI) *deskScreen {
 			return r
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
+			u.touch() // rows come into view as the user scrolls
 			if id < len(d.results) {
 				o.(*caseRow).set(d.results[id], u.clock.Now())
 			} else {

@@ -18,7 +18,9 @@ const defaultIdleMinutes = 5
 // Fyne has no global input hook, so activity means: keys typed into any
 // entry the app creates (trackedEntry), window shortcuts and keys typed with
 // nothing focused, the pointer moving or tapping over the window's background
-// layer, and every action the app's buttons, lists and menus perform.
+// layer, rows scrolling into view in the case list, dialogs opening, and the
+// searches and screen changes the app's controls start. Hovering over a
+// button or a list row without moving anything is not activity.
 type idleLock struct {
 	clock  clock
 	onIdle func()

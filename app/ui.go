@@ -234,6 +234,7 @@ func (u *UI) copyToClipboard(text string) {
 // showDialog shows d and keeps it as a handle, so that Escape and locking
 // close it.
 func (u *UI) showDialog(d dialog.Dialog) {
+	u.touch()
 	u.dialogs = append(u.dialogs, d)
 	d.SetOnClosed(func() {
 		if i := slices.Index(u.dialogs, d); i >= 0 {
