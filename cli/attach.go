@@ -33,7 +33,7 @@ func describeAttachment(err error) (string, bool) {
 	var ae *cases.AttachmentError
 	switch {
 	case errors.As(err, &ae):
-		return lang.X("cli.attach.err.damaged", "the attachment is damaged or has been tampered with (chunk {{.Chunk}}: {{.Problem}}); nothing was written",
+		return lang.X("cli.attach.err.damaged", "the attachment is damaged or has been tampered with (chunk {{.Chunk}}: {{.Problem}})",
 			map[string]any{"Chunk": ae.Chunk, "Problem": ae.Problem}), true
 	case errors.Is(err, cases.ErrAttachmentName):
 		return lang.L("cli.attach.err.name"), true
@@ -232,6 +232,8 @@ func extractAttachment(e *env, args []string) error {
 	defer rc.Close()
 	fmt.Fprintln(e.stderr, lang.L("cli.attach.unprotected"))
 	if *out == "-" {
+		// What was written before a damaged chunk was found cannot be
+		// taken back; the error says so by its exit code.
 		_, err := io.Copy(e.stdout, rc)
 		return err
 	}
