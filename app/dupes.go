@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -167,7 +168,8 @@ func (d *dupesView) row(p cases.Duplicate) *dupeRow {
 	r.notSame = widget.NewButtonWithIcon(lang.L("patterns.dupes.not_same"), theme.CancelIcon(), func() { d.markNotSame(r) })
 	cases2 := container.NewVBox(caseButton(d.host, p.A, hide), caseButton(d.host, p.B, hide), dimLabel(strings.Join(reasons, "; ")))
 	actions := container.NewVBox(r.merge, r.notSame, r.resolved)
-	r.box = container.NewVBox(container.NewBorder(nil, nil, score, actions, cases2), widget.NewSeparator())
+	scoreBox := container.New(layout.NewGridWrapLayout(fyne.NewSize(48, score.MinSize().Height)), score)
+	r.box = container.NewVBox(container.NewBorder(nil, nil, scoreBox, actions, cases2), widget.NewSeparator())
 	return r
 }
 

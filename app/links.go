@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -97,29 +98,18 @@ func eventTypeLabel(t cases.EventType) string {
 	return string(t)
 }
 
-// kindIcon is the icon of an identifier kind.
-func kindIcon(k cases.IdentKind) fyne.Resource {
-	switch k {
-	case cases.IdentPhone:
-		return theme.MailReplyIcon()
-	case cases.IdentHandle:
-		return theme.AccountIcon()
-	case cases.IdentFacility:
-		return theme.HomeIcon()
-	case cases.IdentUnit:
-		return theme.GridIcon()
-	}
-	return theme.NavigateNextIcon()
-}
-
-// identText is an identifier for display: its normalised form, with the
-// spelling it was found in when that says more (a facility's region).
+// identText is an identifier for display: the spelling it was found in
+// when that holds the normalised form ("ИК-17, Мордовия" for IK-17,
+// "в/ч 12345" for 12345), otherwise the normalised form with the spelling.
 func identText(id cases.Identifier) string {
 	label := id.Label()
-	if id.Raw != "" && id.Raw != label && id.Kind != cases.IdentPhone && id.Kind != cases.IdentHandle {
-		label += " — " + id.Raw
+	switch {
+	case id.Kind == cases.IdentPhone || id.Kind == cases.IdentHandle || id.Raw == "" || id.Raw == label:
+		return label
+	case strings.Contains(cases.Fold(id.Raw), cases.Fold(label)):
+		return id.Raw
 	}
-	return label
+	return label + " — " + id.Raw
 }
 
 // caseButton opens a case when tapped.
@@ -245,23 +235,20 @@ func (p *linksPanel) card(g *linkGroup) fyne.CanvasObject {
 	for _, ref := range l.Cases {
 		b := caseButton(p.host, ref, nil)
 		g.open = append(g.open, b)
-		row := container.NewVBox(b)
+		body.Add(b)
 		if m, ok := g.other[ref.ID]; ok {
 			if text := mentionText(g.cases[ref.ID], m); text != "" {
-				row.Add(dimLabel(text))
+				body.Add(indented(dimLabel(text)))
 			}
 		} else if ref.Raw != "" {
-			row.Add(dimLabel(lang.X("patterns.links.as_written", "written “{{.Raw}}”", map[string]any{"Raw": ref.Raw})))
+			body.Add(indented(dimLabel(lang.X("patterns.links.as_written", "written “{{.Raw}}”", map[string]any{"Raw": ref.Raw}))))
 		}
-		body.Add(row)
 	}
 	if l.Total > len(l.Cases) {
 		body.Add(dimLabel(lang.X("patterns.links.more", "and {{.N}} more cases: see Shared identifiers", map[string]any{"N": l.Total - len(l.Cases)})))
 	}
-	g.card = widget.NewCard("", "", body)
-	head := container.NewBorder(nil, nil, widget.NewIcon(kindIcon(l.Ident.Kind)), nil,
-		container.NewVBox(boldLabel(title), dimLabel(sub)))
-	return container.NewVBox(head, g.card)
+	g.card = widget.NewCard(title, sub, body)
+	return g.card
 }
 
 // mentionText says where a case mentions an identifier: "person's details"
@@ -303,12 +290,16 @@ func shorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// dimLabel is a wrapping label for secondary text.
 func dimLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
-	l.SizeName = theme.SizeNameCaptionText
 	return l
+}
+
+// indented sets o in from the left, under the case it belongs to.
+func indented(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedLayout(0, 0, 32, 0), o)
 }
 
 func boldLabel(s string) *widget.Label {

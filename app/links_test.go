@@ -93,6 +93,7 @@ func patternTexts(o fyne.CanvasObject) []string {
 		case *widget.Button:
 			out = append(out, x.Text)
 		case *widget.Card:
+			out = append(out, x.Title, x.Subtitle)
 			if x.Content != nil {
 				walk(x.Content)
 			}

@@ -30,7 +30,7 @@ const silentWeeksPref = "patterns.silent_weeks"
 var silentChoices = []int{2, 4, 8, 12, 26}
 
 // topFacets is how many facilities and regions the charts show.
-const topFacets = 8
+const topFacets = 6
 
 // silentBucket is a bar of the "weeks since last contact" chart.
 type silentBucket struct {
@@ -122,19 +122,17 @@ func newOverviewView(h Host, v *cases.Vault, now time.Time) *overviewView {
 	card := func(key string, body fyne.CanvasObject) fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewBorder(boldLabel(lang.L(key)), nil, nil, nil, body))
 	}
-	charts := container.NewGridWithColumns(2,
+	silentHead := container.NewBorder(nil, nil, widget.NewLabel(lang.L("patterns.overview.silent_for")), nil, o.silentFor)
+	charts := container.NewGridWithColumns(3,
 		card("patterns.overview.by_status", o.status),
 		card("patterns.overview.by_weeks", o.weeks),
+		widget.NewCard("", "", container.NewBorder(container.NewVBox(silentHead, o.silentTitle), nil, nil, nil, o.silent)),
 		card("patterns.overview.by_facility", o.facility),
 		card("patterns.overview.by_region", o.region),
-	)
-	silentHead := container.NewBorder(nil, nil, widget.NewLabel(lang.L("patterns.overview.silent_for")), nil, o.silentFor)
-	bottom := container.NewGridWithColumns(2,
 		card("patterns.overview.events_per_week", container.NewBorder(nil, o.eventsNote, nil, nil, o.events)),
-		widget.NewCard("", "", container.NewBorder(container.NewVBox(silentHead, o.silentTitle), nil, nil, nil, o.silent)),
 	)
-	hint := dimLabel(lang.L("patterns.overview.hint"))
-	o.content = container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, o.total, nil, hint), charts, bottom))
+	hint := widget.NewLabel(lang.L("patterns.overview.hint"))
+	o.content = container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, o.total, nil, hint), charts))
 	return o
 }
 
@@ -229,7 +227,7 @@ func (o *overviewView) facetBars(facets []cases.Facet, query func(string) cases.
 
 // maxSilentListed caps the silent cases listed; the list is sorted, so the
 // rest are a tap away in the case list.
-const maxSilentListed = 12
+const maxSilentListed = 7
 
 // fillSilent lists the open cases silent longer than the chosen threshold.
 func (o *overviewView) fillSilent() {
@@ -252,9 +250,11 @@ func (o *overviewView) fillSilent() {
 					o.dialog.Hide()
 				}
 			})
-			b.SetText(lang.X("patterns.overview.silent_row", "{{.Number}}  {{.Name}} — {{.Weeks}} weeks",
-				map[string]any{"Number": c.Number, "Name": c.Name, "Weeks": w}))
-			o.silent.Add(b)
+			b.SetText(c.Number)
+			name := widget.NewLabel(lang.X("patterns.overview.silent_row", "{{.Weeks}} weeks — {{.Name}}",
+				map[string]any{"Name": c.Name, "Weeks": w}))
+			name.Truncation = fyne.TextTruncateEllipsis
+			o.silent.Add(container.NewBorder(nil, nil, b, nil, name))
 		}
 		n++
 	}

@@ -288,7 +288,7 @@ func (r *columnRenderer) Objects() []fyne.CanvasObject {
 	return out
 }
 
-func (r *columnRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 150) }
+func (r *columnRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 120) }
 
 func (r *columnRenderer) Layout(size fyne.Size) {
 	textH := r.first.MinSize().Height

@@ -126,7 +126,7 @@ func newSharedView(h Host, x *cases.Identifiers) *sharedView {
 		col := id.Col
 		b.OnTapped = func() { s.sortBy(col) }
 	}
-	for col, w := range []float32{130, 340, 80, 110, 110} {
+	for col, w := range []float32{118, 250, 72, 104, 104} {
 		s.table.SetColumnWidth(col, w)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {

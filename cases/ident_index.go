@@ -211,8 +211,9 @@ type Link struct {
 const MaxLinkedCases = 50
 
 // Links returns, for the case id, each of its identifiers that other cases
-// hold too, with those cases; identifiers held by the most cases last, as
-// they tell least. A facility with a region links only to cases with the
+// hold too, with those cases; ordered by kind (phone numbers first, places
+// last), then by how many cases hold them, fewest first, as the most
+// widely held tell least. A facility with a region links only to cases with the
 // same region or none. Cases merged into another are left out.
 func (x *Identifiers) Links(id string) []Link {
 	x.mu.RLock()
@@ -249,7 +250,7 @@ func (x *Identifiers) Links(id string) []Link {
 		out = append(out, Link{Ident: ident, Cases: refs(ps), Total: total})
 	}
 	slices.SortStableFunc(out, func(a, b Link) int {
-		return cmp.Or(cmp.Compare(a.Total, b.Total), cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)))
+		return cmp.Or(cmp.Compare(kindRank(a.Ident.Kind), kindRank(b.Ident.Kind)), cmp.Compare(a.Total, b.Total))
 	})
 	return out
 }

@@ -1,0 +1,130 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases"
+)
+
+func init() { tourScenes = append(tourScenes, tourPatterns) }
+
+// tourPatterns is the screenshot tour's patterns scene: the "Linked cases"
+// tab of the demo case that shares the most, the "Shared identifiers" view
+// with a row selected, the "Possible duplicates" view and the "Overview".
+func tourPatterns(u *UI, code string, shot func(name string) error) error {
+	// finish waits for vault work, then paints the window twice: under
+	// Xvfb the capture can return the frame before the last one.
+	finish := func() {
+		u.work.Wait()
+		for range 2 {
+			time.Sleep(600 * time.Millisecond)
+			fyne.DoAndWait(func() {
+				u.win.Content().Refresh()
+				if top := u.win.Canvas().Overlays().Top(); top != nil {
+					top.Refresh()
+				}
+			})
+		}
+	}
+	v := u.Store()
+	if v == nil {
+		return fmt.Errorf("app: tour: the vault is locked")
+	}
+	// The case with the most linked cases.
+	var caseID string
+	best := 0
+	for _, o := range v.Search(cases.Query{}) {
+		n := 0
+		for _, l := range v.Identifiers().Links(o.ID) {
+			n += l.Total
+		}
+		if n > best {
+			caseID, best = o.ID, n
+		}
+	}
+	if caseID == "" {
+		return fmt.Errorf("app: tour: no demo case has links")
+	}
+	opened := false
+	fyne.DoAndWait(func() {
+		u.openCase(caseID)
+		ed, ok := u.screen.(*editorScreen)
+		if !ok {
+			return
+		}
+		for _, item := range ed.extTabs {
+			if item.Text == lang.L("patterns.links.tab") {
+				ed.tabs.Select(item)
+				opened = true
+			}
+		}
+	})
+	if !opened {
+		return fmt.Errorf("app: tour: the linked cases tab did not open")
+	}
+	finish()
+	if err := shot("links-" + code); err != nil {
+		return err
+	}
+
+	var s *sharedView
+	fyne.DoAndWait(func() {
+		s = showSharedView(u)
+		if s != nil && len(s.rows) > 0 {
+			s.table.Select(widget.TableCellID{Row: 0, Col: colIdent})
+		}
+	})
+	if s == nil {
+		return fmt.Errorf("app: tour: no shared identifiers view")
+	}
+	finish()
+	if err := shot("shared-" + code); err != nil {
+		return err
+	}
+	fyne.DoAndWait(s.dialog.Hide)
+
+	if err := tourDuplicates(v); err != nil {
+		return err
+	}
+	var d *dupesView
+	fyne.DoAndWait(func() { d = showDupesView(u) })
+	finish()
+	if err := shot("duplicates-" + code); err != nil {
+		return err
+	}
+	fyne.DoAndWait(d.dialog.Hide)
+
+	var o *overviewView
+	fyne.DoAndWait(func() { o = showOverview(u, time.Now()) })
+	finish()
+	if err := shot("overview-" + code); err != nil {
+		return err
+	}
+	fyne.DoAndWait(o.dialog.Hide)
+	return nil
+}
+
+// tourDuplicates adds, once, two later reports of demo people written
+// another way, so that the duplicates view has something to show.
+func tourDuplicates(v *cases.Vault) error {
+	ctx := context.Background()
+	ds, err := v.Duplicates(ctx, cases.DupeOptions{})
+	if err != nil || len(ds) > 0 {
+		return err
+	}
+	_, err = v.AddAll(ctx, []cases.Case{
+		{Status: cases.StatusContactLost, Person: cases.Person{Name: "Лебедев Серёжа", BirthDate: "1987",
+			Phones: []string{"8 (912) 555-01-23"}, Facility: "ИК-17 Мордовия"},
+			Reporters: []cases.Reporter{{Name: "Тётя Галина", Relation: "aunt", Consent: cases.ConsentInternal}},
+			Events:    []cases.Event{{Date: "2026-05-02", Type: cases.EventContactLost, Source: "reporter", Verification: cases.VerificationUnverified}}},
+		{Status: cases.StatusOpen, Person: cases.Person{Name: "Dmytro Kovalchuk", BirthDate: "1985", Facility: "ИК-2, Чувашия"},
+			Reporters: []cases.Reporter{{Name: "Olha", Relation: "sister", Consent: cases.ConsentPartners}}},
+	})
+	return err
+}
