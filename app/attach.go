@@ -53,6 +53,9 @@ type attachmentsTab struct {
 
 	tiles  []*attachmentTile
 	viewer *attachmentViewer // the viewer on show, if any
+	// thumbsWanted is set once the tab has been on screen: only then are
+	// images decrypted for thumbnails.
+	thumbsWanted bool
 
 	mu       sync.Mutex
 	stopWork context.CancelFunc // cancels the add in progress
@@ -291,22 +294,19 @@ func (t *attachmentsTab) cancelWork() {
 	}
 }
 
-// reload lists the case's attachments and makes thumbnails of its images
-// off the UI goroutine, then shows them.
+// reload lists the case's attachments off the UI goroutine, with
+// thumbnails of its images once the tab has been on screen, then shows them.
 func (t *attachmentsTab) reload() {
 	v := t.host.Store()
 	if v == nil {
 		return
 	}
+	withThumbs := t.thumbsWanted
 	t.spawn(func() {
 		list, err := v.Attachments(context.Background(), t.caseID)
-		thumbs := make([]*thumbnail, len(list))
-		if err == nil {
-			for i, a := range list {
-				if cases.IsImage(a.Type) && a.Size <= maxThumbSource {
-					thumbs[i] = makeThumbnail(v, a.ID)
-				}
-			}
+		var thumbs []*thumbnail
+		if err == nil && withThumbs {
+			thumbs = makeThumbnails(v, list)
 		}
 		fyne.Do(func() {
 			if err != nil {
@@ -318,6 +318,50 @@ func (t *attachmentsTab) reload() {
 	})
 }
 
+// makeThumbnails decrypts and scales the images of list (nil entries for
+// the rest).
+func makeThumbnails(v *cases.Vault, list []cases.Attachment) []*thumbnail {
+	thumbs := make([]*thumbnail, len(list))
+	for i, a := range list {
+		if cases.IsImage(a.Type) && a.Size <= maxThumbSource {
+			thumbs[i] = makeThumbnail(v, a.ID)
+		}
+	}
+	return thumbs
+}
+
+// ensureThumbnails makes the thumbnails the first time the tab is on
+// screen. The editor builds its tabs each time a case is opened or saved;
+// images are decrypted only for an Attachments tab someone looks at.
+func (t *attachmentsTab) ensureThumbnails() {
+	if t.thumbsWanted {
+		return
+	}
+	t.thumbsWanted = true
+	v := t.host.Store()
+	var list []cases.Attachment
+	for _, tile := range t.tiles {
+		if tile.thumb == nil {
+			list = append(list, tile.attachment)
+		}
+	}
+	if v == nil || len(list) == 0 {
+		return
+	}
+	t.spawn(func() {
+		thumbs := makeThumbnails(v, list)
+		fyne.Do(func() {
+			for _, tile := range t.tiles {
+				for i, a := range list {
+					if tile.attachment.ID == a.ID && thumbs[i] != nil {
+						tile.setThumbnail(thumbs[i])
+					}
+				}
+			}
+		})
+	})
+}
+
 func (t *attachmentsTab) show(list []cases.Attachment, thumbs []*thumbnail) {
 	if len(list) == 0 && len(t.tiles) == 0 {
 		return // as built: the tab already says there is nothing
@@ -325,7 +369,11 @@ func (t *attachmentsTab) show(list []cases.Attachment, thumbs []*thumbnail) {
 	t.tiles = t.tiles[:0]
 	t.grid.RemoveAll()
 	for i, a := range list {
-		tile := newAttachmentTile(a, thumbs[i], nil)
+		var thumb *thumbnail
+		if thumbs != nil {
+			thumb = thumbs[i]
+		}
+		tile := newAttachmentTile(a, thumb, nil)
 		tile.onTap = func() { t.open(tile.attachment) }
 		t.tiles = append(t.tiles, tile)
 		t.grid.Add(tile)
@@ -394,6 +442,15 @@ func newAttachmentsRoot(t *attachmentsTab, content fyne.CanvasObject) *attachmen
 	r := &attachmentsRoot{tab: t, content: content}
 	r.ExtendBaseWidget(r)
 	return r
+}
+
+// Resize is called when the editor shows the tab (tabs that are not
+// selected are only hidden): the first time, thumbnails are made.
+func (r *attachmentsRoot) Resize(size fyne.Size) {
+	r.BaseWidget.Resize(size)
+	if size.Width > 0 && size.Height > 0 && r.Visible() {
+		r.tab.ensureThumbnails()
+	}
 }
 
 func (r *attachmentsRoot) CreateRenderer() fyne.WidgetRenderer {

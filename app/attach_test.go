@@ -392,3 +392,21 @@ func TestAttachmentViewerReportsDamage(t *testing.T) {
 		t.Errorf("viewer on a damaged image: image %v, status %q", vw.image != nil, vw.status.Text)
 	}
 }
+
+// TestAttachmentsTabThumbnailsOnlyWhenShown checks that a tab the editor
+// built but nobody looked at decrypts no images.
+func TestAttachmentsTabThumbnailsOnlyWhenShown(t *testing.T) {
+	h := newAttachHarness(t)
+	h.tab.addURIs([]fyne.URI{h.file("photo.png", pngBytes(t, testImage(200, 100)))})
+	h.tab.work.Wait()
+	hidden := newAttachmentsTab(h.host, h.c) // as the editor builds it, not on screen
+	hidden.work.Wait()
+	if len(hidden.tiles) != 1 || hidden.tiles[0].thumb != nil {
+		t.Fatalf("a tab not on screen: %d tiles, thumbnail made %v", len(hidden.tiles), len(hidden.tiles) == 1 && hidden.tiles[0].thumb != nil)
+	}
+	hidden.root.Resize(fyne.NewSize(800, 600)) // what the editor does when the tab is selected
+	hidden.work.Wait()
+	if hidden.tiles[0].thumb == nil {
+		t.Error("no thumbnail once the tab is on screen")
+	}
+}

@@ -155,26 +155,23 @@ type attachmentTile struct {
 	widget.BaseWidget
 	attachment cases.Attachment
 	thumb      *thumbnail
+	picture    *fyne.Container // the thumbnail or the type icon
 	onTap      func()
 }
 
 func newAttachmentTile(a cases.Attachment, thumb *thumbnail, onTap func()) *attachmentTile {
-	t := &attachmentTile{attachment: a, thumb: thumb, onTap: onTap}
+	t := &attachmentTile{attachment: a, onTap: onTap, picture: container.NewStack()}
 	t.ExtendBaseWidget(t)
+	t.setThumbnail(thumb)
 	return t
 }
 
-// Tapped opens the attachment.
-func (t *attachmentTile) Tapped(*fyne.PointEvent) {
-	if t.onTap != nil {
-		t.onTap()
-	}
-}
-
-func (t *attachmentTile) CreateRenderer() fyne.WidgetRenderer {
+// setThumbnail shows thumb, or the type icon when it is nil.
+func (t *attachmentTile) setThumbnail(thumb *thumbnail) {
+	t.thumb = thumb
 	var pic fyne.CanvasObject
-	if t.thumb != nil {
-		img := canvas.NewImageFromImage(t.thumb.img)
+	if thumb != nil {
+		img := canvas.NewImageFromImage(thumb.img)
 		img.FillMode = canvas.ImageFillContain
 		img.ScaleMode = canvas.ImageScaleSmooth
 		img.SetMinSize(fyne.NewSize(thumbSize, thumbSize-30))
@@ -185,6 +182,18 @@ func (t *attachmentTile) CreateRenderer() fyne.WidgetRenderer {
 		icon.SetMinSize(fyne.NewSize(64, 64))
 		pic = container.NewCenter(icon)
 	}
+	t.picture.Objects = []fyne.CanvasObject{pic}
+	t.picture.Refresh()
+}
+
+// Tapped opens the attachment.
+func (t *attachmentTile) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap()
+	}
+}
+
+func (t *attachmentTile) CreateRenderer() fyne.WidgetRenderer {
 	name := widget.NewLabel(t.attachment.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
 	name.Alignment = fyne.TextAlignCenter
@@ -197,6 +206,6 @@ func (t *attachmentTile) CreateRenderer() fyne.WidgetRenderer {
 	meta.SizeName = theme.SizeNameCaptionText
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
-	content := container.NewBorder(nil, container.NewVBox(name, meta), nil, nil, pic)
+	content := container.NewBorder(nil, container.NewVBox(name, meta), nil, nil, t.picture)
 	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(content)))
 }
