@@ -22,6 +22,7 @@ func newStrengthMeter() *strengthMeter {
 	m := &strengthMeter{message: widget.NewLabel(""), empty: true}
 	m.message.Wrapping = fyne.TextWrapWord
 	m.message.SizeName = theme.SizeNameCaptionText
+	m.message.Hide()
 	for i := range m.bars {
 		r := canvas.NewRectangle(theme.Color(theme.ColorNameDisabledButton))
 		r.SetMinSize(fyne.NewSize(20, 6))
@@ -37,9 +38,9 @@ func (m *strengthMeter) Update(p string) strength {
 	m.result = checkPassphrase(p)
 	m.empty = p == ""
 	if m.empty {
-		m.message.SetText("")
+		setNote(m.message, "")
 	} else {
-		m.message.SetText(m.result.Message())
+		setNote(m.message, m.result.Message())
 	}
 	m.Refresh()
 	return m.result
