@@ -44,6 +44,7 @@ type UI struct {
 	screen   fyne.CanvasObject // a screen the desk opened (the case editor)
 
 	dialogs         []dialog.Dialog
+	toast           *toast
 	screenShortcuts map[fyne.KeyName]func()
 
 	// work counts goroutines doing vault work for the screens; tests wait
@@ -116,6 +117,7 @@ func (u *UI) touch() { u.idle.Touch() }
 
 func (u *UI) setContent(o fyne.CanvasObject) {
 	u.closeDialogs()
+	u.hideToast()
 	u.screenShortcuts = nil
 	u.win.SetContent(newActivityLayer(o, u.touch))
 }
@@ -229,6 +231,7 @@ func (u *UI) lockNow() {
 func (u *UI) copyToClipboard(text string) {
 	u.touch()
 	u.clip.Copy(text)
+	u.showToast(lang.L("Copied. The clipboard will be cleared in 30 seconds."))
 }
 
 // showDialog shows d and keeps it as a handle, so that Escape and locking

@@ -552,3 +552,26 @@ func TestDeskShowsFirstPageThenEverything(t *testing.T) {
 		t.Errorf("after the pause: %d results, length %d, complete %v; want all %d", len(d.results), d.list.Length(), d.complete, want)
 	}
 }
+
+func TestCopyToClipboard(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	h.ui.copyToClipboard("+7 912 555-01-23")
+	if got := h.app.Clipboard().Content(); got != "+7 912 555-01-23" {
+		t.Fatalf("clipboard = %q", got)
+	}
+	if h.ui.toast == nil || !h.ui.toast.popup.Visible() || !strings.Contains(h.ui.toast.label.Text, "30") {
+		t.Fatal("no toast tells that the clipboard will be cleared")
+	}
+	if strings.Contains(h.ui.toast.label.Text, "555") {
+		t.Error("the toast shows the copied text")
+	}
+	h.clock.Advance(toastLifetime)
+	if h.ui.toast != nil {
+		t.Error("toast still on show after its lifetime")
+	}
+	h.clock.Advance(clipboardLifetime - toastLifetime)
+	if got := h.app.Clipboard().Content(); got != "" {
+		t.Errorf("clipboard after %v = %q, want it cleared", clipboardLifetime, got)
+	}
+}
