@@ -258,7 +258,7 @@ func (o *overviewView) fillSilent() {
 		}
 		n++
 	}
-	o.silentTitle.SetText(lang.X("patterns.overview.silent_count", "{{.N}} open cases silent longer than that",
+	o.silentTitle.SetText(lang.X("patterns.overview.silent_count", "{{.N}} open cases silent longer",
 		map[string]any{"N": n}))
 	if n > maxSilentListed {
 		more := widget.NewButton(lang.L("patterns.overview.silent_all"), func() { o.show(cases.Query{Sort: cases.SortSilentLongest}) })
