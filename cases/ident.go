@@ -237,7 +237,7 @@ func (x *extractor) place(s string) {
 // text scans free text for phone numbers, handles, facilities and units.
 // It looks at digits and "@" only, so plain words cost little.
 func (x *extractor) text(s string) {
-	if strings.IndexAny(s, "0123456789@") < 0 && !strings.Contains(s, "t.me/") {
+	if !strings.ContainsAny(s, "0123456789@") && !strings.Contains(s, "t.me/") {
 		return
 	}
 	for i := 0; i < len(s); {
