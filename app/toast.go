@@ -1,11 +1,13 @@
 package app
 
 import (
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -15,44 +17,76 @@ const toastLifetime = 3 * time.Second
 
 // toast is a short message at the bottom of the window that goes away by
 // itself ("Copied: the clipboard is cleared in 30 seconds"). It never holds
-// case content.
+// case content. It is drawn over the screen but catches no taps, so the
+// window stays usable while it shows.
 type toast struct {
-	popup *widget.PopUp
-	label *widget.Label
-	timer stopper
+	box    *fyne.Container
+	label  *widget.Label
+	timer  stopper
+	layers []*fyne.Container // the containers holding box, relaid out when it changes
 }
 
-// showToast shows message at the bottom of the window for toastLifetime,
-// replacing any toast on show.
-func (u *UI) showToast(message string) {
-	u.hideToast()
-	label := widget.NewLabel(message)
+func newToast() *toast {
+	t := &toast{label: widget.NewLabel("")}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
 	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	bg.StrokeWidth = 1
-	content := container.NewStack(bg, container.NewPadded(label))
-	p := widget.NewPopUp(content, u.win.Canvas())
-	size := content.MinSize()
-	c := u.win.Canvas().Size()
-	p.ShowAtPosition(fyne.NewPos((c.Width-size.Width)/2, c.Height-size.Height-3*theme.Padding()))
-	t := &toast{popup: p, label: label}
-	t.timer = u.clock.AfterFunc(toastLifetime, func() {
+	t.box = container.NewStack(bg, container.NewPadded(t.label))
+	t.box.Hide()
+	return t
+}
+
+// layer returns the toast placed at the bottom centre of a full-window
+// stack, above the screen's footer.
+func (t *toast) layer() fyne.CanvasObject {
+	center := container.NewCenter(t.box)
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(0, 48))
+	outer := container.NewVBox(layout.NewSpacer(), center, gap)
+	t.layers = []*fyne.Container{center, outer}
+	return outer
+}
+
+// relayout makes the layers fit the box's new size.
+func (t *toast) relayout() {
+	for _, c := range t.layers {
+		c.Refresh()
+	}
+}
+
+// Visible reports whether the toast is on show.
+func (t *toast) Visible() bool { return t.box.Visible() }
+
+// showToast shows message at the bottom of the window for toastLifetime,
+// replacing any message on show.
+func (u *UI) showToast(message string) {
+	t := u.toast
+	if t.timer != nil {
+		t.timer.Stop()
+	}
+	t.label.SetText(message)
+	t.box.Show()
+	t.relayout()
+	var timer stopper
+	timer = u.clock.AfterFunc(toastLifetime, func() {
 		fyne.Do(func() {
-			if u.toast == t {
+			if t.timer == timer {
 				u.hideToast()
 			}
 		})
 	})
-	u.toast = t
+	t.timer = timer
 }
 
-// hideToast removes the toast on show, if any.
+// hideToast removes the toast.
 func (u *UI) hideToast() {
-	if u.toast == nil {
-		return
+	t := u.toast
+	if t.timer != nil {
+		t.timer.Stop()
+		t.timer = nil
 	}
-	u.toast.timer.Stop()
-	u.toast.popup.Hide()
-	u.toast = nil
+	t.label.SetText("")
+	t.box.Hide()
+	t.relayout()
 }

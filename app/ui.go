@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
@@ -63,6 +64,7 @@ func newUI(a fyne.App, w fyne.Window, path, demoPath string, c clock) *UI {
 	a.Settings().SetTheme(newTheme(u.prefs.Theme))
 	u.idle = newIdleLock(c, u.lockNow)
 	u.clip = newClipboardWiper(a.Clipboard(), c)
+	u.toast = newToast()
 	w.SetTitle(windowTitle)
 	u.registerShortcuts()
 	return u
@@ -119,7 +121,7 @@ func (u *UI) setContent(o fyne.CanvasObject) {
 	u.closeDialogs()
 	u.hideToast()
 	u.screenShortcuts = nil
-	u.win.SetContent(newActivityLayer(o, u.touch))
+	u.win.SetContent(newActivityLayer(container.NewStack(o, u.toast.layer()), u.touch))
 }
 
 func (u *UI) clearScreens() {

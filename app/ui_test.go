@@ -560,14 +560,14 @@ func TestCopyToClipboard(t *testing.T) {
 	if got := h.app.Clipboard().Content(); got != "+7 912 555-01-23" {
 		t.Fatalf("clipboard = %q", got)
 	}
-	if h.ui.toast == nil || !h.ui.toast.popup.Visible() || !strings.Contains(h.ui.toast.label.Text, "30") {
+	if !h.ui.toast.Visible() || !strings.Contains(h.ui.toast.label.Text, "30") {
 		t.Fatal("no toast tells that the clipboard will be cleared")
 	}
 	if strings.Contains(h.ui.toast.label.Text, "555") {
 		t.Error("the toast shows the copied text")
 	}
 	h.clock.Advance(toastLifetime)
-	if h.ui.toast != nil {
+	if h.ui.toast.Visible() {
 		t.Error("toast still on show after its lifetime")
 	}
 	h.clock.Advance(clipboardLifetime - toastLifetime)
