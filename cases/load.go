@@ -1,9 +1,10 @@
 package cases
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
+	"database/sql"
 	"fmt"
 	"runtime"
 	"sync"
@@ -17,6 +18,7 @@ const loadBatch = 256
 // loadedRow is a row as the scanner passes it on: the details blob is
 // already hashed (it stays sealed) and only the overview is kept.
 type loadedRow struct {
+	seq       int // position in the scan
 	row, kind string
 	version   int64
 	overview  []byte
@@ -41,27 +43,50 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	defer cancel()
 
 	type result struct {
-		acc       headTerm
-		overviews []Overview
-		owner     string
-		err       error
+		acc   headTerm
+		owner string
+		err   error
 	}
 	batches := make(chan []loadedRow, 4)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	results := make([]result, workers)
+	// Each case's overview goes to its row's position in the scan, so the
+	// workers fill one array and nothing is copied afterwards. Rows added
+	// since the count (the vault is not written during unlock, but a count
+	// is no promise) go to extra.
+	overviews := make([]Overview, total)
+	isCase := make([]bool, total)
+	var extraMu sync.Mutex
+	var extra []Overview
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			res := &results[w]
+			// Facilities, regions, tags and many phrases repeat across
+			// cases: each worker keeps one copy of each string it decodes.
+			in := make(interner, 1024)
 			for batch := range batches {
 				if res.err != nil {
 					continue // drain
 				}
 				for i := range batch {
-					if err := v.loadRow(k, &batch[i], &res.acc, &res.overviews, &res.owner); err != nil {
+					lr := &batch[i]
+					var o Overview
+					ok, err := v.loadRow(k, lr, &res.acc, &o, in, &res.owner)
+					if err != nil {
 						res.err = err
 						cancel()
 						break
+					}
+					switch {
+					case !ok:
+					case lr.seq < total:
+						overviews[lr.seq] = o
+						isCase[lr.seq] = true
+					default:
+						extraMu.Lock()
+						extra = append(extra, o)
+						extraMu.Unlock()
 					}
 				}
 			}
@@ -74,13 +99,11 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 
 	var acc headTerm
 	var owner string
-	overviews := make([]Overview, 0, total)
 	for _, r := range results {
 		if r.err != nil {
 			return nil, "", r.err
 		}
 		xorInto(&acc, &r.acc)
-		overviews = append(overviews, r.overviews...)
 		if r.owner != "" {
 			owner = r.owner
 		}
@@ -88,6 +111,15 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	if scanErr != nil {
 		return nil, "", scanErr
 	}
+	n := 0
+	for i := range overviews {
+		if isCase[i] {
+			overviews[n] = overviews[i]
+			n++
+		}
+	}
+	clear(overviews[n:])
+	overviews = append(overviews[:n], extra...)
 	want, wantCount, err := v.readHead(v.db, k)
 	if err != nil {
 		return nil, "", err
@@ -111,15 +143,16 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- []loadedRow, total 
 	var count int64
 	batch := make([]loadedRow, 0, loadBatch)
 	for rows.Next() {
-		var lr loadedRow
-		var overview, details []byte
-		if err := rows.Scan(&lr.row, &lr.kind, &lr.version, &overview, &details); err != nil {
+		lr := loadedRow{seq: int(count)}
+		// The details stay sealed: they are hashed here, where the driver's
+		// copy is valid, and not copied again (but for a profile's).
+		var details sql.RawBytes
+		if err := rows.Scan(&lr.row, &lr.kind, &lr.version, &lr.overview, &details); err != nil {
 			return count, err
 		}
 		lr.details = sha256.Sum256(details)
-		lr.overview = overview
 		if lr.kind == kindProfile {
-			lr.record = details
+			lr.record = bytes.Clone(details)
 		}
 		batch = append(batch, lr)
 		count++
@@ -145,31 +178,34 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- []loadedRow, total 
 }
 
 // loadRow folds one row into a worker's head accumulator and, for a case,
-// decrypts its overview.
-func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, overviews *[]Overview, owner *string) error {
+// decrypts its overview into o and reports true.
+func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *Overview, in interner, owner *string) (bool, error) {
 	t := rowTermHashed(k, lr.row, lr.kind, lr.version, sha256.Sum256(lr.overview), lr.details)
 	xorInto(acc, &t)
 	switch lr.kind {
 	case kindCase:
 		pt, err := crypto.Open(k.records, lr.overview, v.ad(kindCase, lr.row, fieldOverview, lr.version))
+		lr.overview = nil // the sealed blob is no longer needed
 		if err != nil {
-			return fmt.Errorf("case overview: %w", err)
+			return false, fmt.Errorf("case overview: %w", err)
 		}
-		var o Overview
-		err = json.Unmarshal(pt, &o)
+		*o, err = decodeOverview(pt, in)
 		crypto.Wipe(pt)
-		if err != nil || o.Version != lr.version {
-			return fmt.Errorf("case overview: %w", crypto.ErrCorrupt)
+		if err != nil {
+			return false, fmt.Errorf("case overview: %w", err)
 		}
-		*overviews = append(*overviews, o)
+		if o.Version != lr.version {
+			return false, fmt.Errorf("case overview: %w", crypto.ErrCorrupt)
+		}
+		return true, nil
 	case kindProfile:
 		id, data, err := v.openRecord(k, lr.kind, lr.row, &storedRow{version: lr.version, details: lr.record})
 		if err != nil {
-			return fmt.Errorf("profile: %w", err)
+			return false, fmt.Errorf("profile: %w", err)
 		}
 		if id == "owner" {
 			*owner = string(data)
 		}
 	}
-	return nil
+	return false, nil
 }

@@ -1,11 +1,15 @@
 package cases_test
 
 import (
+	"encoding/json"
+	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
 
 	"kintrace/cases"
+	"kintrace/crypto"
 )
 
 func TestOverviewOfExample(t *testing.T) {
@@ -106,4 +110,99 @@ func TestGenerateCases(t *testing.T) {
 	if _, err := cases.DecodeCases(data); err != nil {
 		t.Fatalf("generated cases do not decode: %v", err)
 	}
+}
+
+// overviewSamples are overviews whose encoding must round-trip exactly:
+// generated cases, nil and empty lists, zero and non-UTC times.
+func overviewSamples() []cases.Overview {
+	var os []cases.Overview
+	for _, c := range cases.GenerateCases(300, 5) {
+		os = append(os, c.Overview())
+	}
+	kyiv := time.FixedZone("", 3*3600)
+	odd := time.FixedZone("", 5*3600+30*60+15) // an offset with seconds
+	os = append(os,
+		cases.Overview{},
+		cases.Overview{ID: "a", Aliases: []string{}, Tags: []string{}, Texts: []string{""},
+			Verifications: []cases.Verification{}, Pseudonym: true, BirthYear: -1, Version: -5},
+		cases.Overview{ID: "b", Name: "Ёжиков Пётр", Places: []string{"ИК-17, Мордовия", "ИК-17, Мордовия"},
+			LastContact: time.Date(2022, 7, 10, 0, 0, 0, 0, kyiv),
+			CreatedAt:   time.Date(2021, 1, 2, 3, 4, 5, 6, odd),
+			UpdatedAt:   time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC)},
+		cases.Overview{ID: "c", CreatedAt: time.Time{}.In(kyiv)},
+	)
+	return os
+}
+
+func TestOverviewEncodingRoundTrip(t *testing.T) {
+	for i, o := range overviewSamples() {
+		b, err := cases.EncodeOverview(o)
+		if err != nil {
+			t.Fatalf("sample %d: %v", i, err)
+		}
+		got, err := cases.DecodeOverview(b)
+		if err != nil {
+			t.Fatalf("sample %d: %v", i, err)
+		}
+		if !reflect.DeepEqual(got, o) {
+			t.Fatalf("sample %d:\n got %#v\nwant %#v", i, got, o)
+		}
+		// The JSON of older vaults decodes to what encoding/json gives.
+		js, err := json.Marshal(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want cases.Overview
+		if err := json.Unmarshal(js, &want); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := cases.DecodeOverview(js); err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("sample %d as JSON: %v\n got %#v\nwant %#v", i, err, got, want)
+		}
+	}
+}
+
+// TestOverviewEncodingDamaged checks that every truncation of an encoding
+// and a trailing byte are refused as corrupt (the AEAD makes these the work
+// of a faulty writer, but the decoder must not trust lengths).
+func TestOverviewEncodingDamaged(t *testing.T) {
+	for i, o := range overviewSamples()[295:] {
+		b, err := cases.EncodeOverview(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := 1; n < len(b); n++ {
+			if _, err := cases.DecodeOverview(b[:n]); !errors.Is(err, crypto.ErrCorrupt) {
+				t.Fatalf("sample %d cut to %d of %d bytes: %v, want ErrCorrupt", i, n, len(b), err)
+			}
+		}
+		if _, err := cases.DecodeOverview(append(b, 0)); !errors.Is(err, crypto.ErrCorrupt) {
+			t.Fatalf("sample %d with a trailing byte: %v, want ErrCorrupt", i, err)
+		}
+	}
+}
+
+func FuzzDecodeOverview(f *testing.F) {
+	for _, o := range overviewSamples()[295:] {
+		b, err := cases.EncodeOverview(o)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"ID":"x","Tags":["a"]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		o, err := cases.DecodeOverview(b)
+		if err != nil || len(b) == 0 || b[0] != 0x01 {
+			return
+		}
+		again, err := cases.EncodeOverview(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o2, err := cases.DecodeOverview(again)
+		if err != nil || !reflect.DeepEqual(o, o2) {
+			t.Fatalf("re-encoding: %v\n%#v\n%#v", err, o, o2)
+		}
+	})
 }

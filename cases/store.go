@@ -227,7 +227,7 @@ func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, p
 func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, _ revisionBlob, d *headDelta) (Overview, error) {
 	row := rowID(k, kindCase, c.ID)
 	o := c.Overview()
-	ov, err := json.Marshal(o)
+	ov, err := appendOverview(nil, &o)
 	if err != nil {
 		return o, err
 	}
