@@ -324,6 +324,7 @@ func firstSharedBlock(a, b []int32) int32 {
 	}
 	return -1
 }
+
 // scorePair appends the reasons a and b may be one person to rs; with
 // details, it also says what matched (which costs allocations, so it is
 // done only for the pairs kept).
