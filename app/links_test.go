@@ -264,7 +264,7 @@ func TestDupesViewMergeUndoNotSame(t *testing.T) {
 	}
 	all := strings.Join(patternTexts(d.content), "\n")
 	for _, want := range []string{"90", "KT-T-0001  Сергей Павлович Лебедев", "KT-T-0002  Serhiy Lebedev",
-		"same first name, another form (sergei = sergi) +50", "same birth year (1987) +25", "same facility (IK-17) +15"} {
+		"same first name, another form (Сергей = Serhiy) +50", "same birth year (1987) +25", "same facility (IK-17) +15"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("view lacks %q:\n%s", want, all)
 		}

@@ -403,7 +403,7 @@ func nameReasons(a, b *dupePerson, rs []Reason, details bool) []Reason {
 						if ga.form != gb.form {
 							kind = ReasonShortForm
 							if details {
-								detail = ga.form + " = " + gb.form
+								detail = ga.written + " = " + gb.written
 							}
 						}
 						if !exact {
@@ -415,7 +415,7 @@ func nameReasons(a, b *dupePerson, rs []Reason, details bool) []Reason {
 					case exact && (len(ga.form) == 1 || len(gb.form) == 1) && ga.canon[0] == gb.canon[0]:
 						points, kind = pointsInitial, ReasonInitial
 						if details {
-							detail = ga.form + " ~ " + gb.form
+							detail = ga.written + " ~ " + gb.written
 						}
 					}
 					if points > bestPoints {

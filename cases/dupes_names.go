@@ -103,26 +103,33 @@ type nameParts struct {
 }
 
 type givenName struct {
-	canon string // fold of the canonical form ("aleksandr")
-	form  string // fold as written ("sasha")
+	canon   string // fold of the canonical form ("aleksandr")
+	form    string // fold as written ("sasha")
+	written string // as written ("Саша"), for display
 }
 
 // addName adds the parts of one spelling of the name (the name or an
 // alias). A word that is neither a known first name nor a patronymic is a
 // surname; a single letter is an initial.
 func (n *nameParts) addName(s string) {
-	words := strings.Fields(Fold(s))
-	var unknown []string
+	type word struct{ folded, written string }
+	var words []word
+	for _, w := range strings.Fields(s) {
+		for _, f := range strings.Fields(Fold(w)) {
+			words = append(words, word{f, strings.Trim(w, ".,;:()")})
+		}
+	}
+	var unknown []word
 	for _, w := range words {
-		switch canon, ok := givenCanon[w]; {
+		switch canon, ok := givenCanon[w.folded]; {
 		case ok:
-			n.addGiven(givenName{canon, w})
-		case isPatronymic(w):
+			n.addGiven(givenName{canon, w.folded, w.written})
+		case isPatronymic(w.folded):
 			if n.patronymic == "" {
-				n.patronymic = w
+				n.patronymic = w.folded
 			}
-		case len(w) == 1:
-			n.addGiven(givenName{w, w})
+		case len(w.folded) == 1:
+			n.addGiven(givenName{w.folded, w.folded, w.written})
 		default:
 			unknown = append(unknown, w)
 		}
@@ -131,19 +138,19 @@ func (n *nameParts) addName(s string) {
 	// either may be the first name.
 	if len(unknown) >= 2 && len(words) == len(unknown) {
 		for _, w := range unknown {
-			n.addGiven(givenName{w, w})
+			n.addGiven(givenName{w.folded, w.folded, w.written})
 		}
 	}
 	for _, w := range unknown {
-		if !containsString(n.surnames, w) {
-			n.surnames = append(n.surnames, w)
+		if !containsString(n.surnames, w.folded) {
+			n.surnames = append(n.surnames, w.folded)
 		}
 	}
 }
 
 func (n *nameParts) addGiven(g givenName) {
 	for _, h := range n.given {
-		if h == g {
+		if h.canon == g.canon && h.form == g.form {
 			return
 		}
 	}
