@@ -74,8 +74,8 @@ func ExtractIdentifiers(o Overview) []Identifier {
 
 // extractIdentifiers is ExtractIdentifiers with a memo of what facility,
 // unit and place strings give, since cases repeat them ("Rostov Oblast").
-func extractIdentifiers(o *Overview, memo map[string][]Identifier) []Identifier {
-	x := extractor{memo: memo}
+func extractIdentifiers(o *Overview, memo map[memoKey][]Identifier) []Identifier {
+	x := extractor{memo: memo, out: make([]Identifier, 0, len(o.Phones)+len(o.Handles)+len(o.Places)+4)}
 	for _, p := range o.Phones {
 		x.phone(p)
 	}
@@ -83,7 +83,7 @@ func extractIdentifiers(o *Overview, memo map[string][]Identifier) []Identifier 
 		x.handleValue(h)
 	}
 	if o.Facility != "" {
-		x.memoized("f\x00"+o.Facility+"\x00"+o.Region, func(x *extractor) {
+		x.memoized(memoKey{'f', o.Facility, o.Region}, func(x *extractor) {
 			if !x.facilities(o.Facility, o.Region, true) {
 				if k := placeKey(o.Facility); k != "" {
 					x.add(Identifier{Kind: IdentFacility, Key: "~" + k, Raw: o.Facility})
@@ -92,7 +92,7 @@ func extractIdentifiers(o *Overview, memo map[string][]Identifier) []Identifier 
 		})
 	}
 	if o.Unit != "" {
-		x.memoized("u\x00"+o.Unit, func(x *extractor) {
+		x.memoized(memoKey{'u', o.Unit, ""}, func(x *extractor) {
 			if !x.units(o.Unit, true) {
 				if k := Fold(o.Unit); k != "" {
 					x.add(Identifier{Kind: IdentUnit, Key: "~" + k, Raw: o.Unit})
@@ -101,7 +101,7 @@ func extractIdentifiers(o *Overview, memo map[string][]Identifier) []Identifier 
 		})
 	}
 	for _, p := range o.Places {
-		x.memoized("p\x00"+p, func(x *extractor) {
+		x.memoized(memoKey{'p', p, ""}, func(x *extractor) {
 			if !x.facilities(p, "", false) {
 				x.place(p)
 			}
@@ -137,11 +137,18 @@ func PlaceIdentifier(s string) (Identifier, bool) {
 
 type extractor struct {
 	out  []Identifier
-	memo map[string][]Identifier
+	memo map[memoKey][]Identifier
+}
+
+// memoKey names what a string gave as a facility ('f', with the case's
+// region), a unit ('u') or a place ('p').
+type memoKey struct {
+	what byte
+	s, t string
 }
 
 // memoized runs fn, or adds what it added the last time it ran for key.
-func (x *extractor) memoized(key string, fn func(x *extractor)) {
+func (x *extractor) memoized(key memoKey, fn func(x *extractor)) {
 	if x.memo == nil {
 		fn(x)
 		return

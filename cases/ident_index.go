@@ -59,7 +59,7 @@ func (x *Identifiers) Put(o Overview) {
 func (x *Identifiers) PutAll(os []Overview) {
 	cs := make([]*identCase, len(os))
 	parallelChunks(len(os), func(from, to int) {
-		memo := map[string][]Identifier{}
+		memo := map[memoKey][]Identifier{}
 		for i := from; i < to; i++ {
 			cs[i] = newIdentCase(&os[i], memo)
 		}
@@ -75,7 +75,7 @@ func (x *Identifiers) PutAll(os []Overview) {
 	}
 }
 
-func newIdentCase(o *Overview, memo map[string][]Identifier) *identCase {
+func newIdentCase(o *Overview, memo map[memoKey][]Identifier) *identCase {
 	c := &identCase{id: o.ID, number: o.Number, name: o.Name, sortKey: naturalKey(o.Number),
 		merged: o.MergedInto != "", idents: extractIdentifiers(o, memo)}
 	c.first, c.last = seenSpan(o)
@@ -261,8 +261,10 @@ func kindRank(k IdentKind) int { return slices.Index(AllIdentKinds, k) }
 type Shared struct {
 	Ident Identifier
 	Count int
-	// First and Last are the earliest and latest dates of those cases
-	// (created, last sign of life, last saved).
+	// First and Last are when the identifier was first and last recorded:
+	// the earliest and latest dates of the cases that hold it (created,
+	// last sign of life, last saved). Events' dates are not in the sealed
+	// overviews the index is built from at unlock.
 	First, Last time.Time
 }
 
