@@ -39,23 +39,54 @@ func (u *UI) newMultiLineEntry() *trackedEntry {
 	return e
 }
 
+// hostEntry returns a single-line entry for a feature screen: tracked like
+// every other entry when the host is the app's window (feature tests may
+// use a host of their own, whose entries are plain).
+func hostEntry(h Host) *trackedEntry {
+	ui, _ := h.(*UI)
+	e := &trackedEntry{ui: ui}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// hostPasswordEntry is hostEntry, concealed.
+func hostPasswordEntry(h Host) *trackedEntry {
+	e := hostEntry(h)
+	e.Password = true
+	return e
+}
+
+// hostMultiLineEntry is hostEntry, multi-line and wrapping.
+func hostMultiLineEntry(h Host) *trackedEntry {
+	e := hostEntry(h)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
 func (e *trackedEntry) TypedRune(r rune) {
-	e.ui.touch()
+	if e.ui != nil {
+		e.ui.touch()
+	}
 	e.Entry.TypedRune(r)
 }
 
 func (e *trackedEntry) TypedKey(k *fyne.KeyEvent) {
-	e.ui.touch()
-	if k.Name == fyne.KeyEscape && e.ui.escape() {
-		return
+	if e.ui != nil {
+		e.ui.touch()
+		if k.Name == fyne.KeyEscape && e.ui.escape() {
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
 }
 
 func (e *trackedEntry) TypedShortcut(s fyne.Shortcut) {
-	e.ui.touch()
-	if e.ui.runShortcut(s) {
-		return
+	if e.ui != nil {
+		e.ui.touch()
+		if e.ui.runShortcut(s) {
+			return
+		}
 	}
 	e.Entry.TypedShortcut(s)
 }

@@ -22,10 +22,10 @@ type exportForm struct {
 	contacts []cases.Contact
 
 	scope      *widget.RadioGroup
-	query      *widget.Entry // search text or case numbers
+	query      *trackedEntry // search text or case numbers
 	recipients *widget.CheckGroup
 	usePass    *widget.Check
-	passphrase *widget.Entry
+	passphrase *trackedEntry
 	regenerate *widget.Button
 	redaction  *widget.Select
 	attach     *widget.Check
@@ -77,7 +77,7 @@ func showExport(h Host) *exportForm {
 
 func (f *exportForm) build() {
 	scopes := []string{lang.L("bundle.export.scope_all"), lang.L("bundle.export.scope_search"), lang.L("bundle.export.scope_numbers")}
-	f.query = widget.NewEntry()
+	f.query = hostEntry(f.host)
 	f.query.OnChanged = func(string) { f.updateCount() }
 	f.scope = widget.NewRadioGroup(scopes, func(s string) {
 		if s == scopes[0] {
@@ -93,7 +93,7 @@ func (f *exportForm) build() {
 		names = append(names, contactLabel(c))
 	}
 	f.recipients = widget.NewCheckGroup(names, nil)
-	f.passphrase = widget.NewEntry()
+	f.passphrase = hostEntry(f.host)
 	f.regenerate = widget.NewButtonWithIcon(lang.L("bundle.export.new_passphrase"), theme.ViewRefreshIcon(), f.newPassphrase)
 	f.usePass = widget.NewCheck(lang.L("bundle.export.use_passphrase"), func(on bool) {
 		if on {

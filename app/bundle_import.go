@@ -64,7 +64,7 @@ func inspectBundle(h Host, path string, pass []byte) {
 }
 
 func askBundlePassphrase(h Host, path string) {
-	entry := widget.NewPasswordEntry()
+	entry := hostPasswordEntry(h)
 	dialog.ShowForm(lang.L("bundle.import.passphrase_title"), lang.L("bundle.import.open"), lang.L("bundle.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("bundle.import.passphrase"), entry)}, func(ok bool) {
 			if ok && entry.Text != "" {
@@ -84,7 +84,7 @@ type importView struct {
 	info *cases.BundleInfo
 
 	trust    *widget.Check
-	saveAs   *widget.Entry
+	saveAs   *trackedEntry
 	importBt *widget.Button
 	dialog   dialog.Dialog
 	result   *cases.ImportResult
@@ -102,7 +102,7 @@ func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *im
 			iv.importBt.Disable()
 		}
 	})
-	iv.saveAs = widget.NewEntry()
+	iv.saveAs = hostEntry(h)
 	iv.saveAs.SetPlaceHolder(lang.L("bundle.import.save_as"))
 	if info.SenderStatus == cases.SenderUnknown {
 		iv.importBt.Disable()

@@ -24,11 +24,11 @@ type contactsView struct {
 	host Host
 	self crypto.PublicKey
 
-	keyText *widget.Entry
+	keyText *trackedEntry
 	qrImage *canvas.Image
 	list    *fyne.Container
-	name    *widget.Entry
-	key     *widget.Entry
+	name    *trackedEntry
+	key     *trackedEntry
 	add     *widget.Button
 	status  *widget.Label
 	root    fyne.CanvasObject
@@ -56,7 +56,7 @@ func newContactsView(h Host) (*contactsView, error) {
 		return nil, err
 	}
 	cv := &contactsView{host: h, self: self}
-	cv.keyText = widget.NewMultiLineEntry()
+	cv.keyText = hostMultiLineEntry(h)
 	cv.keyText.SetText(strings.Replace(self.String(), " ", "\n", 1))
 	cv.keyText.Wrapping = fyne.TextWrapBreak
 	cv.keyText.TextStyle = fyne.TextStyle{Monospace: true}
@@ -74,9 +74,9 @@ func newContactsView(h Host) (*contactsView, error) {
 	hint := widget.NewLabel(lang.L("bundle.contacts.my_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 
-	cv.name = widget.NewEntry()
+	cv.name = hostEntry(h)
 	cv.name.SetPlaceHolder(lang.L("bundle.contacts.name"))
-	cv.key = widget.NewMultiLineEntry()
+	cv.key = hostMultiLineEntry(h)
 	cv.key.SetPlaceHolder("age1…\nkts1…")
 	cv.add = widget.NewButtonWithIcon(lang.L("bundle.contacts.add"), theme.ContentAddIcon(), cv.addContact)
 	cv.status = widget.NewLabel("")

@@ -155,7 +155,7 @@ type reportForm struct {
 	kind docKind
 
 	scope    *widget.RadioGroup // current list or case numbers
-	numbers  *widget.Entry
+	numbers  *trackedEntry
 	count    *widget.Label
 	language *widget.Select
 	profile  *widget.Select
@@ -192,7 +192,7 @@ func showReportForm(h Host, kind docKind) *reportForm {
 }
 
 func (f *reportForm) build() {
-	f.numbers = widget.NewEntry()
+	f.numbers = hostEntry(f.host)
 	f.numbers.SetPlaceHolder("KT-…")
 	f.numbers.OnChanged = func(string) { f.updateCount() }
 	f.count = widget.NewLabel("")
