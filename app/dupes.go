@@ -87,6 +87,10 @@ func newDupesView(h Host, v *cases.Vault) *dupesView {
 	return d
 }
 
+// maxDupesShown caps the pairs listed: each is a row of widgets, and the
+// best are first; a pair resolved makes room for the next on the next run.
+const maxDupesShown = 200
+
 // search computes the suggestions off the UI goroutine.
 func (d *dupesView) search() {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -100,7 +104,7 @@ func (d *dupesView) search() {
 	patternWork(d.host, func() {
 		defer d.work.Done()
 		defer cancel()
-		ds, err := d.v.Duplicates(ctx, cases.DupeOptions{Progress: func(done, total int) {
+		ds, err := d.v.Duplicates(ctx, cases.DupeOptions{Limit: maxDupesShown, Progress: func(done, total int) {
 			if total > 0 {
 				f := float64(done) / float64(total)
 				fyne.Do(func() { d.progress.SetValue(f) })
