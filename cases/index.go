@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"math/bits"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -222,27 +221,6 @@ func (ix *Index) Put(o Overview) {
 	ix.insert(&p)
 }
 
-// PutAll adds or replaces many overviews at once, folding them on all CPUs;
-// it is how a vault fills its index when it is unlocked.
-func (ix *Index) PutAll(os []Overview) {
-	ps := make([]prepared, len(os))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(os)/256))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(os); i += workers {
-				ps[i] = prepare(os[i])
-			}
-		})
-	}
-	wg.Wait()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	for i := range ps {
-		ix.insert(&ps[i])
-	}
-}
-
 func (ix *Index) insert(p *prepared) {
 	ix.gen++
 	slot, exists := ix.byID[p.o.ID]
@@ -421,14 +399,22 @@ func searchWords(o *Overview) []string {
 // "sergei" and "sergi"), the other ending, so that either spelling finds both.
 func appendVariants(words []string, w string) []string {
 	words = append(words, w)
+	if v, ok := variantOf(w); ok {
+		words = append(words, v)
+	}
+	return words
+}
+
+// variantOf returns the other ending of w for appendVariants.
+func variantOf(w string) (string, bool) {
 	n := len(w)
 	switch {
 	case n >= 5 && strings.HasSuffix(w, "ei") && isConsonant(w[n-3]):
-		words = append(words, w[:n-2]+"i")
+		return w[:n-2] + "i", true
 	case n >= 4 && w[n-1] == 'i' && isConsonant(w[n-2]):
-		words = append(words, w[:n-1]+"ei")
+		return w[:n-1] + "ei", true
 	}
-	return words
+	return "", false
 }
 
 // looksLikePhone reports whether s is written only with phone-number

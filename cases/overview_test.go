@@ -206,3 +206,40 @@ func FuzzDecodeOverview(f *testing.F) {
 		}
 	})
 }
+
+// TestOverviewEncodingCoversEveryField sets each field of Overview in turn
+// and checks that it survives the sealed encoding, so that a field added to
+// Overview without being added to the encoding (and FORMAT.md) fails here
+// instead of vanishing at the next unlock.
+func TestOverviewEncodingCoversEveryField(t *testing.T) {
+	typ := reflect.TypeFor[cases.Overview]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		var o cases.Overview
+		v := reflect.ValueOf(&o).Elem().Field(i)
+		switch {
+		case f.Type == reflect.TypeFor[time.Time]():
+			v.Set(reflect.ValueOf(time.Date(2023, 4, 5, 6, 7, 8, 9, time.UTC)))
+		case v.Kind() == reflect.String:
+			v.SetString("x")
+		case v.Kind() == reflect.Bool:
+			v.SetBool(true)
+		case v.CanInt():
+			v.SetInt(42)
+		case v.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
+			s := reflect.MakeSlice(f.Type, 1, 1)
+			s.Index(0).SetString("y")
+			v.Set(s)
+		default:
+			t.Fatalf("Overview.%s (%s): the test does not know how to set it; add it to appendOverview, decodeOverview, docs/FORMAT.md and here", f.Name, f.Type)
+		}
+		b, err := cases.EncodeOverview(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := cases.DecodeOverview(b)
+		if err != nil || !reflect.DeepEqual(got, o) {
+			t.Fatalf("Overview.%s does not survive the encoding (%v): got %+v", f.Name, err, got)
+		}
+	}
+}
