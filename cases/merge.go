@@ -189,9 +189,11 @@ func (v *Vault) Merge(ctx context.Context, from, into string) (fromCase, intoCas
 
 // UndoMerge undoes the latest merge that involves the case id (either the
 // case merged away or the one it was merged into): both get a new version
-// whose content equals their version before the merge. It refuses with
-// ErrChangedSinceMerge when either case was changed after the merge, and with
-// ErrNoMerge when there is no merge to undo. It returns the restored cases.
+// whose content equals their version before the merge. Merges into one
+// case are undone latest first. It refuses with ErrChangedSinceMerge when
+// either case was changed after the merge (other than by undoing a later
+// merge), and with ErrNoMerge when there is no merge to undo. It returns
+// the restored cases.
 func (v *Vault) UndoMerge(ctx context.Context, id string) (fromCase, intoCase Case, err error) {
 	id = v.resolve(id)
 	rec, ok, err := v.latestMerge(ctx, id)
@@ -211,8 +213,17 @@ func (v *Vault) UndoMerge(ctx context.Context, id string) (fromCase, intoCase Ca
 			if err != nil {
 				return err
 			}
-			if f.Version != rec.FromAfter || t.Version != rec.IntoAfter {
-				return ErrChangedSinceMerge
+			for _, c := range []struct {
+				cur   Case
+				after int64
+			}{{f, rec.FromAfter}, {t, rec.IntoAfter}} {
+				same, err := v.unchangedSinceTx(ctx, tx, k, c.cur, c.after)
+				if err != nil {
+					return err
+				}
+				if !same {
+					return ErrChangedSinceMerge
+				}
 			}
 			fb, err := v.versionQ(ctx, tx, k, rowID(k, kindCase, rec.From), rec.FromBefore)
 			if err != nil {
@@ -284,6 +295,26 @@ func (v *Vault) putMergeTx(tx *sql.Tx, k *keyring, rec MergeRecord) error {
 		return err
 	}
 	return v.putRecordTx(tx, k, kindMerge, rec.Into+"/"+strconv.FormatInt(rec.IntoAfter, 10), data)
+}
+
+// unchangedSinceTx reports whether cur has the content of its version
+// after: it is that version, or a later one that only restored it (the
+// undo of a later merge).
+func (v *Vault) unchangedSinceTx(ctx context.Context, tx *sql.Tx, k *keyring, cur Case, after int64) (bool, error) {
+	if cur.Version == after {
+		return true, nil
+	}
+	rb, err := v.versionQ(ctx, tx, k, rowID(k, kindCase, cur.ID), after)
+	if err != nil {
+		return false, err
+	}
+	return reflect.DeepEqual(caseContent(cur), caseContent(rb.Case)), nil
+}
+
+// caseContent is c without its bookkeeping (version, save time, author).
+func caseContent(c Case) Case {
+	c.Version, c.UpdatedAt, c.UpdatedBy = 0, time.Time{}, ""
+	return c
 }
 
 // currentTx reads the current version of a case inside tx.

@@ -187,3 +187,37 @@ func TestMergedCaseLeavesLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestUndoTwoMergesLatestFirst(t *testing.T) {
+	v, _, _ := newVault(t)
+	a0, b0 := mergePair()
+	c0 := sampleCase("Сергей Лебедев")
+	c0.Notes = "a third report"
+	added, err := v.AddAll(ctx, []cases.Case{a0, b0, c0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := added[0], added[1], added[2]
+	if _, _, err := v.Merge(ctx, a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.Merge(ctx, c.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	from, _, err := v.UndoMerge(ctx, b.ID)
+	if err != nil || from.ID != c.ID {
+		t.Fatalf("first undo restored %q, %v; want the later merge (C)", from.ID, err)
+	}
+	if from, _, err = v.UndoMerge(ctx, b.ID); err != nil || from.ID != a.ID {
+		t.Fatalf("second undo restored %q, %v; want A", from.ID, err)
+	}
+	for _, want := range []cases.Case{a, b, c} {
+		got, err := v.Get(ctx, want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(content(got), content(want)) {
+			t.Errorf("%s not restored:\n got %+v\nwant %+v", want.Number, content(got), content(want))
+		}
+	}
+}
