@@ -210,6 +210,10 @@ func TestSharedView(t *testing.T) {
 	if s == nil {
 		t.Fatal("no view")
 	}
+	// The window keeps the dialog, so that locking closes it.
+	if len(h.dialogs) != 1 || h.dialogs[0] != s.dialog {
+		t.Errorf("dialog not handed to the window: %v", h.dialogs)
+	}
 	label := func(row int) string { return s.cell(widget.TableCellID{Row: row, Col: colIdent}) }
 	if len(s.rows) != 3 {
 		var got []string
