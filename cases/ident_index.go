@@ -34,9 +34,59 @@ type identCase struct {
 	idents           []Identifier
 }
 
-// identEntry lists the cases that hold one identifier, in no order.
+// identEntry lists the cases that hold one identifier, in no order. Most
+// identifiers (a relative's number) are in one case only, so the first
+// posting is kept inline and the rest in a slice.
 type identEntry struct {
-	postings []posting
+	one  posting
+	more []posting
+}
+
+func (e *identEntry) len() int {
+	if e.one.c == nil {
+		return 0
+	}
+	return 1 + len(e.more)
+}
+
+// each yields the postings.
+func (e *identEntry) each(yield func(posting) bool) {
+	if e.one.c == nil || !yield(e.one) {
+		return
+	}
+	for _, p := range e.more {
+		if !yield(p) {
+			return
+		}
+	}
+}
+
+func (e *identEntry) add(p posting) {
+	if e.one.c == nil {
+		e.one = p
+		return
+	}
+	e.more = append(e.more, p)
+}
+
+// remove drops the posting of c.
+func (e *identEntry) remove(c *identCase) {
+	last := len(e.more) - 1
+	if e.one.c == c {
+		if last < 0 {
+			e.one = posting{}
+			return
+		}
+		e.one = e.more[last]
+	} else {
+		j := slices.IndexFunc(e.more, func(p posting) bool { return p.c == c })
+		if j < 0 {
+			return
+		}
+		e.more[j] = e.more[last]
+	}
+	e.more[last] = posting{}
+	e.more = e.more[:last]
 }
 
 type posting struct {
@@ -112,7 +162,7 @@ func (x *Identifiers) putLocked(c *identCase) {
 	for i, id := range c.idents {
 		k := identKey{id.Kind, id.Key}
 		e := x.byKey[k]
-		e.postings = append(e.postings, posting{c, int32(i)})
+		e.add(posting{c, int32(i)})
 		x.byKey[k] = e
 	}
 }
@@ -124,16 +174,8 @@ func (x *Identifiers) unlinkLocked(c *identCase) {
 		if !ok {
 			continue
 		}
-		for j, p := range e.postings {
-			if p.c == c {
-				last := len(e.postings) - 1
-				e.postings[j] = e.postings[last]
-				e.postings[last] = posting{}
-				e.postings = e.postings[:last]
-				break
-			}
-		}
-		if len(e.postings) == 0 {
+		e.remove(c)
+		if e.len() == 0 {
 			delete(x.byKey, k)
 		} else {
 			x.byKey[k] = e
@@ -229,7 +271,7 @@ func (x *Identifiers) Links(id string) []Link {
 			continue
 		}
 		var ps []posting
-		for _, p := range e.postings {
+		for p := range e.each {
 			if p.c == c || p.c.merged {
 				continue
 			}
@@ -307,7 +349,7 @@ func (x *Identifiers) Shared(q SharedQuery) []Shared {
 	x.mu.RLock()
 	var out []Shared
 	for k, e := range x.byKey {
-		if q.Kind != "" && k.kind != q.Kind || len(e.postings) < minCases {
+		if q.Kind != "" && k.kind != q.Kind || e.len() < minCases {
 			continue
 		}
 		for _, s := range e.groups(k.kind) {
@@ -358,9 +400,9 @@ func (s *Shared) matches(text string, digits []string) bool {
 // regionClusters groups a facility's region stems: stems that may name the
 // same region ("perm", "permski") form one cluster, named by its shortest
 // stem.
-func (e identEntry) regionClusters() []string {
+func (e *identEntry) regionClusters() []string {
 	var regions []string
-	for _, p := range e.postings {
+	for p := range e.each {
 		if r := p.ident().Region; r != "" && !p.c.merged && !slices.Contains(regions, r) {
 			regions = append(regions, r)
 		}
@@ -378,7 +420,7 @@ func (e identEntry) regionClusters() []string {
 // groups splits an entry into Shared identifiers: one, or for a facility
 // whose cases name different regions, one per region. Caller holds the
 // read lock.
-func (e identEntry) groups(kind IdentKind) []Shared {
+func (e *identEntry) groups(kind IdentKind) []Shared {
 	var clusters []string
 	if kind == IdentFacility {
 		clusters = e.regionClusters()
@@ -388,7 +430,7 @@ func (e identEntry) groups(kind IdentKind) []Shared {
 		if len(clusters) == 1 {
 			s.Ident.Region = clusters[0]
 		}
-		for _, p := range e.postings {
+		for p := range e.each {
 			s.add(p)
 		}
 		return []Shared{s}
@@ -396,7 +438,7 @@ func (e identEntry) groups(kind IdentKind) []Shared {
 	out := make([]Shared, len(clusters))
 	for i, r := range clusters {
 		out[i].Ident.Region = r
-		for _, p := range e.postings {
+		for p := range e.each {
 			if regionsMatch(r, p.ident().Region) {
 				out[i].add(p)
 			}
@@ -433,8 +475,8 @@ func (x *Identifiers) CasesOf(id Identifier) []CaseRef {
 	if !ok {
 		return nil
 	}
-	ps := make([]posting, 0, len(e.postings))
-	for _, p := range e.postings {
+	ps := make([]posting, 0, e.len())
+	for p := range e.each {
 		if id.Kind == IdentFacility && !regionsMatch(id.Region, p.ident().Region) {
 			continue
 		}
