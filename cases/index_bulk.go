@@ -19,7 +19,11 @@ import (
 // beforehand. Last, again on every CPU, the byte and byte-pair sets are
 // filled: each goroutine owns every other run of 64 slots, so no two write
 // the same word of a bitset.
-func (ix *Index) PutAll(os []Overview) {
+func (ix *Index) PutAll(os []Overview) { ix.putAll(os, false) }
+
+// putAll is PutAll; with owned, the overviews' slices are the caller's to
+// give away (freshly decoded at unlock) and are not copied.
+func (ix *Index) putAll(os []Overview, owned bool) {
 	if len(os) == 0 {
 		return
 	}
@@ -36,7 +40,7 @@ func (ix *Index) PutAll(os []Overview) {
 		to := min(len(os), from+step)
 		wg.Go(func() {
 			for j := from; j < to; j++ {
-				w.prepare(&os[j], &bs[j])
+				w.prepare(&os[j], &bs[j], owned)
 			}
 			w.computeGrams()
 		})
@@ -101,11 +105,14 @@ func newBulkWorker(id int32, n int) *bulkWorker {
 
 // prepare computes what prepare does for o into b, with the words as local
 // ids appended to w.ids.
-func (w *bulkWorker) prepare(o *Overview, b *bulkCase) {
+func (w *bulkWorker) prepare(o *Overview, b *bulkCase, owned bool) {
 	w.cases++
 	b.w = w.id
 	b.lo = int32(len(w.ids))
-	oc := cloneOverview(o)
+	oc := *o
+	if !owned {
+		oc = cloneOverview(o)
+	}
 	b.p = prepared{
 		o:        oc,
 		facility: w.fold(oc.Facility),
@@ -428,11 +435,6 @@ func (ix *Index) bulkInsert(bs []bulkCase, ws []*bulkWorker) {
 		inBatch[slot] = int32(i + 1)
 		ix.entries[slot] = entry{o: p.o, live: true, facility: p.facility, region: p.region, tags: p.tags,
 			silent: p.silent, updated: p.updated, number: p.number}
-		g := l2g[b.w]
-		for _, lid := range ws[b.w].ids[b.lo:b.hi] {
-			id := g[lid]
-			ix.postings[id] = insertSorted(ix.postings[id], slot)
-		}
 		ix.byID[p.o.ID] = slot
 		ix.live++
 		if p.o.MergedInto != "" {
@@ -445,7 +447,33 @@ func (ix *Index) bulkInsert(bs []bulkCase, ws []*bulkWorker) {
 			ix.tags.add(t, p.o.Tags[k], 1)
 		}
 	}
+	ix.bulkPostings(bs, ws, l2g)
 	ix.bulkGrams(bs, ws)
+}
+
+// bulkPostings adds the slots of the cases inserted by bulkInsert to the
+// posting lists of their words, on all CPUs: each goroutine owns the words
+// whose id it is given modulo their number. Caller holds ix.mu.
+func (ix *Index) bulkPostings(bs []bulkCase, ws []*bulkWorker, l2g [][]int32) {
+	parts := int32(len(ws))
+	var wg sync.WaitGroup
+	for part := range parts {
+		wg.Go(func() {
+			for i := range bs {
+				b := &bs[i]
+				if b.replaced {
+					continue
+				}
+				g := l2g[b.w]
+				for _, lid := range ws[b.w].ids[b.lo:b.hi] {
+					if id := g[lid]; id%parts == part {
+						ix.postings[id] = insertSorted(ix.postings[id], b.slot)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // bulkGrams sets the gram bits of the cases inserted by bulkInsert, on all

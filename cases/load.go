@@ -1,7 +1,6 @@
 package cases
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -15,22 +14,27 @@ import (
 // loadBatch is how many rows the scanner hands to a worker at a time.
 const loadBatch = 256
 
-// loadedRow is a row as the scanner passes it on: the details blob is
-// already hashed (it stays sealed) and only the overview is kept.
+// loadedRow is a row as the scanner passes it on, its blobs still sealed.
 type loadedRow struct {
 	seq       int // position in the scan
 	row, kind string
 	version   int64
-	overview  []byte
-	details   [sha256.Size]byte
-	record    []byte // details of a profile record, which unlock reads
+	overview  []byte // NULL for records other than cases
+	details   []byte
+}
+
+// rowBatch is a run of rows whose blobs are copied into one arena, which
+// goes back to the scanner for reuse once a worker is done with it.
+type rowBatch struct {
+	rows  []loadedRow
+	arena []byte
 }
 
 // load reads every row once at unlock: it decrypts the case overviews for
 // the index (details stay sealed until a case is opened), reads the owner's
 // name, and recomputes the integrity head from the rows to compare it with
-// the stored one. One goroutine scans SQLite and hashes; workers on every
-// CPU compute head terms and decrypt overviews. It writes nothing.
+// the stored one. One goroutine scans SQLite; workers on every CPU hash the
+// blobs, compute head terms and decrypt overviews. It writes nothing.
 func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total int)) ([]Overview, string, error) {
 	var total int
 	if err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM records`).Scan(&total); err != nil {
@@ -47,8 +51,12 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 		owner string
 		err   error
 	}
-	batches := make(chan []loadedRow, 4)
+	batches := make(chan *rowBatch, 4)
 	workers := max(1, runtime.GOMAXPROCS(0))
+	// Batches done with, for the scanner to fill again: enough for every
+	// batch that can be in flight, so that a worker never waits to return
+	// one.
+	spare := make(chan *rowBatch, cap(batches)+workers+1)
 	results := make([]result, workers)
 	// Each case's overview goes to its row's position in the scan, so the
 	// workers fill one array and nothing is copied afterwards. Rows added
@@ -64,13 +72,13 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 			res := &results[w]
 			// Facilities, regions, tags and many phrases repeat across
 			// cases: each worker keeps one copy of each string it decodes.
-			in := make(interner, 1024)
+			in := make(interner, 1<<14)
 			for batch := range batches {
 				if res.err != nil {
 					continue // drain
 				}
-				for i := range batch {
-					lr := &batch[i]
+				for i := range batch.rows {
+					lr := &batch.rows[i]
 					var o Overview
 					ok, err := v.loadRow(k, lr, &res.acc, &o, in, &res.owner)
 					if err != nil {
@@ -89,11 +97,12 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 						extraMu.Unlock()
 					}
 				}
+				spare <- batch
 			}
 		})
 	}
 
-	count, scanErr := v.scanRows(ctx, batches, total, progress)
+	count, scanErr := v.scanRows(ctx, batches, spare, total, progress)
 	close(batches)
 	wg.Wait()
 
@@ -133,36 +142,63 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	return overviews, owner, nil
 }
 
-// scanRows reads the records table and sends it on in batches.
-func (v *Vault) scanRows(ctx context.Context, batches chan<- []loadedRow, total int, progress func(done, total int)) (int64, error) {
+// scanRows reads the records table and sends it on in batches, taking
+// them from spare when there are any.
+func (v *Vault) scanRows(ctx context.Context, batches chan<- *rowBatch, spare chan *rowBatch, total int, progress func(done, total int)) (int64, error) {
 	rows, err := v.db.QueryContext(ctx, `SELECT id, kind, version, overview, details FROM records`)
 	if err != nil {
 		return 0, err
 	}
 	defer rows.Close()
 	var count int64
-	batch := make([]loadedRow, 0, loadBatch)
+	next := func() *rowBatch {
+		select {
+		case b := <-spare:
+			b.rows, b.arena = b.rows[:0], b.arena[:0]
+			return b
+		default:
+			return &rowBatch{rows: make([]loadedRow, 0, loadBatch)}
+		}
+	}
+	// The blobs are the driver's memory until the next row: they are
+	// copied into the batch's arena, by offset while it may still grow.
+	type span struct{ ov0, ov1, det1 int }
+	var spans [loadBatch]span
+	send := func(b *rowBatch) bool {
+		for i := range b.rows {
+			sp := spans[i]
+			if sp.ov1 > sp.ov0 {
+				b.rows[i].overview = b.arena[sp.ov0:sp.ov1:sp.ov1]
+			}
+			b.rows[i].details = b.arena[sp.ov1:sp.det1:sp.det1]
+		}
+		select {
+		case batches <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	batch := next()
 	for rows.Next() {
 		lr := loadedRow{seq: int(count)}
-		// The details stay sealed: they are hashed here, where the driver's
-		// copy is valid, and not copied again (but for a profile's).
-		var details sql.RawBytes
-		if err := rows.Scan(&lr.row, &lr.kind, &lr.version, &lr.overview, &details); err != nil {
+		var overview, details sql.RawBytes
+		if err := rows.Scan(&lr.row, &lr.kind, &lr.version, &overview, &details); err != nil {
 			return count, err
 		}
-		lr.details = sha256.Sum256(details)
-		if lr.kind == kindProfile {
-			lr.record = bytes.Clone(details)
-		}
-		batch = append(batch, lr)
+		sp := span{ov0: len(batch.arena)}
+		batch.arena = append(batch.arena, overview...)
+		sp.ov1 = len(batch.arena)
+		batch.arena = append(batch.arena, details...)
+		sp.det1 = len(batch.arena)
+		spans[len(batch.rows)] = sp
+		batch.rows = append(batch.rows, lr)
 		count++
-		if len(batch) == loadBatch {
-			select {
-			case batches <- batch:
-			case <-ctx.Done():
+		if len(batch.rows) == loadBatch {
+			if !send(batch) {
 				return count, ctx.Err()
 			}
-			batch = make([]loadedRow, 0, loadBatch)
+			batch = next()
 			if progress != nil {
 				progress(int(count), total)
 			}
@@ -171,8 +207,8 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- []loadedRow, total 
 	if err := rows.Err(); err != nil {
 		return count, err
 	}
-	if len(batch) > 0 {
-		batches <- batch
+	if len(batch.rows) > 0 && !send(batch) {
+		return count, ctx.Err()
 	}
 	return count, nil
 }
@@ -180,12 +216,11 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- []loadedRow, total 
 // loadRow folds one row into a worker's head accumulator and, for a case,
 // decrypts its overview into o and reports true.
 func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *Overview, in interner, owner *string) (bool, error) {
-	t := rowTermHashed(k, lr.row, lr.kind, lr.version, sha256.Sum256(lr.overview), lr.details)
+	t := rowTermHashed(k, lr.row, lr.kind, lr.version, sha256.Sum256(lr.overview), sha256.Sum256(lr.details))
 	xorInto(acc, &t)
 	switch lr.kind {
 	case kindCase:
 		pt, err := crypto.Open(k.records, lr.overview, v.ad(kindCase, lr.row, fieldOverview, lr.version))
-		lr.overview = nil // the sealed blob is no longer needed
 		if err != nil {
 			return false, fmt.Errorf("case overview: %w", err)
 		}
@@ -199,7 +234,7 @@ func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *Overview, i
 		}
 		return true, nil
 	case kindProfile:
-		id, data, err := v.openRecord(k, lr.kind, lr.row, &storedRow{version: lr.version, details: lr.record})
+		id, data, err := v.openRecord(k, lr.kind, lr.row, &storedRow{version: lr.version, details: lr.details})
 		if err != nil {
 			return false, fmt.Errorf("profile: %w", err)
 		}

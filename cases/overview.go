@@ -276,7 +276,8 @@ func decodeOverview(b []byte, in interner) (Overview, error) {
 	// Six lists of strings and the verifications, read into one array.
 	var lens [7]int
 	var nils [7]bool
-	var all []string
+	var scratch [64]string
+	all := scratch[:0]
 	for i := range lens {
 		n := d.uvarint()
 		if d.bad || n > uint64(len(d.b)) { // every element takes at least a byte
@@ -288,19 +289,15 @@ func decodeOverview(b []byte, in interner) (Overview, error) {
 			continue
 		}
 		lens[i] = int(n - 1)
-		if all == nil {
-			all = make([]string, 0, lens[i]+8)
-		}
 		for range lens[i] {
-			all = append(all, d.str(true))
+			// Phone numbers seldom repeat: not worth interning.
+			all = append(all, d.str(i != 3 && i != 4))
 		}
 	}
 	if d.bad {
 		return Overview{}, errOverviewFormat
 	}
-	if all == nil {
-		all = []string{} // so that an empty list stays empty, not nil
-	}
+	all = append(make([]string, 0, len(all)), all...) // an empty list stays empty, not nil
 	lists := [...]*[]string{&o.Aliases, &o.Tags, &o.Places, &o.Phones, &o.Handles, &o.Texts}
 	at := 0
 	for i, l := range lists {

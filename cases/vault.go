@@ -327,7 +327,7 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()
-	v.index.PutAll(overviews)
+	v.index.putAll(overviews, true) // freshly decoded: the index may keep them
 	v.idents.PutAll(overviews)
 	for _, o := range overviews {
 		v.numbers.put(o.Number, o.ID)
