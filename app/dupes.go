@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	RegisterAction(Action{Label: "patterns.dupes.action", Icon: theme.ContentCopyIcon(), Run: func(h Host) { showDupesView(h) }})
+	RegisterAction(Action{Label: "patterns.dupes.action", Icon: themeIcon(theme.IconNameContentCopy), Run: func(h Host) { showDupesView(h) }})
 }
 
 // dupesView is the "Possible duplicates" window: pairs of cases that are

@@ -33,6 +33,29 @@ func init() {
 	}})
 }
 
+// themeIcon is a theme icon looked up when it is drawn, not when a feature
+// registers from init: the command line links this package but never
+// starts an app, and a lookup then logs an error on every run.
+type themeIcon fyne.ThemeIconName
+
+var _ fyne.ThemedResource = themeIcon("")
+
+func (i themeIcon) resource() fyne.Resource { return theme.Icon(fyne.ThemeIconName(i)) }
+
+// Name is the icon's resource name.
+func (i themeIcon) Name() string { return i.resource().Name() }
+
+// Content is the icon's SVG.
+func (i themeIcon) Content() []byte { return i.resource().Content() }
+
+// ThemeColorName is the colour the icon is drawn in.
+func (i themeIcon) ThemeColorName() fyne.ThemeColorName {
+	if t, ok := i.resource().(fyne.ThemedResource); ok {
+		return t.ThemeColorName()
+	}
+	return theme.ColorNameForeground
+}
+
 // patternWork runs fn off the UI goroutine, through the window's work group
 // when the host has one (so tests and locking can wait for it).
 func patternWork(h Host, fn func()) {

@@ -388,3 +388,27 @@ func TestPatternKeysTranslated(t *testing.T) {
 		t.Errorf("%d reason keys, %d kind keys", len(reasonKeys), len(kindKeys))
 	}
 }
+
+func TestPatternActionsRegistered(t *testing.T) {
+	test.NewTempApp(t)
+	want := map[string]bool{"patterns.shared.action": true, "patterns.dupes.action": true, "patterns.overview.action": true}
+	for _, a := range Actions() {
+		if !want[a.Label] {
+			continue
+		}
+		delete(want, a.Label)
+		if a.Icon == nil || a.Icon.Name() == "" || len(a.Icon.Content()) == 0 || a.Run == nil {
+			t.Errorf("%s: icon or command missing", a.Label)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not registered: %v", want)
+	}
+	found := false
+	for _, tab := range CaseTabs() {
+		found = found || tab.Label == "patterns.links.tab"
+	}
+	if !found {
+		t.Error("the Linked cases tab is not registered")
+	}
+}

@@ -20,7 +20,7 @@ import (
 )
 
 func init() {
-	RegisterAction(Action{Label: "patterns.overview.action", Icon: theme.GridIcon(), Run: func(h Host) { showOverview(h, time.Now()) }})
+	RegisterAction(Action{Label: "patterns.overview.action", Icon: themeIcon(theme.IconNameGrid), Run: func(h Host) { showOverview(h, time.Now()) }})
 }
 
 // silentWeeksPref is the preference that keeps the "silent longer than"

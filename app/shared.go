@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	RegisterAction(Action{Label: "patterns.shared.action", Icon: theme.ListIcon(), Run: func(h Host) { showSharedView(h) }})
+	RegisterAction(Action{Label: "patterns.shared.action", Icon: themeIcon(theme.IconNameList), Run: func(h Host) { showSharedView(h) }})
 }
 
 // The columns of the shared identifiers table.
