@@ -148,3 +148,24 @@ func TestFindDuplicatesCancel(t *testing.T) {
 		t.Error("not best first")
 	}
 }
+
+func FuzzFindDuplicates(f *testing.F) {
+	f.Add("Сергей Павлович Лебедев", "Serhiy Lebedev", 1987, 1987, "+7 912 555-01-23")
+	f.Add("S. Lebedev", "Лебедев Серёжа", 0, 1990, "@x")
+	f.Add("", "a b c d e f", -1, 3000, "")
+	f.Fuzz(func(t *testing.T, a, b string, ya, yb int, phone string) {
+		os := []cases.Overview{
+			{ID: "A", Number: "KT-1", Name: a, Aliases: []string{b}, BirthYear: ya, Phones: []string{phone}, Facility: a},
+			{ID: "B", Number: "KT-2", Name: b, Aliases: []string{a}, BirthYear: yb, Phones: []string{phone}, Unit: b},
+		}
+		ds, err := cases.FindDuplicates(ctx, os, cases.DupeOptions{MinScore: -1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if d.Score > 100 || d.A.ID == d.B.ID {
+				t.Fatalf("bad suggestion %+v", d)
+			}
+		}
+	})
+}
