@@ -74,15 +74,16 @@ func tourPatterns(u *UI, code string, shot func(name string) error) error {
 	}
 
 	var s *sharedView
-	fyne.DoAndWait(func() {
-		s = showSharedView(u)
-		if s != nil && len(s.rows) > 0 {
-			s.table.Select(widget.TableCellID{Row: 0, Col: colIdent})
-		}
-	})
+	fyne.DoAndWait(func() { s = showSharedView(u) })
 	if s == nil {
 		return fmt.Errorf("app: tour: no shared identifiers view")
 	}
+	u.work.Wait() // the query runs off the UI goroutine
+	fyne.DoAndWait(func() {
+		if len(s.rows) > 0 {
+			s.table.Select(widget.TableCellID{Row: 0, Col: colIdent})
+		}
+	})
 	finish()
 	if err := shot("shared-" + code); err != nil {
 		return err
