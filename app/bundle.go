@@ -21,9 +21,9 @@ var bundleTranslations embed.FS
 
 func init() {
 	registerTranslations(bundleTranslations, "translations/bundle")
-	RegisterAction(Action{Label: "bundle.action.export", Icon: theme.UploadIcon(), Run: func(h Host) { showExport(h) }})
-	RegisterAction(Action{Label: "bundle.action.import", Icon: theme.DownloadIcon(), Run: func(h Host) { chooseImport(h) }})
-	RegisterAction(Action{Label: "bundle.action.contacts", Icon: theme.AccountIcon(), Run: func(h Host) { showContacts(h) }})
+	RegisterAction(Action{Label: "bundle.action.export", Icon: themeIcon(theme.IconNameUpload), Run: func(h Host) { showExport(h) }})
+	RegisterAction(Action{Label: "bundle.action.import", Icon: themeIcon(theme.IconNameDownload), Run: func(h Host) { chooseImport(h) }})
+	RegisterAction(Action{Label: "bundle.action.contacts", Icon: themeIcon(theme.IconNameAccount), Run: func(h Host) { showContacts(h) }})
 	RegisterCaseTab(CaseTab{Label: "bundle.conflict.tab", Build: func(h Host, c cases.Case) fyne.CanvasObject {
 		return newConflictTab(h, c).root
 	}})

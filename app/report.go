@@ -32,7 +32,7 @@ func init() {
 	for _, k := range []docKind{docCaseFile, docSummary, docCaseList, docStatistics, docPFIF} {
 		RegisterAction(Action{Label: "report.action." + string(k), Icon: k.icon(), Run: func(h Host) { showReportForm(h, k) }})
 	}
-	RegisterAction(Action{Label: "report.action.pfif_import", Icon: theme.DownloadIcon(), Run: func(h Host) { choosePFIFImport(h) }})
+	RegisterAction(Action{Label: "report.action.pfif_import", Icon: themeIcon(theme.IconNameDownload), Run: func(h Host) { choosePFIFImport(h) }})
 }
 
 // docKind is a document the Export menu makes.
@@ -68,11 +68,11 @@ var (
 func (k docKind) icon() fyne.Resource {
 	switch k {
 	case docCaseFile, docSummary:
-		return theme.DocumentPrintIcon()
+		return themeIcon(theme.IconNameDocumentPrint)
 	case docPFIF:
-		return theme.UploadIcon()
+		return themeIcon(theme.IconNameUpload)
 	}
-	return theme.ListIcon()
+	return themeIcon(theme.IconNameList)
 }
 
 // fileName is what the save dialog proposes.
