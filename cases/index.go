@@ -95,7 +95,7 @@ type Index struct {
 }
 
 type entry struct {
-	o        Overview
+	o        *Overview // the index's own; never changed once in
 	live     bool
 	facility string // folded
 	region   string // folded
@@ -164,12 +164,12 @@ func (ix *Index) Get(id string) (Overview, bool) {
 	if !ok {
 		return Overview{}, false
 	}
-	return ix.entries[s].o, true
+	return *ix.entries[s].o, true
 }
 
 // prepared is an overview with its search data computed, ready to insert.
 type prepared struct {
-	o        Overview
+	o        *Overview
 	words    []string
 	facility string
 	region   string
@@ -188,7 +188,7 @@ func prepare(o Overview) prepared {
 	o.Texts = slices.Clone(o.Texts)
 	o.Verifications = slices.Clone(o.Verifications)
 	p := prepared{
-		o:        o,
+		o:        &o,
 		words:    searchWords(&o),
 		facility: Fold(o.Facility),
 		region:   Fold(o.Region),
@@ -270,7 +270,7 @@ func (ix *Index) unlink(slot int32) {
 	e := &ix.entries[slot]
 	// The entry's words are computed again rather than kept: removal is
 	// rare, and 100 000 cases hold millions of words.
-	for _, w := range searchWords(&e.o) {
+	for _, w := range searchWords(e.o) {
 		id := ix.words[w]
 		ix.postings[id] = removeSorted(ix.postings[id], slot)
 		ix.markGrams(w, slot, false)
@@ -596,7 +596,7 @@ func (ix *Index) Search(q Query) []Overview {
 	hits := ix.find(q)
 	out := make([]Overview, len(hits))
 	for i, s := range hits {
-		out[i] = ix.entries[s].o
+		out[i] = *ix.entries[s].o
 	}
 	return out
 }

@@ -21,8 +21,9 @@ import (
 // the same word of a bitset.
 func (ix *Index) PutAll(os []Overview) { ix.putAll(os, false) }
 
-// putAll is PutAll; with owned, the overviews' slices are the caller's to
-// give away (freshly decoded at unlock) and are not copied.
+// putAll is PutAll; with owned, the overviews are the caller's to give
+// away (freshly decoded at unlock): the index keeps pointers into os and
+// copies nothing, so neither os nor the overviews' slices may change after.
 func (ix *Index) putAll(os []Overview, owned bool) {
 	if len(os) == 0 {
 		return
@@ -109,9 +110,10 @@ func (w *bulkWorker) prepare(o *Overview, b *bulkCase, owned bool) {
 	w.cases++
 	b.w = w.id
 	b.lo = int32(len(w.ids))
-	oc := *o
+	oc := o
 	if !owned {
-		oc = cloneOverview(o)
+		c := cloneOverview(o)
+		oc = &c
 	}
 	b.p = prepared{
 		o:        oc,
