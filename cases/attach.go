@@ -9,10 +9,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	gohash "hash"
 	"io"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -182,7 +184,7 @@ func (v *Vault) AddAttachment(ctx context.Context, caseID string, event *int, na
 		add := func() error {
 			return v.write(ctx, func(tx *sql.Tx) error {
 				var err error
-				out, err = v.addAttachmentTx(ctx, tx, k, Attachment{CaseID: v.resolve(caseID), Event: event, Name: name}, src, progress)
+				out, err = v.addAttachmentTx(ctx, tx, k, Attachment{CaseID: v.resolve(caseID), Event: event, Name: name}, src, false, progress)
 				return err
 			})
 		}
@@ -234,10 +236,17 @@ func (v *Vault) withRollbackJournal(fn func() error) error {
 }
 
 // addAttachmentTx stores r as an attachment within tx. a gives the case,
-// event and file name; bundle import may also give the ID, AddedAt, Type
-// and SHA256 it received: a given SHA256 must match the bytes read (else
-// crypto.ErrCorrupt), and an ID already in the vault is ErrExists.
-func (v *Vault) addAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, a Attachment, r io.Reader, progress func(done int64)) (Attachment, error) {
+// event and file name; bundle import may also give the ID, AddedAt, Type,
+// Size and SHA256 it received: a given SHA256 must match the bytes read
+// (else crypto.ErrCorrupt), and an ID already in the vault is ErrExists.
+//
+// verified says that the caller itself checks, before tx can commit, that
+// r yields bytes whose SHA-256 is a.SHA256: bundle import, where
+// crypto.ReadBundle hashes every entry and compares it with the signed
+// manifest (and attachments.json must give the same hash and size as the
+// manifest). The bytes are then hashed once, there, rather than twice; the
+// number of bytes must still equal a.Size.
+func (v *Vault) addAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, a Attachment, r io.Reader, verified bool, progress func(done int64)) (Attachment, error) {
 	name, err := cleanAttachmentName(a.Name)
 	if err != nil {
 		return Attachment{}, err
@@ -269,13 +278,23 @@ func (v *Vault) addAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, a A
 	if m.Prefix, err = crypto.NewStreamPrefix(); err != nil {
 		return Attachment{}, err
 	}
-	sum, err := v.writeChunks(ctx, tx, &m, row, r, progress)
+	if verified && (len(a.SHA256) != 2*sha256.Size || a.Size < 0) {
+		return Attachment{}, fmt.Errorf("attachment: SHA-256: %w", crypto.ErrCorrupt)
+	}
+	sum, err := v.writeChunks(ctx, tx, &m, row, r, !verified, progress)
 	if err != nil {
 		return Attachment{}, err
 	}
-	m.SHA256 = hex.EncodeToString(sum)
-	if a.SHA256 != "" && !strings.EqualFold(a.SHA256, m.SHA256) {
-		return Attachment{}, fmt.Errorf("attachment: SHA-256 does not match: %w", crypto.ErrCorrupt)
+	if verified {
+		if m.Size != a.Size {
+			return Attachment{}, fmt.Errorf("attachment: size does not match: %w", crypto.ErrCorrupt)
+		}
+		m.SHA256 = strings.ToLower(a.SHA256)
+	} else {
+		m.SHA256 = hex.EncodeToString(sum)
+		if a.SHA256 != "" && !strings.EqualFold(a.SHA256, m.SHA256) {
+			return Attachment{}, fmt.Errorf("attachment: SHA-256 does not match: %w", crypto.ErrCorrupt)
+		}
 	}
 	data, err := json.Marshal(&m)
 	if err != nil {
@@ -310,55 +329,143 @@ func (v *Vault) checkAttachmentTarget(ctx context.Context, tx *sql.Tx, k *keyrin
 }
 
 // writeChunks reads r to its end, sealing and inserting one chunk per 64 KiB,
-// and fills in m's size, type and chunk count. It returns the SHA-256 of
-// what it read. Two buffers suffice: a chunk is known to be the last one
-// only once the next read finds nothing more.
-func (v *Vault) writeChunks(ctx context.Context, tx *sql.Tx, m *attachmentMeta, row string, r io.Reader, progress func(done int64)) ([]byte, error) {
+// and fills in m's size, type and chunk count. When hash is true it returns
+// the SHA-256 of what it read.
+//
+// Reading, hashing and sealing run on a second goroutine, up to sealAhead
+// chunks ahead of the inserts, so that on two cores the crypto overlaps
+// SQLite's writes. Two plaintext buffers suffice there: a chunk is known to
+// be the last one only once the next read finds nothing more. The sealed
+// buffers are reused: SQLite copies a bound blob. The goroutine has stopped
+// reading r, and wiped its plaintext buffers, when writeChunks returns.
+func (v *Vault) writeChunks(ctx context.Context, tx *sql.Tx, m *attachmentMeta, row string, r io.Reader, hash bool, progress func(done int64)) ([]byte, error) {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO attachment_chunks (attachment, seq, data) VALUES (?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
 	defer stmt.Close()
-	ad := v.chunkAD(m.ID)
 	cur := make([]byte, crypto.ChunkSize)
-	next := make([]byte, crypto.ChunkSize)
-	defer crypto.Wipe(cur)
-	defer crypto.Wipe(next)
-	h := sha256.New()
 	n, err := readChunk(r, cur)
 	if err != nil {
+		crypto.Wipe(cur)
 		return nil, err
 	}
 	if m.Type == "" {
 		m.Type = DetectMediaType(m.Name, cur[:n])
 	}
+	sealed := make(chan sealedChunk, sealAhead)
+	free := make(chan []byte, sealAhead)
+	for range sealAhead {
+		free <- make([]byte, 0, crypto.ChunkSize+16)
+	}
+	stop := make(chan struct{})
+	var sum []byte
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sum = sealChunks(m.Key, m.Prefix, v.chunkAD(m.ID), r, cur, n, hash, free, sealed, stop)
+	}()
+	finish := sync.OnceFunc(func() {
+		close(stop)
+		wg.Wait()
+	})
+	defer finish()
 	for seq := int64(0); ; seq++ {
+		var c sealedChunk
+		select {
+		case c = <-sealed:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		last := n < crypto.ChunkSize
-		var nn int
-		if !last {
-			if nn, err = readChunk(r, next); err != nil {
-				return nil, err
-			}
-			last = nn == 0
+		if c.err != nil {
+			return nil, c.err
 		}
-		sealed, err := crypto.SealChunk(m.Key, m.Prefix, uint64(seq), last, cur[:n], ad)
-		if err != nil {
+		if _, err := stmt.ExecContext(ctx, row, seq, c.data); err != nil {
 			return nil, err
 		}
-		if _, err := stmt.ExecContext(ctx, row, seq, sealed); err != nil {
-			return nil, err
-		}
-		h.Write(cur[:n])
-		m.Size += int64(n)
+		free <- c.data
+		m.Size += int64(c.n)
 		if progress != nil {
 			progress(m.Size)
 		}
-		if last {
+		if c.last {
 			m.Chunks = seq + 1
-			return h.Sum(nil), nil
+			finish() // sum is set once the goroutine has returned
+			return sum, nil
+		}
+	}
+}
+
+// sealAhead is how many sealed chunks writeChunks's second goroutine may
+// hold ready for insertion.
+const sealAhead = 8
+
+// sealedChunk is one chunk ready to insert, or the error that ended the
+// reading.
+type sealedChunk struct {
+	data []byte // the sealed chunk, in a buffer from the free list
+	n    int    // its plaintext length
+	last bool
+	err  error
+}
+
+// sealChunks is writeChunks's second goroutine: it reads r (the first
+// chunk, n bytes, already in cur), seals each chunk into a buffer from free
+// and sends it on out, until the last chunk, an error, or stop. It returns
+// the SHA-256 of the plaintext (when hash is set and r was read to its
+// end), and wipes its plaintext buffers.
+func sealChunks(key crypto.Key, prefix, ad []byte, r io.Reader, cur []byte, n int, hash bool,
+	free chan []byte, out chan<- sealedChunk, stop <-chan struct{}) []byte {
+	next := make([]byte, crypto.ChunkSize)
+	defer crypto.Wipe(cur)
+	defer crypto.Wipe(next)
+	var h gohash.Hash
+	if hash {
+		h = sha256.New()
+	}
+	send := func(c sealedChunk) bool {
+		select {
+		case out <- c:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for seq := uint64(0); ; seq++ {
+		last := n < crypto.ChunkSize
+		var nn int
+		if !last {
+			var err error
+			if nn, err = readChunk(r, next); err != nil {
+				send(sealedChunk{err: err})
+				return nil
+			}
+			last = nn == 0
+		}
+		var buf []byte
+		select {
+		case buf = <-free:
+		case <-stop:
+			return nil
+		}
+		data, err := crypto.SealChunkTo(buf[:0], key, prefix, seq, last, cur[:n], ad)
+		if err != nil {
+			send(sealedChunk{err: err})
+			return nil
+		}
+		var sum []byte
+		if h != nil {
+			h.Write(cur[:n])
+			if last {
+				sum = h.Sum(nil)
+			}
+		}
+		if !send(sealedChunk{data: data, n: n, last: last}) || last {
+			return sum
 		}
 		cur, next, n = next, cur, nn
 	}

@@ -3,6 +3,7 @@ package cases
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"kintrace/crypto"
@@ -117,7 +119,9 @@ type ImportOptions struct {
 	// SaveSenderAs, when not empty, adds a trusted unknown sender as a
 	// contact (unverified) with this name, in the import's transaction.
 	SaveSenderAs string
-	// Progress, when set, is called with bytes read and their total.
+	// Progress, when set, is called with bytes read and their total. An
+	// import may call it from a goroutine of its own, never from two at
+	// once, and not after ImportBundle returns.
 	Progress func(done, total int64)
 }
 
@@ -141,6 +145,77 @@ type incoming struct {
 	revs  map[string][]bundleRevision // by case id, oldest first
 	atts  map[string]bundleAttachment // by entry name
 	order []string                    // attachment entry names
+	// reused is set when cases, revs, atts and order come from inspecting
+	// this very bundle (see inspected): the JSON entries are then read and
+	// hashed but not decoded again.
+	reused bool
+}
+
+// inspected is the decoded and checked JSON of the bundle last inspected
+// (InspectBundle), kept for one vault so that importing the same bundle
+// next, as the app and the command line do after showing the plan, does
+// not decode and check cases.json, history.json and attachments.json a
+// second time: the strict case decoder costs about as much as decrypting
+// the bundle. It is keyed by the SHA-256 of the signed manifest bytes,
+// which hold the size and SHA-256 of every entry and of every case version,
+// and everything kept was derived from those entries and that manifest
+// alone (not from the vault). Import still reads every entry and still
+// checks each against the manifest's hash before it commits, so what it
+// reuses is the decoding of exactly the bytes it imports. It is used at
+// most once, replaced by the next inspection, dropped by Lock, and kept
+// only when the JSON entries total at most maxInspectedJSON.
+var inspected struct {
+	sync.Mutex
+	v        *Vault
+	manifest [sha256.Size]byte
+	in       *incoming
+}
+
+// maxInspectedJSON bounds the JSON whose decoding is kept between inspect
+// and import.
+const maxInspectedJSON = 64 << 20
+
+// keepInspected remembers in, the checked content of a bundle v inspected.
+func keepInspected(v *Vault, in *incoming) {
+	var size int64
+	for _, e := range in.ob.Manifest.Entries {
+		if !strings.HasPrefix(e.Name, attachmentPrefix) {
+			size += e.Size
+		}
+	}
+	inspected.Lock()
+	defer inspected.Unlock()
+	inspected.v, inspected.in = nil, nil
+	if size <= maxInspectedJSON {
+		inspected.v, inspected.manifest = v, sha256.Sum256(in.ob.Raw)
+		inspected.in = &incoming{cases: in.cases, revs: in.revs, atts: in.atts, order: in.order}
+	}
+}
+
+// takeInspected returns, and forgets, what v kept from inspecting the bundle
+// whose signed manifest is raw; nil when it kept nothing for it.
+func takeInspected(v *Vault, raw []byte) *incoming {
+	inspected.Lock()
+	defer inspected.Unlock()
+	if inspected.v != v || inspected.in == nil {
+		return nil
+	}
+	in := inspected.in
+	ok := inspected.manifest == sha256.Sum256(raw)
+	inspected.v, inspected.in = nil, nil
+	if !ok {
+		return nil
+	}
+	return in
+}
+
+// forgetInspected drops what v kept from an inspection (on Lock).
+func forgetInspected(v *Vault) {
+	inspected.Lock()
+	defer inspected.Unlock()
+	if inspected.v == v {
+		inspected.v, inspected.in = nil, nil
+	}
 }
 
 // checkLayout requires the entries a Kintrace bundle has, in its order:
@@ -193,8 +268,13 @@ func decodeStrict(data []byte, v any) error {
 }
 
 // visitJSON handles the JSON entries; it returns false for attachment
-// blobs, which the caller handles.
+// blobs, which the caller handles. When in.reused, the JSON entries were
+// decoded and checked when this bundle was inspected: their bytes are left
+// to crypto.ReadEntries, which hashes them and compares with the manifest.
 func (in *incoming) visitJSON(e crypto.ManifestEntry, r io.Reader) (bool, error) {
+	if in.reused {
+		return !strings.HasPrefix(e.Name, attachmentPrefix), nil
+	}
 	switch e.Name {
 	case entryCases:
 		data, err := readJSONEntry(e, r)
@@ -512,6 +592,7 @@ func (v *Vault) InspectBundle(ctx context.Context, path string, opt ImportOption
 		info.Attachments++
 		info.AttachmentBytes += a.Size
 	}
+	keepInspected(v, in)
 	return info, nil
 }
 
@@ -524,6 +605,11 @@ var errAlreadyImported = errors.New("already imported")
 // trusted by fingerprint (opt.Trust), else ErrUntrustedSender. A new case
 // whose number is taken is ErrNumberTaken. Conflicting cases keep the local
 // version and store the incoming one as a conflict to resolve (Conflicts).
+//
+// A bundle whose entries total bulkThreshold (1 MiB) or more, by its
+// verified manifest, is imported with a rollback journal instead of the
+// WAL, as large attachments are added (see withRollbackJournal): the new
+// pages are then written to disk once instead of twice.
 func (v *Vault) ImportBundle(ctx context.Context, path string, opt ImportOptions) (*ImportResult, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -535,19 +621,68 @@ func (v *Vault) ImportBundle(ctx context.Context, path string, opt ImportOptions
 		return nil, fmt.Errorf("import bundle: %w", err)
 	}
 	defer id.Wipe()
+	// The envelope, manifest and signature are checked before the
+	// transaction begins, so that the journal mode can be chosen from the
+	// manifest; every entry is read and checked inside it.
+	br, err := crypto.OpenBundle(ctx, f, oo)
+	if err != nil {
+		return nil, fmt.Errorf("import bundle: %w", err)
+	}
+	defer br.Close()
+	var size int64
+	for _, e := range br.Opened().Manifest.Entries {
+		size += e.Size
+	}
+	large := size >= bulkThreshold
+	if large {
+		// Switching the journal rewrites the file's header: first skip or
+		// refuse, as the transaction would, a bundle seen before or from
+		// a sender not trusted, so that these leave the file untouched.
+		// The transaction checks them again.
+		var pre *BundleInfo
+		err := v.withKeys(func(k *keyring) error {
+			if err := checkLayout(br.Opened().Manifest); err != nil {
+				return err
+			}
+			var err error
+			pre, _, err = v.describe(ctx, v.db, k, id.Public(), br.Opened())
+			return err
+		})
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("import bundle: %w", err)
+		case pre.AlreadyImported:
+			return &ImportResult{Info: pre, NoOp: true}, nil
+		case pre.SenderStatus == SenderUnknown && crypto.NormalizeFingerprint(opt.Trust) != pre.Fingerprint:
+			return nil, fmt.Errorf("import bundle: %w", ErrUntrustedSender)
+		}
+	}
 	res := &ImportResult{}
 	var touched []Case
 	err = v.withKeys(func(k *keyring) error {
-		return v.write(ctx, func(tx *sql.Tx) error {
-			touched = nil
-			return v.importTx(ctx, tx, k, f, oo, id.Public(), opt, res, &touched)
-		})
+		run := func() error {
+			return v.write(ctx, func(tx *sql.Tx) error {
+				touched = nil
+				return v.importTx(ctx, tx, k, br, id.Public(), opt, res, &touched)
+			})
+		}
+		if large {
+			return v.withRollbackJournal(run)
+		}
+		return run()
 	})
 	if errors.Is(err, errAlreadyImported) {
 		return &ImportResult{Info: res.Info, NoOp: true}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("import bundle: %w", err)
+	}
+	if large {
+		// Had the journal stayed WAL (another process has the vault
+		// open), do not leave the bundle's bytes in it a second time.
+		if err := v.checkpoint(); err != nil {
+			return nil, fmt.Errorf("import bundle: %w", err)
+		}
 	}
 	overviews := make([]Overview, len(touched))
 	for i, c := range touched {
@@ -557,27 +692,27 @@ func (v *Vault) ImportBundle(ctx context.Context, path string, opt ImportOptions
 	return res, nil
 }
 
-func (v *Vault) importTx(ctx context.Context, tx *sql.Tx, k *keyring, f io.Reader, oo crypto.OpenOptions, self crypto.PublicKey,
+// importTx reads the entries of br (whose manifest is verified) and applies
+// the plan within tx.
+func (v *Vault) importTx(ctx context.Context, tx *sql.Tx, k *keyring, br *crypto.BundleReader, self crypto.PublicKey,
 	opt ImportOptions, res *ImportResult, touched *[]Case) error {
-	in := &incoming{}
-	var contacts []Contact
-	oo.OnManifest = func(ob *crypto.OpenedBundle) error {
-		in.ob = ob
-		if err := checkLayout(ob.Manifest); err != nil {
-			return err
-		}
-		info, cs, err := v.describe(ctx, tx, k, self, ob)
-		if err != nil {
-			return err
-		}
-		res.Info, contacts = info, cs
-		if info.AlreadyImported {
-			return errAlreadyImported
-		}
-		if info.SenderStatus == SenderUnknown && crypto.NormalizeFingerprint(opt.Trust) != info.Fingerprint {
-			return ErrUntrustedSender
-		}
-		return nil
+	in := &incoming{ob: br.Opened()}
+	if err := checkLayout(in.ob.Manifest); err != nil {
+		return err
+	}
+	if kept := takeInspected(v, in.ob.Raw); kept != nil {
+		in.cases, in.revs, in.atts, in.order, in.reused = kept.cases, kept.revs, kept.atts, kept.order, true
+	}
+	info, contacts, err := v.describe(ctx, tx, k, self, in.ob)
+	if err != nil {
+		return err
+	}
+	res.Info = info
+	if info.AlreadyImported {
+		return errAlreadyImported
+	}
+	if info.SenderStatus == SenderUnknown && crypto.NormalizeFingerprint(opt.Trust) != info.Fingerprint {
+		return ErrUntrustedSender
 	}
 	applied := false
 	apply := func() error {
@@ -587,7 +722,7 @@ func (v *Vault) importTx(ctx context.Context, tx *sql.Tx, k *keyring, f io.Reade
 		applied = true
 		return v.applyPlan(ctx, tx, k, in, res, touched)
 	}
-	_, err := crypto.ReadBundle(ctx, f, oo, func(e crypto.ManifestEntry, r io.Reader) error {
+	err = br.ReadEntries(ctx, func(e crypto.ManifestEntry, r io.Reader) error {
 		if done, err := in.visitJSON(e, r); done || err != nil {
 			return err
 		}
@@ -732,13 +867,13 @@ func (v *Vault) importAttachment(ctx context.Context, tx *sql.Tx, k *keyring, a 
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	att := Attachment{ID: a.ID, CaseID: a.CaseID, Event: a.Event, Name: a.Name, Type: a.Type, SHA256: a.SHA256, AddedAt: a.AddedAt}
+	att := Attachment(a)
 	if att.Event != nil {
 		if err := v.checkAttachmentTarget(ctx, tx, k, a.CaseID, att.Event); errors.Is(err, ErrNotFound) {
 			att.Event = nil
 		}
 	}
-	if _, err := v.addAttachmentTx(ctx, tx, k, att, r, nil); err != nil {
+	if _, err := v.addAttachmentTx(ctx, tx, k, att, r, true, nil); err != nil {
 		return err
 	}
 	res.Attachments++

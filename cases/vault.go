@@ -365,6 +365,7 @@ func (v *Vault) Lock() error {
 		v.keys = nil
 	}
 	v.owner = ""
+	forgetInspected(v)
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()

@@ -263,7 +263,44 @@ type OpenedBundle struct {
 // not act on anything until ReadBundle returns nil. Errors wrap
 // ErrNotBundle, ErrNotRecipient, ErrNeedPassphrase, ErrWrongPassphrase,
 // ErrBadSignature, ErrRecipientMismatch, ErrUnsupported or ErrCorrupt.
+//
+// ReadBundle is OpenBundle followed by OnManifest and ReadEntries.
 func ReadBundle(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*OpenedBundle, error) {
+	br, err := OpenBundle(ctx, r, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer br.Close()
+	if opt.OnManifest != nil {
+		if err := opt.OnManifest(br.Opened()); err != nil {
+			return nil, err
+		}
+	}
+	if err := br.ReadEntries(ctx, visit); err != nil {
+		return nil, err
+	}
+	return br.Opened(), nil
+}
+
+// BundleReader is a bundle whose envelope, manifest and signature have been
+// checked (OpenBundle) and whose entries are still to be read, on another
+// goroutine a few hundred KiB ahead of the caller. Close it when done.
+type BundleReader struct {
+	ob    *OpenedBundle
+	cr    *containerReader
+	opt   OpenOptions
+	ahead *aheadReader
+	read  bool
+}
+
+// OpenBundle runs ReadBundle's checks up to the manifest: the envelope
+// opens, the container starts with a manifest and its signature, the
+// manifest parses strictly, the signature verifies, and this vault is
+// among the signed recipients. Nothing of the entries has been checked
+// yet: call ReadEntries, and act on nothing until it returns nil. This lets
+// a caller decide how to store a bundle from its verified manifest before
+// reading the rest. opt.OnManifest is not called.
+func OpenBundle(ctx context.Context, r io.Reader, opt OpenOptions) (*BundleReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(4096)
 	if !bytes.HasPrefix(head, []byte("age-encryption.org/v1\n")) {
@@ -289,6 +326,9 @@ func ReadBundle(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e 
 	default:
 		return nil, errors.New("read bundle: no identity or passphrase")
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	pr, err := age.Decrypt(br, ids...)
 	if err != nil {
 		var nomatch *age.NoIdentityMatchError
@@ -301,36 +341,77 @@ func ReadBundle(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e 
 		return nil, fmt.Errorf("read bundle: envelope: %w", ErrCorrupt)
 	}
 	ahead := newAheadReader(pr)
-	defer ahead.Close()
-	return readContainer(ctx, ahead, opt, visit)
+	b, err := openContainer(ahead, opt)
+	if err != nil {
+		ahead.Close()
+		return nil, err
+	}
+	b.ahead = ahead
+	return b, nil
 }
 
-// readContainer reads the decrypted container; see ReadBundle.
-func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*OpenedBundle, error) {
+// openContainer reads and checks the head of a decrypted container.
+func openContainer(pr io.Reader, opt OpenOptions) (*BundleReader, error) {
 	cr := &containerReader{r: bufio.NewReaderSize(pr, 256<<10)}
 	ob, err := cr.readHead(opt)
 	if err != nil {
 		return nil, fmt.Errorf("read bundle: %w", err)
 	}
+	return &BundleReader{ob: ob, cr: cr, opt: opt}, nil
+}
+
+// Opened returns the verified manifest.
+func (b *BundleReader) Opened() *OpenedBundle { return b.ob }
+
+// Close stops reading ahead; the source is no longer read once it returns.
+func (b *BundleReader) Close() error {
+	if b.ahead != nil {
+		b.ahead.Close()
+	}
+	return nil
+}
+
+// readContainer reads the decrypted container; see ReadBundle.
+func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*OpenedBundle, error) {
+	b, err := openContainer(pr, opt)
+	if err != nil {
+		return nil, err
+	}
 	if opt.OnManifest != nil {
-		if err := opt.OnManifest(ob); err != nil {
+		if err := opt.OnManifest(b.ob); err != nil {
 			return nil, err
 		}
 	}
+	if err := b.ReadEntries(ctx, visit); err != nil {
+		return nil, err
+	}
+	return b.ob, nil
+}
+
+// ReadEntries reads the entries, calling visit for each with a reader of
+// exactly its bytes, and checks each against the manifest (name, size,
+// SHA-256), the end marker, that nothing follows it and that the age
+// stream ends authenticated; see ReadBundle. It can be called once.
+func (b *BundleReader) ReadEntries(ctx context.Context, visit func(e ManifestEntry, r io.Reader) error) error {
+	if b.read {
+		return errors.New("read bundle: entries already read")
+	}
+	b.read = true
+	cr, opt := b.cr, b.opt
 	var total, done int64
-	for _, e := range ob.Manifest.Entries {
+	for _, e := range b.ob.Manifest.Entries {
 		total += e.Size
 	}
-	for _, want := range ob.Manifest.Entries {
+	for _, want := range b.ob.Manifest.Entries {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		name, size, err := cr.entryHeader()
 		if err != nil {
-			return nil, fmt.Errorf("read bundle: %w", err)
+			return fmt.Errorf("read bundle: %w", err)
 		}
 		if name != want.Name || size != want.Size {
-			return nil, fmt.Errorf("read bundle: entry does not match the manifest: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: entry does not match the manifest: %w", ErrCorrupt)
 		}
 		er := &entryReader{ctx: ctx, r: io.LimitReader(cr.r, size), h: sha256.New(),
 			progress: func(n int64) {
@@ -341,42 +422,42 @@ func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit fun
 		if visit != nil {
 			if err := visit(want, er); err != nil {
 				if errors.Is(err, ErrCorrupt) || errors.Is(err, context.Canceled) {
-					return nil, err
+					return err
 				}
-				return nil, fmt.Errorf("read bundle: entry %q: %w", want.Name, err)
+				return fmt.Errorf("read bundle: entry %q: %w", want.Name, err)
 			}
 		}
 		if _, err := io.Copy(io.Discard, er); err != nil {
-			return nil, fmt.Errorf("read bundle: %w", err)
+			return fmt.Errorf("read bundle: %w", err)
 		}
 		if er.n != size {
-			return nil, fmt.Errorf("read bundle: truncated: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: truncated: %w", ErrCorrupt)
 		}
 		if hex.EncodeToString(er.h.Sum(nil)) != want.SHA256 {
-			return nil, fmt.Errorf("read bundle: entry hash: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: entry hash: %w", ErrCorrupt)
 		}
 		done += size
 	}
 	var end [2]byte
 	if _, err := io.ReadFull(cr.r, end[:]); err != nil {
-		return nil, fmt.Errorf("read bundle: %w", ageErr(err))
+		return fmt.Errorf("read bundle: %w", ageErr(err))
 	}
 	if end != [2]byte{} {
-		return nil, fmt.Errorf("read bundle: entries beyond the manifest: %w", ErrCorrupt)
+		return fmt.Errorf("read bundle: entries beyond the manifest: %w", ErrCorrupt)
 	}
 	// Reading to the end makes age authenticate the final chunk, which
 	// catches truncation; anything after the end marker is refused.
 	var extra [1]byte
 	if n, err := io.ReadFull(cr.r, extra[:]); n != 0 || err != io.EOF {
 		if n != 0 {
-			return nil, fmt.Errorf("read bundle: trailing data: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: trailing data: %w", ErrCorrupt)
 		}
-		return nil, fmt.Errorf("read bundle: %w", ageErr(err))
+		return fmt.Errorf("read bundle: %w", ageErr(err))
 	}
 	if opt.Progress != nil {
 		opt.Progress(total, total)
 	}
-	return ob, nil
+	return nil
 }
 
 // ageErr maps a failure of the age payload stream (authentication, an

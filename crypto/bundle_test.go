@@ -89,6 +89,60 @@ func TestBundleRoundTrip(t *testing.T) {
 	}
 }
 
+// TestOpenBundleThenEntries checks the two-step read: OpenBundle verifies
+// the head and gives the manifest before any entry is read, ReadEntries
+// then reads and checks the entries once, and a bundle closed without
+// reading its entries stops its read-ahead.
+func TestOpenBundleThenEntries(t *testing.T) {
+	s := seal(t)
+	br, err := crypto.OpenBundle(context.Background(), bytes.NewReader(s.file), crypto.OpenOptions{Identity: s.receiver})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := br.Opened().Manifest; len(m.Entries) != 2 || m.Entries[1].Size != 200_000 {
+		t.Fatalf("manifest before the entries: %+v", m.Entries)
+	}
+	got := map[string][]byte{}
+	err = br.ReadEntries(context.Background(), func(e crypto.ManifestEntry, r io.Reader) error {
+		b, err := io.ReadAll(r)
+		got[e.Name] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range testEntries {
+		if !bytes.Equal(got[k], want) {
+			t.Errorf("entry %s differs", k)
+		}
+	}
+	if err := br.ReadEntries(context.Background(), nil); err == nil {
+		t.Error("entries read twice")
+	}
+	br.Close()
+
+	// A damaged last byte passes OpenBundle (the head is intact) and is
+	// caught by ReadEntries.
+	bad := bytes.Clone(s.file)
+	bad[len(bad)-1] ^= 1
+	br, err = crypto.OpenBundle(context.Background(), bytes.NewReader(bad), crypto.OpenOptions{Identity: s.receiver})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := br.ReadEntries(context.Background(), nil); !errors.Is(err, crypto.ErrCorrupt) {
+		t.Errorf("damaged entries: %v", err)
+	}
+	br.Close()
+	br, err = crypto.OpenBundle(context.Background(), bytes.NewReader(s.file), crypto.OpenOptions{Identity: s.receiver})
+	if err != nil {
+		t.Fatal(err)
+	}
+	br.Close()
+	if _, err := crypto.OpenBundle(context.Background(), bytes.NewReader(s.file), crypto.OpenOptions{Identity: newIdentity(t)}); !errors.Is(err, crypto.ErrNotRecipient) {
+		t.Errorf("a stranger opened the bundle: %v", err)
+	}
+}
+
 func TestBundlePassphrase(t *testing.T) {
 	defer crypto.UseInsecureKDFForTests()()
 	sender := newIdentity(t)

@@ -49,9 +49,8 @@ func NewStreamPrefix() ([]byte, error) {
 	return p, nil
 }
 
-// streamNonce returns prefix ‖ u64be(index | last<<63).
-func streamNonce(prefix []byte, index uint64, last bool) []byte {
-	nonce := make([]byte, 0, chacha20poly1305.NonceSizeX)
+// streamNonce appends prefix ‖ u64be(index | last<<63) to nonce.
+func streamNonce(nonce, prefix []byte, index uint64, last bool) []byte {
 	nonce = append(nonce, prefix...)
 	if last {
 		index |= lastChunkFlag
@@ -85,6 +84,12 @@ func checkChunk(key Key, prefix []byte, index uint64, last bool, n int) error {
 // STREAM description above. ad should bind the attachment (vault, id,
 // version); it is authenticated with every chunk.
 func SealChunk(key Key, prefix []byte, index uint64, last bool, plaintext, ad []byte) ([]byte, error) {
+	return SealChunkTo(nil, key, prefix, index, last, plaintext, ad)
+}
+
+// SealChunkTo is SealChunk appending the sealed chunk to dst (which must
+// not overlap plaintext), so a caller can reuse one buffer for every chunk.
+func SealChunkTo(dst []byte, key Key, prefix []byte, index uint64, last bool, plaintext, ad []byte) ([]byte, error) {
 	if err := checkChunk(key, prefix, index, last, len(plaintext)); err != nil {
 		return nil, fmt.Errorf("crypto: seal chunk: %w", err)
 	}
@@ -92,7 +97,8 @@ func SealChunk(key Key, prefix []byte, index uint64, last bool, plaintext, ad []
 	if err != nil {
 		return nil, fmt.Errorf("crypto: seal chunk: %w", err)
 	}
-	return aead.Seal(nil, streamNonce(prefix, index, last), plaintext, ad), nil
+	var nonce [chacha20poly1305.NonceSizeX]byte
+	return aead.Seal(dst, streamNonce(nonce[:0], prefix, index, last), plaintext, ad), nil
 }
 
 // OpenChunk authenticates and decrypts chunk number index. It returns an
@@ -100,6 +106,14 @@ func SealChunk(key Key, prefix []byte, index uint64, last bool, plaintext, ad []
 // position or fails authentication, which includes a chunk from another
 // position, another attachment, or opened with the wrong last flag.
 func OpenChunk(key Key, prefix []byte, index uint64, last bool, sealed, ad []byte) ([]byte, error) {
+	return OpenChunkTo(nil, key, prefix, index, last, sealed, ad)
+}
+
+// OpenChunkTo is OpenChunk appending the plaintext to dst (which must not
+// overlap sealed), so a caller can decrypt every chunk into one buffer. On
+// failure nothing is appended: dst[len(dst):cap(dst)] may have been
+// overwritten, with zeros.
+func OpenChunkTo(dst []byte, key Key, prefix []byte, index uint64, last bool, sealed, ad []byte) ([]byte, error) {
 	n := len(sealed) - tagSize
 	if n < 0 {
 		return nil, fmt.Errorf("crypto: open chunk: chunk of %d bytes: %w", len(sealed), ErrCorrupt)
@@ -115,7 +129,8 @@ func OpenChunk(key Key, prefix []byte, index uint64, last bool, sealed, ad []byt
 	if err != nil {
 		return nil, fmt.Errorf("crypto: open chunk: %w", err)
 	}
-	plaintext, err := aead.Open(nil, streamNonce(prefix, index, last), sealed, ad)
+	var nonce [chacha20poly1305.NonceSizeX]byte
+	plaintext, err := aead.Open(dst, streamNonce(nonce[:0], prefix, index, last), sealed, ad)
 	if err != nil {
 		return nil, fmt.Errorf("crypto: open chunk %d: authentication failed: %w", index, ErrCorrupt)
 	}

@@ -141,3 +141,45 @@ func TestChunkSizeRules(t *testing.T) {
 		t.Errorf("OpenChunk of 15 bytes: err = %v", err)
 	}
 }
+
+// TestChunkToAppends checks that SealChunkTo and OpenChunkTo give the bytes
+// of SealChunk and OpenChunk appended to dst, that a buffer can be reused
+// for every chunk, and that a failed open appends nothing.
+func TestChunkToAppends(t *testing.T) {
+	key := mustKey(t)
+	prefix, err := crypto.NewStreamPrefix()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad := []byte("attachment a1 v1")
+	pt := make([]byte, 3*crypto.ChunkSize+5)
+	rand.Read(pt)
+	chunks := sealStream(t, key, prefix, pt, ad)
+	sealBuf := make([]byte, 0, crypto.ChunkSize+16)
+	openBuf := []byte("head:")
+	var got []byte
+	for i, c := range chunks {
+		last := i == len(chunks)-1
+		plain := pt[i*crypto.ChunkSize : min(len(pt), (i+1)*crypto.ChunkSize)]
+		// SealChunk draws nothing at random: the same chunk seals to the same bytes.
+		s, err := crypto.SealChunkTo(sealBuf[:0], key, prefix, uint64(i), last, plain, ad)
+		if err != nil || !bytes.Equal(s, c) {
+			t.Fatalf("SealChunkTo(%d) differs from SealChunk: %v", i, err)
+		}
+		o, err := crypto.OpenChunkTo(openBuf[:5], key, prefix, uint64(i), last, s, ad)
+		if err != nil || string(o[:5]) != "head:" || !bytes.Equal(o[5:], plain) {
+			t.Fatalf("OpenChunkTo(%d): %v", i, err)
+		}
+		openBuf = o
+		got = append(got, o[5:]...)
+	}
+	if !bytes.Equal(got, pt) {
+		t.Fatal("chunks opened into one buffer do not give the plaintext back")
+	}
+	bad := bytes.Clone(chunks[0])
+	bad[3] ^= 1
+	o, err := crypto.OpenChunkTo([]byte("x"), key, prefix, 0, false, bad, ad)
+	if !errors.Is(err, crypto.ErrCorrupt) || o != nil {
+		t.Fatalf("OpenChunkTo of a changed chunk: %q, %v", o, err)
+	}
+}
