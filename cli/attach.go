@@ -48,9 +48,7 @@ func describeAttachment(err error) (string, bool) {
 var errOutExists = errors.New("cli: the output file exists")
 
 func attachFiles(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("attach")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("attach")
 	event := fs.Int("event", 0, "")
 	strip := fs.Bool("strip-location", false, "")
 	keep := fs.Bool("keep-original", false, "")
@@ -72,7 +70,7 @@ func attachFiles(e *env, args []string) error {
 		n := *event - 1 // people count events from 1
 		ev = &n
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -141,26 +139,21 @@ func (e *env) progress(name string, size int64) func(int64) {
 }
 
 func listAttachments(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("attachments")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("attachments")
 	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args)
+	id, err := parseOneCase(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{lang.L("cli.err.need_one_case")}
-	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if _, err := v.Get(e.ctx, pos[0]); err != nil {
+	if _, err := v.Get(e.ctx, id); err != nil {
 		return err
 	}
-	list, err := v.Attachments(e.ctx, pos[0])
+	list, err := v.Attachments(e.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -205,9 +198,7 @@ func listAttachments(e *env, args []string) error {
 }
 
 func extractAttachment(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("extract")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("extract")
 	out := fs.String("out", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -216,7 +207,7 @@ func extractAttachment(e *env, args []string) error {
 	if len(pos) != 2 || *out == "" {
 		return usageError{lang.L("cli.attach.err.need_out")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}

@@ -104,9 +104,7 @@ func (e *env) bundlePassphrase() ([]byte, error) {
 }
 
 func bundleExport(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("bundle export")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("bundle export")
 	var to listFlag
 	fs.Var(&to, "to", "")
 	usePass := fs.Bool("passphrase", false, "")
@@ -141,7 +139,7 @@ func bundleExport(e *env, args []string) error {
 	if !red.Valid() {
 		return usageError{lang.L("cli.bundle.err.bad_redact")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -217,9 +215,7 @@ func (e *env) openBundle(v *cases.Vault, file string) (*cases.BundleInfo, []byte
 }
 
 func bundleInspect(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("bundle inspect")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("bundle inspect")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -227,7 +223,7 @@ func bundleInspect(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -307,9 +303,7 @@ func (e *env) printBundleInfo(info *cases.BundleInfo) {
 }
 
 func bundleImport(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("bundle import")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("bundle import")
 	yes := fs.Bool("yes", false, "")
 	trust := fs.String("trust", "", "")
 	saveAs := fs.String("save-sender-as", "", "")
@@ -320,7 +314,7 @@ func bundleImport(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}

@@ -54,9 +54,7 @@ func (e *env) readInput(name string) ([]byte, error) {
 }
 
 func caseAdd(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("case add")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("case add")
 	in := fs.String("json", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -73,7 +71,7 @@ func caseAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -89,23 +87,17 @@ func caseAdd(e *env, args []string) error {
 }
 
 func caseList(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("case list")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("case list")
 	query := fs.String("query", "", "")
 	status := fs.String("status", "", "")
 	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
 	}
 	if *status != "" && !cases.Status(*status).Valid() {
 		return usageError{lang.X("cli.err.bad_status", "unknown status {{.Status}}", map[string]any{"Status": *status})}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -159,23 +151,18 @@ func statusLabel(s cases.Status) string {
 }
 
 func caseShow(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("case show")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("case show")
 	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args)
+	id, err := parseOneCase(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{lang.L("cli.err.need_one_case")}
-	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	c, err := v.Get(e.ctx, pos[0])
+	c, err := v.Get(e.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -240,16 +227,11 @@ func printCase(w io.Writer, c cases.Case) {
 }
 
 func caseEdit(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("case edit")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("case edit")
 	in := fs.String("json", "", "")
-	pos, err := parse(fs, args)
+	id, err := parseOneCase(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usageError{lang.L("cli.err.need_one_case")}
 	}
 	if *in == "" {
 		return usageError{lang.L("cli.err.need_json")}
@@ -265,12 +247,12 @@ func caseEdit(e *env, args []string) error {
 	if len(cs) != 1 {
 		return usageError{lang.L("cli.err.need_one_json_case")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	cur, err := v.Get(e.ctx, pos[0])
+	cur, err := v.Get(e.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -293,22 +275,17 @@ func caseEdit(e *env, args []string) error {
 }
 
 func caseDelete(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("case delete")
-	vf.add(fs)
-	pos, err := parse(fs, args)
+	fs, vf := e.vaultFlagSet("case delete")
+	id, err := parseOneCase(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{lang.L("cli.err.need_one_case")}
-	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if err := v.Delete(e.ctx, pos[0]); err != nil {
+	if err := v.Delete(e.ctx, id); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, lang.L("cli.case.deleted"))

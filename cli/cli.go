@@ -123,6 +123,36 @@ func (e *env) flags(name string) *flag.FlagSet {
 	return fs
 }
 
+// vaultFlagSet returns a command's flag set with the flags every vault
+// command takes (--vault, --passphrase-file).
+func (e *env) vaultFlagSet(name string) (*flag.FlagSet, *vaultFlags) {
+	fs := e.flags(name)
+	vf := &vaultFlags{}
+	vf.add(fs)
+	return fs, vf
+}
+
+// parseNone parses a command that takes no positional arguments.
+func parseNone(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = usageError{lang.L("cli.err.extra_args")}
+	}
+	return err
+}
+
+// parseOneCase parses a command that names exactly one case.
+func parseOneCase(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parse(fs, args)
+	if err == nil && len(pos) != 1 {
+		err = usageError{lang.L("cli.err.need_one_case")}
+	}
+	if err != nil {
+		return "", err
+	}
+	return pos[0], nil
+}
+
 // parse parses args, allowing flags after positional arguments
 // ("case show KT-1 --json"), and returns the positional ones.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {

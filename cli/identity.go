@@ -35,18 +35,12 @@ func qrCode(key crypto.PublicKey) (*qr.Code, error) {
 }
 
 func identityShow(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("identity show")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("identity show")
 	qrFile := fs.String("qr", "", "")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
-	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -78,9 +72,7 @@ func identityShow(e *env, args []string) error {
 }
 
 func contactAdd(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("contact add")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("contact add")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -92,7 +84,7 @@ func contactAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -108,18 +100,12 @@ func contactAdd(e *env, args []string) error {
 }
 
 func contactList(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("contact list")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("contact list")
 	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
-	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -161,9 +147,7 @@ func contactList(e *env, args []string) error {
 }
 
 func contactVerify(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("contact verify")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("contact verify")
 	fp := fs.String("fingerprint", "", "")
 	yes := fs.Bool("yes", false, "")
 	pos, err := parse(fs, args)
@@ -173,7 +157,7 @@ func contactVerify(e *env, args []string) error {
 	if len(pos) == 0 {
 		return usageError{lang.L("cli.contact.err.need_name")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -207,9 +191,7 @@ func contactVerify(e *env, args []string) error {
 }
 
 func contactRemove(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("contact remove")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("contact remove")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -217,7 +199,7 @@ func contactRemove(e *env, args []string) error {
 	if len(pos) == 0 {
 		return usageError{lang.L("cli.contact.err.need_name")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}

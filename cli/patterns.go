@@ -52,23 +52,18 @@ func dateOrDash(t time.Time) string {
 }
 
 func links(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("links")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("links")
 	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args)
+	id, err := parseOneCase(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{lang.L("cli.err.need_one_case")}
-	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	c, err := v.Get(e.ctx, pos[0])
+	c, err := v.Get(e.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -132,20 +127,14 @@ var sharedSorts = map[string]cases.SharedSort{
 }
 
 func shared(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("shared")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("shared")
 	kind := fs.String("kind", "", "")
 	minCases := fs.Int("min", 2, "")
 	query := fs.String("query", "", "")
 	sortBy := fs.String("sort", "count", "")
 	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
 	}
 	if *kind != "" && !cases.IdentKind(*kind).Valid() {
 		return usageError{lang.X("cli.patterns.err.bad_kind", "unknown kind {{.Kind}}: use phone, handle, facility, unit or place", map[string]any{"Kind": *kind})}
@@ -154,7 +143,7 @@ func shared(e *env, args []string) error {
 	if !ok {
 		return usageError{lang.X("cli.patterns.err.bad_sort", "unknown order {{.Sort}}: use count, last, first or label", map[string]any{"Sort": *sortBy})}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -223,9 +212,7 @@ func sharedLabel(id cases.Identifier) string {
 }
 
 func duplicates(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("duplicates")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("duplicates")
 	minScore := fs.Int("min-score", cases.DefaultMinScore, "")
 	limit := fs.Int("limit", cases.DefaultDupeLimit, "")
 	notSame := fs.Bool("not-same", false, "")
@@ -238,7 +225,7 @@ func duplicates(e *env, args []string) error {
 	if *notSame != (len(pos) == 2) || len(pos) != 0 && len(pos) != 2 || *undo && !*notSame {
 		return usageError{lang.L("cli.patterns.err.not_same_args")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -318,9 +305,7 @@ func reasonsText(rs []cases.Reason) string {
 }
 
 func merge(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("merge")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("merge")
 	undo := fs.Bool("undo", false, "")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -329,7 +314,7 @@ func merge(e *env, args []string) error {
 	if *undo && len(pos) != 1 || !*undo && len(pos) != 2 {
 		return usageError{lang.L("cli.patterns.err.merge_args")}
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}

@@ -141,9 +141,7 @@ func (e *env) writeOut(out string, produce func(io.Writer) error) error {
 }
 
 func reportPDF(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("report pdf")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("report pdf")
 	out := fs.String("out", "", "")
 	df := newDocFlags(fs, true)
 	pos, err := parse(fs, args)
@@ -160,7 +158,7 @@ func reportPDF(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -178,28 +176,23 @@ func reportPDF(e *env, args []string) error {
 }
 
 func reportSummary(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("report summary")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("report summary")
 	pdfOut := fs.String("pdf", "", "")
 	df := newDocFlags(fs, true)
-	pos, err := parse(fs, args)
+	id, err := parseOneCase(fs, args)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usageError{lang.L("cli.err.need_one_case")}
 	}
 	opt, err := e.options(df)
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	c, err := v.Get(e.ctx, pos[0])
+	c, err := v.Get(e.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -222,20 +215,14 @@ func selection(v *cases.Vault, query, status string) ([]cases.Overview, error) {
 }
 
 func exportCSV(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("export csv")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("export csv")
 	out := fs.String("out", "", "")
 	query := fs.String("query", "", "")
 	status := fs.String("status", "", "")
 	columns := fs.String("columns", "", "")
 	df := newDocFlags(fs, false)
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
 	}
 	if *out == "" {
 		return usageError{lang.L("cli.report.err.need_out")}
@@ -248,7 +235,7 @@ func exportCSV(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -265,17 +252,11 @@ func exportCSV(e *env, args []string) error {
 }
 
 func exportStats(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("export stats")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("export stats")
 	out := fs.String("out", "", "")
 	df := newDocFlags(fs, false)
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
 	}
 	if *out == "" {
 		return usageError{lang.L("cli.report.err.need_out")}
@@ -284,7 +265,7 @@ func exportStats(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -296,20 +277,14 @@ func exportStats(e *env, args []string) error {
 }
 
 func exportPFIF(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("export pfif")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("export pfif")
 	out := fs.String("out", "", "")
 	query := fs.String("query", "", "")
 	status := fs.String("status", "", "")
 	author := fs.String("author", "", "")
 	df := newDocFlags(fs, true)
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
 	}
 	if *out == "" {
 		return usageError{lang.L("cli.report.err.need_out")}
@@ -321,7 +296,7 @@ func exportPFIF(e *env, args []string) error {
 	if *df.redact == "" {
 		opt.Profile = report.ProfileNoReporters
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
@@ -350,9 +325,7 @@ func exportPFIF(e *env, args []string) error {
 }
 
 func importPFIF(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("import pfif")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("import pfif")
 	df := newDocFlags(fs, false)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -373,7 +346,7 @@ func importPFIF(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}

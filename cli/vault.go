@@ -21,18 +21,12 @@ func init() {
 }
 
 func vaultInit(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("vault init")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("vault init")
 	owner := fs.String("owner", "", "")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
-	}
-	path, err := e.vaultPath(&vf)
+	path, err := e.vaultPath(vf)
 	if err != nil {
 		return err
 	}
@@ -57,17 +51,11 @@ func vaultInit(e *env, args []string) error {
 }
 
 func vaultInfo(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("vault info")
-	vf.add(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
+	fs, vf := e.vaultFlagSet("vault info")
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
-	}
-	path, err := e.vaultPath(&vf)
+	path, err := e.vaultPath(vf)
 	if err != nil {
 		return err
 	}
@@ -95,18 +83,12 @@ func vaultInfo(e *env, args []string) error {
 }
 
 func vaultPasswd(e *env, args []string) error {
-	var vf vaultFlags
-	fs := e.flags("vault passwd")
-	vf.add(fs)
+	fs, vf := e.vaultFlagSet("vault passwd")
 	newFile := fs.String("new-passphrase-file", "", "")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{lang.L("cli.err.extra_args")}
-	}
-	v, err := e.openUnlocked(&vf)
+	v, err := e.openUnlocked(vf)
 	if err != nil {
 		return err
 	}
