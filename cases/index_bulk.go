@@ -53,6 +53,27 @@ func (ix *Index) putAll(os []Overview, owned bool) {
 	ix.bulkInsert(bs, ws)
 }
 
+// bulkPrep is the first step of putAll done by the caller's own
+// goroutines, one bulkWorker each (unlock does it as it decodes): bs[i] is
+// the i-th overview, prepared with owned set, and every worker's
+// computeGrams has run.
+type bulkPrep struct {
+	bs []bulkCase
+	ws []*bulkWorker
+}
+
+// putLoaded fills the index with the overviews os that unlock decoded and,
+// unless p is nil, prepared; os is given away as with putAll's owned.
+func (ix *Index) putLoaded(os []Overview, p *bulkPrep) {
+	if p == nil {
+		ix.putAll(os, true)
+		return
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.bulkInsert(p.bs, p.ws)
+}
+
 // bulkCase is one overview prepared by a bulkWorker.
 type bulkCase struct {
 	p        prepared // without words: they are ids[lo:hi] of worker w
@@ -333,6 +354,11 @@ const gramCodes = 1<<16 + 256
 // computeGrams lists the distinct gram codes of every local word.
 func (w *bulkWorker) computeGrams() {
 	w.gramOff = make([]int32, len(w.list)+1)
+	n := 0
+	for _, word := range w.list {
+		n += 2 * len(word)
+	}
+	w.grams = make([]uint32, 0, n) // at most two codes a byte
 	for id, word := range w.list {
 		at := len(w.grams)
 		for i := range len(word) {

@@ -1,10 +1,14 @@
 package cases
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
+
+	"kintrace/crypto"
 )
 
 // TestPutAllSameAsPut checks that PutAll builds exactly the index that Put
@@ -127,4 +131,39 @@ func compareIndexes(t *testing.T, a, b *Index) {
 			t.Fatalf("%+v: results differ", q)
 		}
 	}
+}
+
+// TestUnlockBuildsSameIndexAsPut unlocks a vault and checks its index
+// against one built by Put from the same overviews in the same slots, and
+// every overview against the case it came from.
+func TestUnlockBuildsSameIndexAsPut(t *testing.T) {
+	defer crypto.UseInsecureKDFForTests()()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v.kintrace")
+	pass := []byte("correct horse battery staple")
+	v, _, err := CreateVault(path, pass, CreateOptions{Owner: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	added, err := v.AddAll(ctx, GenerateCases(1500, 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock(ctx, pass, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	for _, c := range added {
+		if got, ok := v.Index().Get(c.ID); !ok || !reflect.DeepEqual(got, c.Overview()) {
+			t.Fatalf("case %s: index holds %+v", c.Number, got)
+		}
+	}
+	want := NewIndex()
+	for _, e := range v.index.entries {
+		want.Put(*e.o)
+	}
+	compareIndexes(t, v.index, want)
 }

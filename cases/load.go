@@ -35,10 +35,15 @@ type rowBatch struct {
 // name, and recomputes the integrity head from the rows to compare it with
 // the stored one. One goroutine scans SQLite; workers on every CPU hash the
 // blobs, compute head terms and decrypt overviews. It writes nothing.
-func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total int)) ([]Overview, string, error) {
+//
+// The workers also do the first step of filling the search index (see
+// Index.PutAll) on each overview as they decode it, while it is in the
+// cache; the result is nil when rows turned up that the count did not
+// include, for Index.putLoaded to do that step itself.
+func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total int)) ([]Overview, *bulkPrep, string, error) {
 	var total int
 	if err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM records`).Scan(&total); err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	if progress != nil {
 		progress(0, total)
@@ -64,6 +69,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	// is no promise) go to extra.
 	overviews := make([]Overview, total)
 	isCase := make([]bool, total)
+	prep := &bulkPrep{bs: make([]bulkCase, total), ws: make([]*bulkWorker, workers)}
 	var extraMu sync.Mutex
 	var extra []Overview
 	var wg sync.WaitGroup
@@ -73,6 +79,8 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 			// Facilities, regions, tags and many phrases repeat across
 			// cases: each worker keeps one copy of each string it decodes.
 			in := make(interner, 1<<14)
+			bw := newBulkWorker(int32(w), total/workers+1)
+			prep.ws[w] = bw
 			for batch := range batches {
 				if res.err != nil {
 					continue // drain
@@ -91,6 +99,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 					case lr.seq < total:
 						overviews[lr.seq] = o
 						isCase[lr.seq] = true
+						bw.prepare(&overviews[lr.seq], &prep.bs[lr.seq], true)
 					default:
 						extraMu.Lock()
 						extra = append(extra, o)
@@ -98,6 +107,9 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 					}
 				}
 				spare <- batch
+			}
+			if res.err == nil {
+				bw.computeGrams()
 			}
 		})
 	}
@@ -110,7 +122,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	var owner string
 	for _, r := range results {
 		if r.err != nil {
-			return nil, "", r.err
+			return nil, nil, "", r.err
 		}
 		xorInto(&acc, &r.acc)
 		if r.owner != "" {
@@ -118,28 +130,36 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 		}
 	}
 	if scanErr != nil {
-		return nil, "", scanErr
+		return nil, nil, "", scanErr
 	}
 	n := 0
 	for i := range overviews {
 		if isCase[i] {
 			overviews[n] = overviews[i]
+			prep.bs[n] = prep.bs[i]
+			prep.bs[n].p.o = &overviews[n]
 			n++
 		}
 	}
 	clear(overviews[n:])
-	overviews = append(overviews[:n], extra...)
+	prep.bs = prep.bs[:n]
+	if len(extra) > 0 {
+		prep = nil
+		overviews = append(overviews[:n], extra...)
+	} else {
+		overviews = overviews[:n]
+	}
 	want, wantCount, err := v.readHead(v.db, k)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	if want != acc || wantCount != count {
-		return nil, "", ErrTampered
+		return nil, nil, "", ErrTampered
 	}
 	if progress != nil {
 		progress(total, total)
 	}
-	return overviews, owner, nil
+	return overviews, prep, owner, nil
 }
 
 // scanRows reads the records table and sends it on in batches, taking
@@ -157,7 +177,9 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- *rowBatch, spare ch
 			b.rows, b.arena = b.rows[:0], b.arena[:0]
 			return b
 		default:
-			return &rowBatch{rows: make([]loadedRow, 0, loadBatch)}
+			// Room for a batch of cases of a few KiB each, so that the
+			// arena seldom grows.
+			return &rowBatch{rows: make([]loadedRow, 0, loadBatch), arena: make([]byte, 0, loadBatch<<12)}
 		}
 	}
 	// The blobs are the driver's memory until the next row: they are

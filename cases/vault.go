@@ -312,7 +312,7 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 		return fmt.Errorf("unlock: %w", err)
 	}
 	keys := newKeyring(master)
-	overviews, owner, err := v.load(ctx, keys, progress)
+	overviews, prep, owner, err := v.load(ctx, keys, progress)
 	if err != nil {
 		keys.wipe()
 		return fmt.Errorf("unlock: %w", err)
@@ -327,7 +327,7 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()
-	v.index.putAll(overviews, true) // freshly decoded: the index may keep them
+	v.index.putLoaded(overviews, prep) // freshly decoded: the index may keep them
 	v.idents.PutAll(overviews)
 	for _, o := range overviews {
 		v.numbers.put(o.Number, o.ID)
