@@ -25,6 +25,16 @@ import (
 // The reader does not hold the vault's connection between reads. It stops
 // with ErrLocked once the vault is locked, and Close wipes its key.
 func (v *Vault) OpenAttachment(ctx context.Context, id string) (io.ReadCloser, Attachment, error) {
+	return v.openAttachment(ctx, id, true)
+}
+
+// openAttachment is OpenAttachment; without hash the reader does not hash
+// what it reads, for a caller that checks the SHA-256 against the sealed
+// metadata's itself (bundle export, which hashes every entry it writes and
+// compares it with the manifest, where it put the metadata's SHA-256).
+// Every chunk is still authenticated, and the size and the chunk count
+// still checked.
+func (v *Vault) openAttachment(ctx context.Context, id string, hash bool) (*attachmentReader, Attachment, error) {
 	var m *attachmentMeta
 	var row string
 	err := v.withKeys(func(k *keyring) error {
@@ -36,8 +46,15 @@ func (v *Vault) OpenAttachment(ctx context.Context, id string) (io.ReadCloser, A
 	if err != nil {
 		return nil, Attachment{}, fmt.Errorf("open attachment: %w", err)
 	}
-	return &attachmentReader{v: v, ctx: ctx, row: row, m: m, ad: v.chunkAD(m.ID), hash: sha256.New()}, m.public(), nil
+	r := &attachmentReader{v: v, ctx: ctx, row: row, m: m, ad: v.chunkAD(m.ID)}
+	if hash {
+		r.hash = sha256.New()
+	}
+	return r, m.public(), nil
 }
+
+// readBatch is how many chunks an attachment reader fetches per query.
+const readBatch = 8
 
 type attachmentReader struct {
 	v     *Vault
@@ -46,10 +63,10 @@ type attachmentReader struct {
 	m     *attachmentMeta
 	ad    []byte
 	next  int64  // index of the next chunk to fetch
-	plain []byte // the current chunk's plaintext
+	plain []byte // the plaintext of the chunks fetched last (a reused buffer)
 	rest  []byte // its part not yet read
 	read  int64
-	hash  hash.Hash
+	hash  hash.Hash // nil when the caller checks the SHA-256
 	err   error
 }
 
@@ -74,63 +91,76 @@ func (r *attachmentReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// fetch reads, authenticates and decrypts chunk r.next.
+// fetch reads, authenticates and decrypts the next chunks, up to
+// readBatch of them in one query, into r.plain.
 func (r *attachmentReader) fetch() error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
-	var pt []byte
-	last := r.next == r.m.Chunks-1
-	found := false
+	want := min(readBatch, r.m.Chunks-r.next)
+	if r.plain == nil {
+		r.plain = make([]byte, 0, min(r.m.Size, readBatch*crypto.ChunkSize))
+	}
+	out := r.plain[:0]
+	var got int64
 	err := r.v.withKeys(func(*keyring) error {
-		rows, err := r.v.db.QueryContext(r.ctx, `SELECT data FROM attachment_chunks WHERE attachment = ? AND seq = ?`, r.row, r.next)
+		rows, err := r.v.db.QueryContext(r.ctx, `SELECT seq, data FROM attachment_chunks WHERE attachment = ? AND seq >= ? AND seq < ? ORDER BY seq`,
+			r.row, r.next, r.next+want)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		if !rows.Next() {
-			return rows.Err()
-		}
-		found = true
-		// RawBytes points into SQLite's buffer until Next or Close: the
-		// chunk is opened there, without a copy.
-		var sealed sql.RawBytes
-		if err := rows.Scan(&sealed); err != nil {
-			return err
-		}
-		var oerr error
-		if pt, oerr = crypto.OpenChunk(r.m.Key, r.m.Prefix, uint64(r.next), last, sealed, r.ad); oerr != nil {
-			problem := "chunk failed authentication (changed, reordered or from another attachment)"
-			if last && len(sealed) < r.expectedSealed(last) {
-				problem = "last chunk is cut short"
+		for rows.Next() {
+			idx := r.next + got
+			// RawBytes points into SQLite's buffer until Next or Close:
+			// the chunk is opened there, without a copy.
+			var seq int64
+			var sealed sql.RawBytes
+			if err := rows.Scan(&seq, &sealed); err != nil {
+				return err
 			}
-			return &AttachmentError{Chunk: r.next, Problem: problem}
+			if seq != idx {
+				return &AttachmentError{Chunk: idx, Problem: "chunk is missing"}
+			}
+			last := idx == r.m.Chunks-1
+			pt, oerr := crypto.OpenChunkTo(out, r.m.Key, r.m.Prefix, uint64(idx), last, sealed, r.ad)
+			if oerr != nil {
+				problem := "chunk failed authentication (changed, reordered or from another attachment)"
+				if last && len(sealed) < r.expectedSealed(idx, last) {
+					problem = "last chunk is cut short"
+				}
+				return &AttachmentError{Chunk: idx, Problem: problem}
+			}
+			out = pt
+			got++
 		}
-		return nil
+		return rows.Err()
 	})
-	if err == nil && !found {
-		err = &AttachmentError{Chunk: r.next, Problem: "chunk is missing"}
-	}
-	var ae *AttachmentError
-	if errors.As(err, &ae) {
-		return err
+	if err == nil && got < want {
+		err = &AttachmentError{Chunk: r.next + got, Problem: "chunk is missing"}
 	}
 	if err != nil {
+		crypto.Wipe(r.plain[:cap(r.plain)])
+		var ae *AttachmentError
+		if errors.As(err, &ae) {
+			return err
+		}
 		return fmt.Errorf("read attachment: %w", err)
 	}
-	crypto.Wipe(r.plain)
-	r.plain, r.rest = pt, pt
-	r.hash.Write(pt)
-	r.read += int64(len(pt))
-	r.next++
+	r.plain, r.rest = out, out
+	if r.hash != nil {
+		r.hash.Write(out)
+	}
+	r.read += int64(len(out))
+	r.next += got
 	return nil
 }
 
-// expectedSealed is the sealed length chunk r.next must have.
-func (r *attachmentReader) expectedSealed(last bool) int {
+// expectedSealed is the sealed length chunk idx must have.
+func (r *attachmentReader) expectedSealed(idx int64, last bool) int {
 	n := int64(crypto.ChunkSize)
 	if last {
-		n = r.m.Size - r.next*crypto.ChunkSize
+		n = r.m.Size - idx*crypto.ChunkSize
 	}
 	return int(n) + 16
 }
@@ -152,14 +182,14 @@ func (r *attachmentReader) finish() error {
 	if r.read != r.m.Size {
 		return &AttachmentError{Chunk: r.next - 1, Problem: "size does not match"}
 	}
-	if hex.EncodeToString(r.hash.Sum(nil)) != r.m.SHA256 {
+	if r.hash != nil && hex.EncodeToString(r.hash.Sum(nil)) != r.m.SHA256 {
 		return &AttachmentError{Chunk: r.next - 1, Problem: "SHA-256 does not match"}
 	}
 	return io.EOF
 }
 
 func (r *attachmentReader) wipe() {
-	crypto.Wipe(r.plain)
+	crypto.Wipe(r.plain[:cap(r.plain)])
 	r.plain, r.rest = nil, nil
 	r.m.wipe()
 }

@@ -612,3 +612,54 @@ func TestAttachmentConcurrentAdds(t *testing.T) {
 		t.Errorf("%d attachments after two concurrent adds", len(list))
 	}
 }
+
+// TestAttachmentReadAcrossBatches damages chunks past the first query's
+// batch of an attachment of 20 chunks: reading reports the chunk, and so
+// does a bundle export of its case (whose reader leaves the SHA-256 to the
+// bundle writer but still authenticates every chunk).
+func TestAttachmentReadAcrossBatches(t *testing.T) {
+	const size = 19*crypto.ChunkSize + 77
+	for _, tt := range []struct {
+		name    string
+		q       string
+		chunk   int64
+		problem string
+	}{
+		{"removed chunk", `DELETE FROM attachment_chunks WHERE seq = 9`, 9, "missing"},
+		{"flipped byte", `UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE seq = 17`, 17, "authentication"},
+		{"appended chunk", `INSERT INTO attachment_chunks (attachment, seq, data) SELECT attachment, 20, data FROM attachment_chunks WHERE seq = 19`, 20, "extra"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := newPeer(t), newPeer(t)
+			c, err := a.v.Add(ctx, sampleCase("Олег Морозов"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := newPattern(size, 3)
+			att, err := a.v.AddAttachment(ctx, c.ID, nil, "long.bin", p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _, err := readAll(t, a.v, att.ID)
+			if err != nil || int64(len(data)) != size || att.SHA256 != p.sum() {
+				t.Fatalf("untouched: %d bytes, %v", len(data), err)
+			}
+			a.v.Close()
+			attachRaw(t, a.path, func(db *sql.DB) {
+				if _, err := db.Exec(tt.q); err != nil {
+					t.Fatal(err)
+				}
+			})
+			v := openUnlocked(t, a.path)
+			_, _, err = readAll(t, v, att.ID)
+			var ae *cases.AttachmentError
+			if !errors.As(err, &ae) || ae.Chunk != tt.chunk || !strings.Contains(ae.Problem, tt.problem) {
+				t.Fatalf("read: %v, want chunk %d %q", err, tt.chunk, tt.problem)
+			}
+			_, err = v.WriteBundle(ctx, io.Discard, cases.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}, Attachments: true})
+			if !errors.As(err, &ae) || ae.Chunk != tt.chunk || !errors.Is(err, crypto.ErrCorrupt) {
+				t.Fatalf("export: %v, want chunk %d", err, tt.chunk)
+			}
+		})
+	}
+}

@@ -17,7 +17,9 @@ import (
 )
 
 // BenchmarkBundle exports 1 000 cases with 200 MB of attachments from one
-// vault and imports them into a fresh one, and in the same run seals and
+// vault and imports them into a fresh one (after inspecting the bundle, as
+// the app and the command line do, and into another fresh vault without
+// inspecting it first), and in the same run seals and
 // opens the same plaintext with the filippo.io/age library alone, so the
 // figures can be compared on one machine. Sizes can be lowered with
 // KT_BENCH_CASES and KT_BENCH_MB. Run it with -benchtime=1x.
@@ -58,38 +60,66 @@ func BenchmarkBundle(b *testing.B) {
 	vaultRead := time.Since(start)
 	file := filepath.Join(b.TempDir(), "all.age")
 	opt := cases.ExportOptions{CaseIDs: caseIDs(added), Recipients: []crypto.PublicKey{to.key}, Attachments: true}
-	var exportT, discardT, inspectT, importT, sealT, openT time.Duration
+	var exportT, discardT, inspectT, importT, coldT, sealT, openT time.Duration
+	// Process CPU time of each step (all threads), which a busy machine
+	// changes much less than the elapsed time.
+	var exportC, discardC, inspectC, importC, coldC time.Duration
+	cpu := func(into *time.Duration) func() {
+		c0, _ := processCPU()
+		return func() {
+			c1, _ := processCPU()
+			*into += c1 - c0
+		}
+	}
 	var size int64
 	var plain []byte
 	for b.Loop() {
-		dst := newPeer(b)
+		dst, cold := newPeer(b), newPeer(b)
 		befriend(b, from, dst)
-		opt.Recipients = []crypto.PublicKey{dst.key}
+		befriend(b, from, cold)
+		opt.Recipients = []crypto.PublicKey{dst.key, cold.key}
+		done := cpu(&exportC)
 		start := time.Now()
 		res, err := from.v.ExportBundle(ctx, file, opt)
 		if err != nil {
 			b.Fatal(err)
 		}
 		exportT += time.Since(start)
+		done()
 		size = res.Bytes
 		// The same export into io.Discard: without the file and its fsync.
+		done = cpu(&discardC)
 		start = time.Now()
 		if _, err := from.v.WriteBundle(ctx, io.Discard, opt); err != nil {
 			b.Fatal(err)
 		}
 		discardT += time.Since(start)
+		done()
+		// Import into a vault that has not inspected the bundle first.
+		done = cpu(&coldC)
+		start = time.Now()
+		ir, err := cold.v.ImportBundle(ctx, file, cases.ImportOptions{})
+		if err != nil || ir.New != nCases || ir.Attachments != mb {
+			b.Fatalf("cold import: %+v %v", ir, err)
+		}
+		coldT += time.Since(start)
+		done()
 		// Inspect runs every check of import but writes nothing.
+		done = cpu(&inspectC)
 		start = time.Now()
 		if _, err := dst.v.InspectBundle(ctx, file, cases.ImportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		inspectT += time.Since(start)
+		done()
+		done = cpu(&importC)
 		start = time.Now()
-		ir, err := dst.v.ImportBundle(ctx, file, cases.ImportOptions{})
+		ir, err = dst.v.ImportBundle(ctx, file, cases.ImportOptions{})
 		if err != nil || ir.New != nCases || ir.Attachments != mb {
 			b.Fatalf("import: %+v %v", ir, err)
 		}
 		importT += time.Since(start)
+		done()
 
 		// The same plaintext through age alone.
 		id, _ := dst.v.Identity(ctx)
@@ -122,8 +152,15 @@ func BenchmarkBundle(b *testing.B) {
 	b.ReportMetric(mbs(discardT), "export-no-file-MB/s")
 	b.ReportMetric(mbs(inspectT), "inspect-MB/s")
 	b.ReportMetric(mbs(importT), "import-MB/s")
+	b.ReportMetric(mbs(coldT), "import-uninspected-MB/s")
 	b.ReportMetric(mbs(sealT), "age-seal-MB/s")
 	b.ReportMetric(mbs(openT), "age-open-MB/s")
+	cpuS := func(d time.Duration) float64 { return d.Seconds() / n }
+	b.ReportMetric(cpuS(exportC), "export-cpu-s")
+	b.ReportMetric(cpuS(discardC), "export-no-file-cpu-s")
+	b.ReportMetric(cpuS(inspectC), "inspect-cpu-s")
+	b.ReportMetric(cpuS(importC), "import-cpu-s")
+	b.ReportMetric(cpuS(coldC), "import-uninspected-cpu-s")
 	b.ReportMetric(float64(mb)/vaultAdd.Seconds(), "vault-attach-add-MB/s")
 	b.ReportMetric(float64(mb)/vaultRead.Seconds(), "vault-attach-read-MB/s")
 }
