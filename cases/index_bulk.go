@@ -411,6 +411,10 @@ func (ix *Index) bulkInsert(bs []bulkCase, ws []*bulkWorker) {
 			m[lid] = id
 		}
 		l2g[i] = m
+		// What remains needed is the workers' ids and gram lists: drop
+		// their maps now, before the lists below are allocated.
+		w.words, w.tokens, w.fields, w.folds = nil, nil, nil, nil
+		w.list, w.pool, w.stamp, w.buf = nil, nil, nil, nil
 	}
 
 	// Size the posting lists: new ones share one exactly sized array.
