@@ -247,14 +247,35 @@ func (v *Vault) withRollbackJournal(fn func() error) error {
 // manifest). The bytes are then hashed once, there, rather than twice; the
 // number of bytes must still equal a.Size.
 func (v *Vault) addAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, a Attachment, r io.Reader, verified bool, progress func(done int64)) (Attachment, error) {
-	name, err := cleanAttachmentName(a.Name)
-	if err != nil {
+	if _, err := cleanAttachmentName(a.Name); err != nil {
 		return Attachment{}, err
 	}
 	if err := v.checkAttachmentTarget(ctx, tx, k, a.CaseID, a.Event); err != nil {
 		return Attachment{}, err
 	}
-	m := attachmentMeta{ID: a.ID, CaseID: a.CaseID, Name: name, Type: a.Type, AddedAt: a.AddedAt.UTC()}
+	m, err := v.writeAttachmentChunksTx(ctx, tx, k, a, r, verified, progress)
+	if err != nil {
+		return Attachment{}, err
+	}
+	defer m.wipe()
+	if err := v.putAttachmentMetaTx(tx, k, m); err != nil {
+		return Attachment{}, err
+	}
+	return m.public(), nil
+}
+
+// writeAttachmentChunksTx is the first half of addAttachmentTx: it stores
+// r's chunks and returns the metadata that describes them, which the caller
+// must store with putAttachmentMetaTx in the same transaction (the chunk
+// rows' reference to it is checked at commit) and then wipe. It does not
+// check the case: bundle import writes the chunks while the bundle's cases
+// are still being decoded, and stores the metadata once they are.
+func (v *Vault) writeAttachmentChunksTx(ctx context.Context, tx *sql.Tx, k *keyring, a Attachment, r io.Reader, verified bool, progress func(done int64)) (*attachmentMeta, error) {
+	name, err := cleanAttachmentName(a.Name)
+	if err != nil {
+		return nil, err
+	}
+	m := &attachmentMeta{ID: a.ID, CaseID: a.CaseID, Name: name, Type: a.Type, AddedAt: a.AddedAt.UTC()}
 	if a.Event != nil {
 		e := *a.Event
 		m.Event = &e
@@ -267,44 +288,52 @@ func (v *Vault) addAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, a A
 	}
 	row := rowID(k, kindAttachment, m.ID)
 	if _, err := readRow(tx, ctx, row); err == nil {
-		return Attachment{}, fmt.Errorf("attachment id: %w", ErrExists)
+		return nil, fmt.Errorf("attachment id: %w", ErrExists)
 	} else if !errors.Is(err, ErrNotFound) {
-		return Attachment{}, err
-	}
-	if m.Key, err = crypto.NewKey(); err != nil {
-		return Attachment{}, err
-	}
-	defer m.wipe()
-	if m.Prefix, err = crypto.NewStreamPrefix(); err != nil {
-		return Attachment{}, err
+		return nil, err
 	}
 	if verified && (len(a.SHA256) != 2*sha256.Size || a.Size < 0) {
-		return Attachment{}, fmt.Errorf("attachment: SHA-256: %w", crypto.ErrCorrupt)
+		return nil, fmt.Errorf("attachment: SHA-256: %w", crypto.ErrCorrupt)
 	}
-	sum, err := v.writeChunks(ctx, tx, &m, row, r, !verified, progress)
+	if m.Key, err = crypto.NewKey(); err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			m.wipe()
+		}
+	}()
+	if m.Prefix, err = crypto.NewStreamPrefix(); err != nil {
+		return nil, err
+	}
+	sum, err := v.writeChunks(ctx, tx, m, row, r, !verified, progress)
 	if err != nil {
-		return Attachment{}, err
+		return nil, err
 	}
 	if verified {
 		if m.Size != a.Size {
-			return Attachment{}, fmt.Errorf("attachment: size does not match: %w", crypto.ErrCorrupt)
+			return nil, fmt.Errorf("attachment: size does not match: %w", crypto.ErrCorrupt)
 		}
 		m.SHA256 = strings.ToLower(a.SHA256)
 	} else {
 		m.SHA256 = hex.EncodeToString(sum)
 		if a.SHA256 != "" && !strings.EqualFold(a.SHA256, m.SHA256) {
-			return Attachment{}, fmt.Errorf("attachment: SHA-256 does not match: %w", crypto.ErrCorrupt)
+			return nil, fmt.Errorf("attachment: SHA-256 does not match: %w", crypto.ErrCorrupt)
 		}
 	}
-	data, err := json.Marshal(&m)
+	ok = true
+	return m, nil
+}
+
+// putAttachmentMetaTx stores an attachment's sealed metadata record.
+func (v *Vault) putAttachmentMetaTx(tx *sql.Tx, k *keyring, m *attachmentMeta) error {
+	data, err := json.Marshal(m)
 	if err != nil {
-		return Attachment{}, err
+		return err
 	}
 	defer crypto.Wipe(data)
-	if err := v.putRecordTx(tx, k, kindAttachment, m.ID, data); err != nil {
-		return Attachment{}, err
-	}
-	return m.public(), nil
+	return v.putRecordTx(tx, k, kindAttachment, m.ID, data)
 }
 
 // checkAttachmentTarget checks that the case exists and, when event is not

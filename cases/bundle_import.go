@@ -149,6 +149,26 @@ type incoming struct {
 	// this very bundle (see inspected): the JSON entries are then read and
 	// hashed but not decoded again.
 	reused bool
+	// casesDone is closed once cases.json, decoded on a goroutine of its
+	// own while the rest of the bundle is read, has been decoded and
+	// checked (casesErr); nil when that has not started.
+	casesDone chan struct{}
+	casesErr  error
+}
+
+// waitCases waits for cases.json's decoding and returns its error; it is
+// an error too when the bundle had no cases.json.
+func (in *incoming) waitCases() error {
+	if in.casesDone != nil {
+		<-in.casesDone
+		if in.casesErr != nil {
+			return in.casesErr
+		}
+	}
+	if in.cases == nil {
+		return fmt.Errorf("bundle layout: %w", crypto.ErrCorrupt)
+	}
+	return nil
 }
 
 // inspected is the decoded and checked JSON of the bundle last inspected
@@ -281,16 +301,28 @@ func (in *incoming) visitJSON(e crypto.ManifestEntry, r io.Reader) (bool, error)
 		if err != nil {
 			return true, err
 		}
-		defer crypto.Wipe(data)
 		if !bytes.Contains(data[:min(len(data), 64)], []byte(`"format"`)) {
+			crypto.Wipe(data)
 			return true, fmt.Errorf("cases.json: %w", crypto.ErrCorrupt)
 		}
-		cs, err := DecodeCases(data)
-		if err != nil {
-			return true, fmt.Errorf("cases.json: %v: %w", err, crypto.ErrCorrupt)
-		}
-		in.cases = cs
-		return true, in.checkCases()
+		// The strict decoder costs about as much as decrypting the whole
+		// bundle: it runs on a goroutine of its own while the other
+		// entries are read (and, on import, attachments stored). Its
+		// result is used only after crypto.ReadEntries has checked these
+		// bytes against the manifest (waitCases).
+		in.casesDone = make(chan struct{})
+		go func() {
+			defer close(in.casesDone)
+			defer crypto.Wipe(data)
+			cs, err := DecodeCases(data)
+			if err != nil {
+				in.casesErr = fmt.Errorf("cases.json: %v: %w", err, crypto.ErrCorrupt)
+				return
+			}
+			in.cases = cs
+			in.casesErr = in.checkCases()
+		}()
+		return true, nil
 	case entryHistory:
 		data, err := readJSONEntry(e, r)
 		if err != nil {
@@ -574,6 +606,9 @@ func (v *Vault) InspectBundle(ctx context.Context, path string, opt ImportOption
 		_, err := in.visitJSON(e, r)
 		return err
 	})
+	if cerr := in.waitCases(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return nil, fmt.Errorf("inspect bundle: %w", err)
 	}
@@ -714,28 +749,40 @@ func (v *Vault) importTx(ctx context.Context, tx *sql.Tx, k *keyring, br *crypto
 	if info.SenderStatus == SenderUnknown && crypto.NormalizeFingerprint(opt.Trust) != info.Fingerprint {
 		return ErrUntrustedSender
 	}
-	applied := false
-	apply := func() error {
-		if applied {
-			return nil
+	// Attachments' chunks are stored as their entries are read, while
+	// cases.json is still being decoded; their metadata records, which
+	// need the cases, are stored after the plan is applied (the chunk
+	// rows' reference to them is checked at commit).
+	var pending []*attachmentMeta
+	defer func() {
+		for _, m := range pending {
+			m.wipe()
 		}
-		applied = true
-		return v.applyPlan(ctx, tx, k, in, res, touched)
-	}
+	}()
 	err = br.ReadEntries(ctx, func(e crypto.ManifestEntry, r io.Reader) error {
 		if done, err := in.visitJSON(e, r); done || err != nil {
 			return err
 		}
-		if err := apply(); err != nil {
-			return err
+		m, err := v.importAttachmentChunks(ctx, tx, k, in.atts[e.Name], r)
+		if m != nil {
+			pending = append(pending, m)
 		}
-		return v.importAttachment(ctx, tx, k, in.atts[e.Name], r, res)
+		return err
 	})
+	if cerr := in.waitCases(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return err
 	}
-	if err := apply(); err != nil {
+	if err := v.applyPlan(ctx, tx, k, in, res, touched); err != nil {
 		return err
+	}
+	for _, m := range pending {
+		if err := v.importAttachmentMeta(ctx, tx, k, m); err != nil {
+			return err
+		}
+		res.Attachments++
 	}
 	for _, a := range in.atts {
 		res.Info.Attachments++
@@ -855,27 +902,32 @@ func (v *Vault) putRevisionTx(ctx context.Context, tx *sql.Tx, k *keyring, row s
 	return err
 }
 
-// importAttachment stores one incoming attachment unless the vault has it.
-// An attachment tied to an event the local case does not have (a conflict)
-// is attached to the case as a whole.
-func (v *Vault) importAttachment(ctx context.Context, tx *sql.Tx, k *keyring, a bundleAttachment, r io.Reader, res *ImportResult) error {
+// importAttachmentChunks stores the chunks of one incoming attachment,
+// unless the vault has it, and returns its metadata for
+// importAttachmentMeta (nil when the vault has it).
+func (v *Vault) importAttachmentChunks(ctx context.Context, tx *sql.Tx, k *keyring, a bundleAttachment, r io.Reader) (*attachmentMeta, error) {
 	if a.ID == "" {
-		return fmt.Errorf("attachment entry: %w", crypto.ErrCorrupt)
+		return nil, fmt.Errorf("attachment entry: %w", crypto.ErrCorrupt)
 	}
 	if _, err := readRow(tx, ctx, rowID(k, kindAttachment, a.ID)); err == nil {
-		return nil
+		return nil, nil
 	} else if !errors.Is(err, ErrNotFound) {
-		return err
+		return nil, err
 	}
-	att := Attachment(a)
-	if att.Event != nil {
-		if err := v.checkAttachmentTarget(ctx, tx, k, a.CaseID, att.Event); errors.Is(err, ErrNotFound) {
-			att.Event = nil
+	return v.writeAttachmentChunksTx(ctx, tx, k, Attachment(a), r, true, nil)
+}
+
+// importAttachmentMeta stores an imported attachment's metadata once the
+// plan is applied. An attachment tied to an event the local case does not
+// have (a conflict) is attached to the case as a whole.
+func (v *Vault) importAttachmentMeta(ctx context.Context, tx *sql.Tx, k *keyring, m *attachmentMeta) error {
+	if m.Event != nil {
+		if err := v.checkAttachmentTarget(ctx, tx, k, m.CaseID, m.Event); errors.Is(err, ErrNotFound) {
+			m.Event = nil
 		}
 	}
-	if _, err := v.addAttachmentTx(ctx, tx, k, att, r, true, nil); err != nil {
+	if err := v.checkAttachmentTarget(ctx, tx, k, m.CaseID, m.Event); err != nil {
 		return err
 	}
-	res.Attachments++
-	return nil
+	return v.putAttachmentMetaTx(tx, k, m)
 }

@@ -256,3 +256,65 @@ func TestBundleKilledMidImport(t *testing.T) {
 		t.Errorf("%d chunk rows after importing 100 MB, want 1526", n)
 	}
 }
+
+// TestImportConflictAttachmentOnMissingEvent: an incoming attachment tied
+// to an event that only the incoming (conflicting) version has is stored,
+// attached to the local case as a whole; one tied to an event both have
+// keeps its event.
+func TestImportConflictAttachmentOnMissingEvent(t *testing.T) {
+	a, b := newPeer(t), newPeer(t)
+	befriend(t, a, b)
+	c, err := a.v.Add(ctx, sampleCase("Олег Морозов"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := cases.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}, Attachments: true}
+	if _, err := b.v.ImportBundle(ctx, export(t, a, opt), cases.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Both change the case: a adds an event and files for events 0 and 1.
+	c.Events = append(c.Events, cases.Event{Date: "2022-08", Type: "contact_lost", Verification: "unverified"})
+	if c, err = a.v.Update(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	zero, one := 0, 1
+	onZero, err := a.v.AddAttachment(ctx, c.ID, &zero, "first.png", newPattern(2<<20, 4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onOne, err := a.v.AddAttachment(ctx, c.ID, &one, "second.png", newPattern(1000, 5), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := b.v.Get(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local.Notes = "edited here"
+	if _, err := b.v.Update(ctx, local); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.v.ImportBundle(ctx, export(t, a, opt), cases.ImportOptions{})
+	if err != nil || res.Conflicts != 1 || res.Attachments != 2 {
+		t.Fatalf("import: %+v, %v", res, err)
+	}
+	list, err := b.v.Attachments(ctx, c.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("attachments: %+v, %v", list, err)
+	}
+	for _, att := range list {
+		switch att.ID {
+		case onZero.ID:
+			if att.Event == nil || *att.Event != 0 {
+				t.Errorf("attachment on event 0 lost its event: %v", att.Event)
+			}
+		case onOne.ID:
+			if att.Event != nil {
+				t.Errorf("attachment on an event the local case lacks kept event %d", *att.Event)
+			}
+		}
+		if _, _, err := readAll(t, b.v, att.ID); err != nil {
+			t.Errorf("%s: %v", att.Name, err)
+		}
+	}
+}
