@@ -13,6 +13,7 @@ import (
 	"hash"
 	"io"
 	"slices"
+	"sync"
 
 	"filippo.io/age"
 )
@@ -145,12 +146,14 @@ func WriteBundle(ctx context.Context, w io.Writer, m *Manifest, entries []Bundle
 	writeEntryHeader(bw, SignatureEntryName, int64(len(sig)))
 	bw.Write(sig)
 	var done int64
+	src := newEntrySource(entries)
+	defer src.Close() // runs first: no source is read once it returns
 	for _, e := range entries {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		writeEntryHeader(bw, e.Name, e.Size)
-		n, err := copyEntry(ctx, bw, e, func(n int64) {
+		n, err := src.copyEntry(ctx, bw, e, func(n int64) {
 			if opt.Progress != nil {
 				opt.Progress(done+n, total)
 			}
@@ -183,20 +186,88 @@ func writeEntryHeader(w *bufio.Writer, name string, size int64) {
 	w.Write(sz[:])
 }
 
-// copyEntry copies one entry, checking its size and hash against what the
-// manifest declared: a source that changed between hashing and copying is
-// an error rather than a bundle that fails at its recipient.
-func copyEntry(ctx context.Context, w io.Writer, e BundleEntry, progress func(int64)) (int64, error) {
+// entrySource reads the entries' sources in order on its own goroutine, a
+// few buffers ahead of WriteBundle, and across entries: the next entry is
+// opened and read (from the vault, for attachments) while the current one
+// is hashed, sealed and written. Close stops it and waits for it, closes
+// the source it had open and wipes its buffers.
+type entrySource struct {
+	ch   chan entryChunk
+	free chan []byte
+	done chan struct{}
+	wg   sync.WaitGroup
+	once sync.Once
+}
+
+// entryChunk is the next piece of the current entry: n bytes in buf (a
+// buffer from free), then eof once its source has ended, or an error.
+type entryChunk struct {
+	buf []byte
+	n   int
+	eof bool
+	err error
+}
+
+func newEntrySource(entries []BundleEntry) *entrySource {
+	s := &entrySource{ch: make(chan entryChunk, aheadBuffers), free: make(chan []byte, aheadBuffers+1), done: make(chan struct{})}
+	for range aheadBuffers + 1 {
+		s.free <- make([]byte, aheadSize)
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		for _, e := range entries {
+			if !s.read(e) {
+				return
+			}
+		}
+	}()
+	return s
+}
+
+// read sends the bytes of one entry's source; false means stop.
+func (s *entrySource) read(e BundleEntry) bool {
+	send := func(c entryChunk) bool {
+		select {
+		case s.ch <- c:
+			return c.err == nil
+		case <-s.done:
+			return false
+		}
+	}
 	src, err := e.Open()
 	if err != nil {
-		return 0, err
+		return send(entryChunk{err: err})
 	}
 	defer src.Close()
-	rc := newAheadReader(src)
-	defer rc.Close() // runs first: the source is not read once it returns
+	for {
+		var buf []byte
+		select {
+		case buf = <-s.free:
+		case <-s.done:
+			return false
+		}
+		n, err := io.ReadFull(src, buf)
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if eof {
+			err = nil
+		}
+		if !send(entryChunk{buf: buf, n: n, eof: eof, err: err}) {
+			return false
+		}
+		if eof {
+			return true
+		}
+	}
+}
+
+// copyEntry copies the current entry to w, checking its size and hash
+// against what the manifest declared: a source that changed between
+// hashing and copying is an error rather than a bundle that fails at its
+// recipient.
+func (s *entrySource) copyEntry(ctx context.Context, w io.Writer, e BundleEntry, progress func(int64)) (int64, error) {
 	h := sha256.New()
 	var n, next int64
-	buf := make([]byte, 64<<10)
 	for {
 		if n >= next {
 			if err := ctx.Err(); err != nil {
@@ -205,28 +276,54 @@ func copyEntry(ctx context.Context, w io.Writer, e BundleEntry, progress func(in
 			progress(n)
 			next = n + copyChunk
 		}
-		k, rerr := rc.Read(buf)
-		if k > 0 {
-			if n+int64(k) > e.Size {
-				return n, errors.New("source is longer than declared")
-			}
-			h.Write(buf[:k])
-			if _, err := w.Write(buf[:k]); err != nil {
-				return n, err
-			}
-			n += int64(k)
+		var c entryChunk
+		select {
+		case c = <-s.ch:
+		case <-ctx.Done():
+			return n, ctx.Err()
 		}
-		if rerr == io.EOF {
+		if c.err != nil {
+			return n, c.err
+		}
+		if n+int64(c.n) > e.Size {
+			s.free <- c.buf
+			return n, errors.New("source is longer than declared")
+		}
+		h.Write(c.buf[:c.n])
+		_, err := w.Write(c.buf[:c.n])
+		s.free <- c.buf
+		if err != nil {
+			return n, err
+		}
+		n += int64(c.n)
+		if c.eof {
 			break
-		}
-		if rerr != nil {
-			return n, rerr
 		}
 	}
 	if n != e.Size || !bytes.Equal(h.Sum(nil), e.SHA256[:]) {
 		return n, errors.New("source does not match its declared size and hash")
 	}
 	return n, nil
+}
+
+// Close stops reading ahead, waits until no source is read any more, and
+// wipes the buffers (they held entries' plaintext).
+func (s *entrySource) Close() error {
+	s.once.Do(func() {
+		close(s.done)
+		s.wg.Wait()
+		for {
+			select {
+			case c := <-s.ch:
+				Wipe(c.buf)
+			case b := <-s.free:
+				Wipe(b)
+			default:
+				return
+			}
+		}
+	})
+	return nil
 }
 
 // OpenOptions say how to open a bundle: with the vault's identity or with a

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -405,4 +406,68 @@ func FuzzReadContainerEntries(f *testing.F) {
 			}
 		}
 	})
+}
+
+// trackedSource counts opens and closes of entry sources.
+type trackedSource struct {
+	io.Reader
+	open *atomic.Int32
+}
+
+func (s trackedSource) Close() error { s.open.Add(-1); return nil }
+
+// TestWriteBundleSourcesReadAhead: WriteBundle opens the next entries'
+// sources ahead of writing them; whether it succeeds or fails part way
+// (a source that cannot be opened, one longer than declared, a cancelled
+// context), every source it opened is closed when it returns.
+func TestWriteBundleSourcesReadAhead(t *testing.T) {
+	id := newIdentity(t)
+	var open atomic.Int32
+	entry := func(name string, data []byte, declared int64, openErr error) crypto.BundleEntry {
+		e := crypto.BytesEntry(name, data)
+		e.Size = declared
+		e.Open = func() (io.ReadCloser, error) {
+			if openErr != nil {
+				return nil, openErr
+			}
+			open.Add(1)
+			return trackedSource{bytes.NewReader(data), &open}, nil
+		}
+		return e
+	}
+	big := bytes.Repeat([]byte("k"), 3<<20)
+	errOpen := errors.New("cannot open")
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tt := range []struct {
+		name    string
+		ctx     context.Context
+		entries []crypto.BundleEntry
+		want    error
+	}{
+		{"all good", context.Background(), []crypto.BundleEntry{entry("a", big, int64(len(big)), nil), entry("b", []byte("x"), 1, nil), entry("c", big, int64(len(big)), nil)}, nil},
+		{"third fails to open", context.Background(), []crypto.BundleEntry{entry("a", big, int64(len(big)), nil), entry("b", big, int64(len(big)), nil), entry("c", nil, 0, errOpen)}, errOpen},
+		{"first longer than declared", context.Background(), []crypto.BundleEntry{entry("a", big, 100, nil), entry("b", big, int64(len(big)), nil)}, nil},
+		{"cancelled", cancelled, []crypto.BundleEntry{entry("a", big, int64(len(big)), nil)}, context.Canceled},
+	} {
+		var buf bytes.Buffer
+		err := crypto.WriteBundle(tt.ctx, &buf, testManifest(t), tt.entries, crypto.SealOptions{Sender: id})
+		switch {
+		case tt.name == "all good" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.name != "all good" && err == nil:
+			t.Errorf("%s: no error", tt.name)
+		case tt.want != nil && !errors.Is(err, tt.want):
+			t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
+		}
+		if n := open.Load(); n != 0 {
+			t.Errorf("%s: %d sources left open", tt.name, n)
+		}
+		if tt.name == "all good" {
+			_, got, err := read(buf.Bytes(), crypto.OpenOptions{Identity: id})
+			if err != nil || !bytes.Equal(got["a"], big) || !bytes.Equal(got["c"], big) || string(got["b"]) != "x" {
+				t.Errorf("%s: read back: %v", tt.name, err)
+			}
+		}
+	}
 }
