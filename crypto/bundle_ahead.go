@@ -6,10 +6,11 @@ import (
 )
 
 // aheadReader reads its source on another goroutine, a few buffers ahead of
-// the consumer, so that producing bytes (decrypting the age stream, reading
-// an attachment's chunks from the vault) overlaps with consuming them
-// (writing the vault, sealing the age stream). Close stops the goroutine
-// and waits for it, so the source is never read after Close returns.
+// the consumer, so that producing bytes (decrypting the age stream of a
+// bundle being read) overlaps with consuming them (hashing, sealing and
+// storing them in the vault). WriteBundle reads its entries ahead the same
+// way with entrySource. Close stops the goroutine and waits for it, so the
+// source is never read after Close returns.
 type aheadReader struct {
 	ch   chan aheadChunk
 	free chan []byte
