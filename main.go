@@ -8,10 +8,12 @@ import (
 	"os"
 
 	"kintrace/app"
+	"kintrace/cases"
 	"kintrace/cli"
 )
 
 func main() {
+	cases.ApplyMemoryLimit()
 	if len(os.Args) > 1 {
 		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
