@@ -397,6 +397,9 @@ func searchWords(o *Overview) []string {
 // appendVariants appends w and, for a word ending in a Russian "-ei" or a
 // Ukrainian "-i" after a consonant (Сергей/Sergei and Сергій/Serhiy fold to
 // "sergei" and "sergi"), the other ending, so that either spelling finds both.
+// A word ending in a consonant + "r" also gets the "-er" spelling that Fold
+// folds away (Alexander → "aleksandr"), so that the query typed so far
+// ("Alexande", "бухгалте") still finds it one letter before the end.
 func appendVariants(words []string, w string) []string {
 	words = append(words, w)
 	if v, ok := variantOf(w); ok {
@@ -413,6 +416,8 @@ func variantOf(w string) (string, bool) {
 		return w[:n-2] + "i", true
 	case n >= 4 && w[n-1] == 'i' && isConsonant(w[n-2]):
 		return w[:n-1] + "ei", true
+	case n >= 3 && w[n-1] == 'r' && isConsonant(w[n-2]):
+		return w[:n-1] + "er", true
 	}
 	return "", false
 }
