@@ -29,6 +29,11 @@ var registerOnce sync.Once
 // pages so deleted ciphertext does not linger; synchronous=FULL makes every
 // commit durable in WAL mode.
 var connectPragmas = []string{
+	// 16 KiB pages: a 64 KiB attachment chunk then spans 4 overflow pages
+	// instead of 16, which halves the CPU of inserting it. It takes effect
+	// only on a new, empty file (before WAL mode is set); on an existing
+	// vault it changes nothing.
+	"PRAGMA page_size = 16384",
 	"PRAGMA journal_mode = WAL",
 	"PRAGMA synchronous = FULL",
 	"PRAGMA secure_delete = ON",
