@@ -235,6 +235,14 @@ func handleKey(s string) string {
 	return s
 }
 
+// textHandle adds a handle found in free text unless nothing but dots
+// follows the "@" or "t.me/" ("@....." is punctuation, not a handle).
+func (x *extractor) textHandle(name, raw string) {
+	if k := strings.ToLower(strings.TrimRight(name, ".")); len(k) >= 2 {
+		x.add(Identifier{Kind: IdentHandle, Key: k, Raw: raw})
+	}
+}
+
 func (x *extractor) place(s string) {
 	if k := placeKey(s); k != "" {
 		x.add(Identifier{Kind: IdentPlace, Key: k, Raw: strings.TrimSpace(s)})
@@ -257,7 +265,7 @@ func (x *extractor) text(s string) {
 			}
 			// "name@example.org" is an e-mail address, not a handle.
 			if j-i > 3 && (i == 0 || !isHandleByte(s[i-1])) {
-				x.add(Identifier{Kind: IdentHandle, Key: strings.ToLower(strings.TrimRight(s[i+1:j], ".")), Raw: s[i:j]})
+				x.textHandle(s[i+1:j], s[i:j])
 			}
 			i = j
 		case c == 't' && strings.HasPrefix(s[i:], "t.me/") && (i == 0 || !isHandleByte(s[i-1])):
@@ -266,7 +274,7 @@ func (x *extractor) text(s string) {
 				j++
 			}
 			if j-i > 7 {
-				x.add(Identifier{Kind: IdentHandle, Key: strings.ToLower(strings.TrimRight(s[i+5:j], ".")), Raw: s[i:j]})
+				x.textHandle(s[i+5:j], s[i:j])
 			}
 			i = j
 		case c == '+' || c >= '0' && c <= '9':

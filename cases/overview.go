@@ -170,7 +170,10 @@ func appendOverview(dst []byte, o *Overview) ([]byte, error) {
 		}
 	}
 	tm := func(t time.Time) {
-		if t.IsZero() && t.Location() == time.UTC {
+		// Overview times are instants: stored in UTC, so that decoding and
+		// encoding again gives the same bytes whatever zone they came in.
+		t = t.UTC()
+		if t.IsZero() {
 			dst = append(dst, 0)
 			return
 		}
