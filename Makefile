@@ -12,6 +12,12 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 ## run: install what is missing, build, and start the GUI on the default vault
 run: build
+	@if [ "$$(uname)" = Linux ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display to open the window on (DISPLAY is not set). The command line works without one:"; \
+	  echo "  ./$(BIN) help"; \
+	  echo "and the README's developer section shows how to run the window under Xvfb."; \
+	  exit 1; \
+	fi
 	./$(BIN)
 
 ## build: the kintrace binary in bin/
