@@ -6,11 +6,9 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
 	"kintrace/crypto"
@@ -70,32 +68,3 @@ func bundleErrorMessage(err error) string {
 func showBundleError(h Host, err error) {
 	dialog.ShowError(errors.New(bundleErrorMessage(err)), h.Window())
 }
-
-// progressDialog shows a bar and a Cancel button while work runs off the
-// UI goroutine; update and close go through fyne.Do.
-type progressDialog struct {
-	bar    *widget.ProgressBar
-	cancel *widget.Button
-	d      dialog.Dialog
-}
-
-func newProgressDialog(h Host, title string, stop context.CancelFunc) *progressDialog {
-	p := &progressDialog{bar: widget.NewProgressBar()}
-	p.cancel = widget.NewButtonWithIcon(lang.L("bundle.cancel"), theme.CancelIcon(), func() {
-		stop()
-		p.cancel.Disable()
-	})
-	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.bar, p.cancel), h.Window())
-	p.d.Show()
-	return p
-}
-
-// report is a progress callback safe to call from any goroutine.
-func (p *progressDialog) report(done, total int64) {
-	if total <= 0 {
-		return
-	}
-	fyne.Do(func() { p.bar.SetValue(float64(done) / float64(total)) })
-}
-
-func (p *progressDialog) close() { fyne.Do(p.d.Hide) }

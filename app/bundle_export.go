@@ -226,7 +226,7 @@ func (f *exportForm) export(path string) {
 	}
 	pass := string(opt.Passphrase)
 	ctx, stop := context.WithCancel(context.Background())
-	p := newProgressDialog(f.host, lang.L("bundle.export.title"), stop)
+	p := newProgressDialog(f.host, lang.L("bundle.export.title"), lang.L("bundle.cancel"), stop)
 	opt.Progress = p.report
 	go func() {
 		defer stop()

@@ -45,7 +45,7 @@ func inspectBundle(h Host, path string, pass []byte) {
 		return
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	p := newProgressDialog(h, lang.L("bundle.import.reading"), stop)
+	p := newProgressDialog(h, lang.L("bundle.import.reading"), lang.L("bundle.cancel"), stop)
 	go func() {
 		defer stop()
 		info, err := v.InspectBundle(ctx, path, cases.ImportOptions{Passphrase: pass, Progress: p.report})
@@ -213,7 +213,7 @@ func (iv *importView) runImport() {
 	}
 	iv.importBt.Disable()
 	ctx, stop := context.WithCancel(context.Background())
-	p := newProgressDialog(iv.host, lang.L("bundle.import.title"), stop)
+	p := newProgressDialog(iv.host, lang.L("bundle.import.title"), lang.L("bundle.cancel"), stop)
 	opt.Progress = p.report
 	go func() {
 		defer stop()

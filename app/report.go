@@ -381,7 +381,7 @@ func (f *reportForm) export(path string) {
 	query := listQuery(f.host)
 	whole := f.scope.Selected == lang.L("report.scope.list")
 	ctx, stop := context.WithCancel(context.Background())
-	p := newReportProgress(f.host, f.kind.title(), stop)
+	p := newProgressDialog(f.host, f.kind.title(), lang.L("report.cancel"), stop)
 	f.work.Add(1)
 	go func() {
 		defer f.work.Done()
@@ -463,35 +463,6 @@ func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, r
 	}
 	return writePrivate(path, buf.Bytes())
 }
-
-// reportProgress is a bar and a Cancel button shown while a document is
-// made off the UI goroutine; report and close may be called from any
-// goroutine.
-type reportProgress struct {
-	bar    *widget.ProgressBar
-	cancel *widget.Button
-	d      dialog.Dialog
-}
-
-func newReportProgress(h Host, title string, stop context.CancelFunc) *reportProgress {
-	p := &reportProgress{bar: widget.NewProgressBar()}
-	p.cancel = widget.NewButtonWithIcon(lang.L("report.cancel"), theme.CancelIcon(), func() {
-		stop()
-		p.cancel.Disable()
-	})
-	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.bar, p.cancel), h.Window())
-	p.d.Show()
-	return p
-}
-
-func (p *reportProgress) report(done, total int64) {
-	if total <= 0 {
-		return
-	}
-	fyne.Do(func() { p.bar.SetValue(float64(done) / float64(total)) })
-}
-
-func (p *reportProgress) close() { fyne.Do(p.d.Hide) }
 
 // writePrivate writes data to path readable by its owner only: the
 // document holds case data in the clear.
