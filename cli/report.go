@@ -140,6 +140,20 @@ func (e *env) writeOut(out string, produce func(io.Writer) error) error {
 	return nil
 }
 
+// startDocument checks that --out was given, reads the document flags and
+// unlocks the vault: the common start of every document command.
+func (e *env) startDocument(vf *vaultFlags, out string, df docFlags) (*cases.Vault, report.Options, error) {
+	if out == "" {
+		return nil, report.Options{}, usageError{lang.L("cli.report.err.need_out")}
+	}
+	opt, err := e.options(df)
+	if err != nil {
+		return nil, opt, err
+	}
+	v, err := e.openUnlocked(vf)
+	return v, opt, err
+}
+
 func reportPDF(e *env, args []string) error {
 	fs, vf := e.vaultFlagSet("report pdf")
 	out := fs.String("out", "", "")
@@ -151,14 +165,7 @@ func reportPDF(e *env, args []string) error {
 	if len(pos) == 0 {
 		return usageError{lang.L("cli.report.err.need_ids")}
 	}
-	if *out == "" {
-		return usageError{lang.L("cli.report.err.need_out")}
-	}
-	opt, err := e.options(df)
-	if err != nil {
-		return err
-	}
-	v, err := e.openUnlocked(vf)
+	v, opt, err := e.startDocument(vf, *out, df)
 	if err != nil {
 		return err
 	}
@@ -224,18 +231,11 @@ func exportCSV(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if *out == "" {
-		return usageError{lang.L("cli.report.err.need_out")}
-	}
 	cols, err := report.ParseColumns(*columns)
 	if err != nil {
 		return err
 	}
-	opt, err := e.options(df)
-	if err != nil {
-		return err
-	}
-	v, err := e.openUnlocked(vf)
+	v, opt, err := e.startDocument(vf, *out, df)
 	if err != nil {
 		return err
 	}
@@ -258,14 +258,7 @@ func exportStats(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if *out == "" {
-		return usageError{lang.L("cli.report.err.need_out")}
-	}
-	opt, err := e.options(df)
-	if err != nil {
-		return err
-	}
-	v, err := e.openUnlocked(vf)
+	v, opt, err := e.startDocument(vf, *out, df)
 	if err != nil {
 		return err
 	}
@@ -286,21 +279,14 @@ func exportPFIF(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if *out == "" {
-		return usageError{lang.L("cli.report.err.need_out")}
-	}
-	opt, err := e.options(df)
-	if err != nil {
-		return err
-	}
-	if *df.redact == "" {
-		opt.Profile = report.ProfileNoReporters
-	}
-	v, err := e.openUnlocked(vf)
+	v, opt, err := e.startDocument(vf, *out, df)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
+	if *df.redact == "" {
+		opt.Profile = report.ProfileNoReporters
+	}
 	list, err := selection(v, *query, *status)
 	if err != nil {
 		return err
