@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,11 +18,9 @@ import (
 
 // placeSection is the Places tab: the person's last known locations.
 type placeSection struct {
-	e     *editorScreen
-	items []*placeItem
-	box   *fyne.Container
-	empty *widget.Label
-	add   *widget.Button
+	itemList[placeItem]
+	e   *editorScreen
+	add *widget.Button
 
 	content fyne.CanvasObject
 }
@@ -36,7 +35,7 @@ type placeItem struct {
 }
 
 func newPlaceSection(e *editorScreen) *placeSection {
-	s := &placeSection{e: e, box: container.NewVBox()}
+	s := &placeSection{e: e, itemList: itemList[placeItem]{box: container.NewVBox()}}
 	s.empty = widget.NewLabel(lang.L("editor.place.none"))
 	s.empty.TextStyle.Italic = true
 	s.add = widget.NewButtonWithIcon(lang.L("editor.place.add"), theme.ContentAddIcon(), func() {
@@ -92,29 +91,14 @@ func (s *placeSection) append(p cases.Place) *placeItem {
 	body := container.NewVBox(container.NewGridWithColumns(2, left, right), it.general.label,
 		container.NewHBox(layout.NewSpacer(), it.remove))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
-	s.items = append(s.items, it)
-	s.box.Add(it.box)
-	s.empty.Hide()
+	s.push(it, it.box)
 	return it
 }
 
-func (s *placeSection) removeItem(it *placeItem) {
-	for i, x := range s.items {
-		if x == it {
-			s.items = append(s.items[:i], s.items[i+1:]...)
-			break
-		}
-	}
-	s.box.Remove(it.box)
-	if len(s.items) == 0 {
-		s.empty.Show()
-	}
-}
+func (s *placeSection) removeItem(it *placeItem) { s.drop(it, it.box) }
 
 func (s *placeSection) load(ps []cases.Place) {
-	s.items = nil
-	s.box.RemoveAll()
-	s.empty.Show()
+	s.reset()
 	for _, p := range ps {
 		s.append(p)
 	}
@@ -169,11 +153,9 @@ func formatCoord(f *float64) string {
 // promiseSection is the "Promises and payments" tab: what was offered to
 // the person or the family, by whom, and whether it was honoured.
 type promiseSection struct {
-	e     *editorScreen
-	items []*promiseItem
-	box   *fyne.Container
-	empty *widget.Label
-	add   *widget.Button
+	itemList[promiseItem]
+	e   *editorScreen
+	add *widget.Button
 
 	content fyne.CanvasObject
 }
@@ -187,7 +169,7 @@ type promiseItem struct {
 }
 
 func newPromiseSection(e *editorScreen) *promiseSection {
-	s := &promiseSection{e: e, box: container.NewVBox()}
+	s := &promiseSection{e: e, itemList: itemList[promiseItem]{box: container.NewVBox()}}
 	s.empty = widget.NewLabel(lang.L("editor.promise.none"))
 	s.empty.TextStyle.Italic = true
 	s.add = widget.NewButtonWithIcon(lang.L("editor.promise.add"), theme.ContentAddIcon(), func() {
@@ -245,29 +227,14 @@ func (s *promiseSection) append(p cases.Promise) *promiseItem {
 	body := container.NewVBox(container.NewGridWithColumns(2, left, right),
 		container.NewHBox(layout.NewSpacer(), it.remove))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
-	s.items = append(s.items, it)
-	s.box.Add(it.box)
-	s.empty.Hide()
+	s.push(it, it.box)
 	return it
 }
 
-func (s *promiseSection) removeItem(it *promiseItem) {
-	for i, x := range s.items {
-		if x == it {
-			s.items = append(s.items[:i], s.items[i+1:]...)
-			break
-		}
-	}
-	s.box.Remove(it.box)
-	if len(s.items) == 0 {
-		s.empty.Show()
-	}
-}
+func (s *promiseSection) removeItem(it *promiseItem) { s.drop(it, it.box) }
 
 func (s *promiseSection) load(ps []cases.Promise) {
-	s.items = nil
-	s.box.RemoveAll()
-	s.empty.Show()
+	s.reset()
 	for _, p := range ps {
 		s.append(p)
 	}
@@ -297,4 +264,35 @@ func (s *promiseSection) collect(ps *cases.ValidationErrors, targets map[string]
 		out = append(out, p)
 	}
 	return out
+}
+
+// itemList is the list part of a repeated editor section (places,
+// promises): its items, the box that shows them and the "none yet" label.
+type itemList[T any] struct {
+	items []*T
+	box   *fyne.Container
+	empty *widget.Label
+}
+
+// push adds an item and its view at the end.
+func (l *itemList[T]) push(it *T, view fyne.CanvasObject) {
+	l.items = append(l.items, it)
+	l.box.Add(view)
+	l.empty.Hide()
+}
+
+// drop removes an item and its view.
+func (l *itemList[T]) drop(it *T, view fyne.CanvasObject) {
+	l.items = slices.DeleteFunc(l.items, func(x *T) bool { return x == it })
+	l.box.Remove(view)
+	if len(l.items) == 0 {
+		l.empty.Show()
+	}
+}
+
+// reset empties the list.
+func (l *itemList[T]) reset() {
+	l.items = nil
+	l.box.RemoveAll()
+	l.empty.Show()
 }
