@@ -7,8 +7,13 @@ GO        ?= go
 BIN       := bin/kintrace
 FUZZTIME  ?= 4s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# The standard age command-line tool: a test decrypts a bundle with it and
+# the bundle benchmark compares with it. Installed into bin/tools, first on
+# PATH for the tests and benchmarks.
+AGE_TOOL    := filippo.io/age/cmd/age@v1.3.2
+TOOLS       := $(CURDIR)/bin/tools
 
-.PHONY: run build test deps vet race fuzz bench staticcheck screenshots clean
+.PHONY: run build test deps tools vet race fuzz bench staticcheck screenshots clean
 
 ## run: install what is missing, build, and start the GUI on the default vault
 run: build
@@ -27,8 +32,14 @@ build: deps
 deps:
 	@bash scripts/deps.sh
 
+tools: $(TOOLS)/age
+
+$(TOOLS)/age:
+	@echo "Installing the age tool ($(AGE_TOOL)) into bin/tools"
+	@GOBIN=$(TOOLS) GOFLAGS= $(GO) install $(AGE_TOOL)
+
 ## test: vet, race-enabled tests, and a short pass of every fuzz target
-test: deps vet race fuzz
+test: deps tools vet race fuzz
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -36,7 +47,7 @@ vet:
 	$(GO) vet ./...
 
 race:
-	$(GO) test -race -count=1 ./...
+	PATH="$(TOOLS):$$PATH" $(GO) test -race -count=1 ./...
 
 ## fuzz: run each fuzz target for FUZZTIME. Minimising new inputs is off in
 ## these short runs: Go spends up to a minute on it and a deadline that falls
@@ -51,8 +62,8 @@ fuzz:
 	done
 
 ## bench: the benchmarks behind docs/PERFORMANCE.md
-bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+bench: deps tools
+	PATH="$(TOOLS):$$PATH" $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -20,7 +21,8 @@ import (
 // vault and imports them into a fresh one (after inspecting the bundle, as
 // the app and the command line do, and into another fresh vault without
 // inspecting it first), and in the same run seals and
-// opens the same plaintext with the filippo.io/age library alone, so the
+// opens the same plaintext with the filippo.io/age library alone and with
+// the age command-line tool (file to file, when it is on PATH), so the
 // figures can be compared on one machine. Sizes can be lowered with
 // KT_BENCH_CASES and KT_BENCH_MB. Run it with -benchtime=1x.
 func BenchmarkBundle(b *testing.B) {
@@ -60,7 +62,8 @@ func BenchmarkBundle(b *testing.B) {
 	vaultRead := time.Since(start)
 	file := filepath.Join(b.TempDir(), "all.age")
 	opt := cases.ExportOptions{CaseIDs: caseIDs(added), Recipients: []crypto.PublicKey{to.key}, Attachments: true}
-	var exportT, discardT, inspectT, importT, coldT, sealT, openT time.Duration
+	var exportT, discardT, inspectT, importT, coldT, sealT, openT, toolSealT, toolOpenT time.Duration
+	ageTool, _ := exec.LookPath("age")
 	// Process CPU time of each step (all threads), which a busy machine
 	// changes much less than the elapsed time.
 	var exportC, discardC, inspectC, importC, coldC time.Duration
@@ -144,6 +147,14 @@ func BenchmarkBundle(b *testing.B) {
 		r, _ = age.Decrypt(bytes.NewReader(sealed.Bytes()), id.AgeIdentity())
 		io.Copy(io.Discard, r)
 		openT += time.Since(start)
+
+		// The same plaintext through the age command-line tool, file to
+		// file, when it is on PATH (make bench installs it).
+		if ageTool != "" {
+			seal, open := runAgeTool(b, ageTool, plain, dst.key.Age.String(), id.AgeIdentity().String())
+			toolSealT += seal
+			toolOpenT += open
+		}
 	}
 	n := float64(b.N)
 	mbs := func(d time.Duration) float64 { return float64(size) / (1 << 20) / (d.Seconds() / n) }
@@ -155,6 +166,12 @@ func BenchmarkBundle(b *testing.B) {
 	b.ReportMetric(mbs(coldT), "import-uninspected-MB/s")
 	b.ReportMetric(mbs(sealT), "age-seal-MB/s")
 	b.ReportMetric(mbs(openT), "age-open-MB/s")
+	if ageTool != "" {
+		b.ReportMetric(mbs(toolSealT), "age-tool-seal-MB/s")
+		b.ReportMetric(mbs(toolOpenT), "age-tool-open-MB/s")
+	} else {
+		b.Log("the age tool is not on PATH: no age-tool figures (make bench installs it)")
+	}
 	cpuS := func(d time.Duration) float64 { return d.Seconds() / n }
 	b.ReportMetric(cpuS(exportC), "export-cpu-s")
 	b.ReportMetric(cpuS(discardC), "export-no-file-cpu-s")
@@ -163,6 +180,33 @@ func BenchmarkBundle(b *testing.B) {
 	b.ReportMetric(cpuS(coldC), "import-uninspected-cpu-s")
 	b.ReportMetric(float64(mb)/vaultAdd.Seconds(), "vault-attach-add-MB/s")
 	b.ReportMetric(float64(mb)/vaultRead.Seconds(), "vault-attach-read-MB/s")
+}
+
+// runAgeTool writes plain to a file and times the age tool encrypting it to
+// recipient into another file, then decrypting that with identity into a
+// third, as a person would run it: `age -r KEY -o out in` and
+// `age -d -i FILE -o out in`. Process start is included (a few ms).
+func runAgeTool(b *testing.B, tool string, plain []byte, recipient, identity string) (seal, open time.Duration) {
+	b.Helper()
+	dir := b.TempDir()
+	in, sealed, out, idFile := filepath.Join(dir, "in"), filepath.Join(dir, "in.age"), filepath.Join(dir, "out"), filepath.Join(dir, "id.txt")
+	if err := os.WriteFile(in, plain, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(idFile, []byte(identity+"\n"), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if msg, err := exec.Command(tool, "-r", recipient, "-o", sealed, in).CombinedOutput(); err != nil {
+		b.Fatalf("age -r: %v %s", err, msg)
+	}
+	seal = time.Since(start)
+	start = time.Now()
+	if msg, err := exec.Command(tool, "-d", "-i", idFile, "-o", out, sealed).CombinedOutput(); err != nil {
+		b.Fatalf("age -d: %v %s", err, msg)
+	}
+	open = time.Since(start)
+	return seal, open
 }
 
 func envInt(name string, def int) int {
