@@ -106,7 +106,11 @@ func (x *Identifiers) Put(o Overview) {
 
 // PutAll adds or replaces many cases at once, extracting their identifiers
 // in parallel (unlock and bulk import).
-func (x *Identifiers) PutAll(os []Overview) {
+func (x *Identifiers) PutAll(os []Overview) { x.putPrepared(prepareIdents(os)) }
+
+// prepareIdents is PutAll's first step: the cases' identifiers, extracted
+// on every CPU.
+func prepareIdents(os []Overview) []*identCase {
 	cs := make([]*identCase, len(os))
 	parallelChunks(len(os), func(from, to int) {
 		memo := map[memoKey][]Identifier{}
@@ -114,6 +118,11 @@ func (x *Identifiers) PutAll(os []Overview) {
 			cs[i] = newIdentCase(&os[i], memo)
 		}
 	})
+	return cs
+}
+
+// putPrepared adds or replaces the cases prepareIdents returned.
+func (x *Identifiers) putPrepared(cs []*identCase) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.byCase == nil {

@@ -28,6 +28,14 @@ func (ix *Index) putAll(os []Overview, owned bool) {
 	if len(os) == 0 {
 		return
 	}
+	ix.putPrepared(prepareBulk(os, owned))
+}
+
+// prepareBulk does putAll's first step on every CPU.
+func prepareBulk(os []Overview, owned bool) *bulkPrep {
+	if len(os) == 0 {
+		return &bulkPrep{}
+	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(os)/256))
 	step := (len(os) + workers - 1) / workers
 	bs := make([]bulkCase, len(os))
@@ -47,10 +55,17 @@ func (ix *Index) putAll(os []Overview, owned bool) {
 		})
 	}
 	wg.Wait()
+	return &bulkPrep{bs: bs, ws: ws}
+}
 
+// putPrepared inserts the overviews p was prepared from.
+func (ix *Index) putPrepared(p *bulkPrep) {
+	if len(p.bs) == 0 {
+		return
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.bulkInsert(bs, ws)
+	ix.bulkInsert(p.bs, p.ws)
 }
 
 // bulkPrep is the first step of putAll done by the caller's own
@@ -69,9 +84,7 @@ func (ix *Index) putLoaded(os []Overview, p *bulkPrep) {
 		ix.putAll(os, true)
 		return
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	ix.bulkInsert(p.bs, p.ws)
+	ix.putPrepared(p)
 }
 
 // bulkCase is one overview prepared by a bulkWorker.

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -100,76 +101,100 @@ func (v *Vault) Add(ctx context.Context, c Case) (Case, error) {
 }
 
 // AddAll stores several new cases in one transaction: all are written or
-// none. Each is treated as Add treats one.
+// none. Each is treated as Add treats one. The search and identifier
+// indexes hold the cases when AddAll returns (see insertNewTx for how the
+// work is spread over the CPUs).
 func (v *Vault) AddAll(ctx context.Context, cs []Case) ([]Case, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	out := make([]Case, len(cs))
 	overviews := make([]Overview, len(cs))
+	var pending *indexPrep
 	err := v.withKeys(func(k *keyring) error {
-		numbers := map[string]bool{}
-		ids := map[string]bool{}
-		for i, c := range cs {
-			if c.ID == "" {
-				c.ID = NewID()
-			}
-			if c.Version <= 0 {
-				c.Version = 1
-			}
-			if c.CreatedAt.IsZero() {
-				c.CreatedAt = now
-			}
-			if c.UpdatedAt.IsZero() {
-				c.UpdatedAt = c.CreatedAt
-			}
-			if c.UpdatedBy == "" {
-				c.UpdatedBy = v.owner
-			}
-			if c.Number != "" {
-				key := strings.ToUpper(c.Number)
-				if _, taken := v.numbers.lookup(c.Number); taken || numbers[key] {
-					return fmt.Errorf("case %d: case number: %w", i+1, ErrExists)
-				}
-				numbers[key] = true
-			}
-			if ids[c.ID] {
-				return fmt.Errorf("case %d: case id: %w", i+1, ErrExists)
-			}
-			ids[c.ID] = true
-			if err := c.Validate(); err != nil {
-				return err
-			}
-			out[i] = c
+		numbers, err := v.completeNew(cs, out, now)
+		if err != nil {
+			return err
 		}
 		return v.write(ctx, func(tx *sql.Tx) error {
-			var d headDelta
 			var alloc numberAllocator
+			assigned := make([]string, len(out))
 			for i := range out {
-				c := &out[i]
-				if c.Number == "" {
-					n, err := alloc.next(tx, v, numbers)
-					if err != nil {
+				if out[i].Number == "" {
+					if assigned[i], err = alloc.next(tx, v, numbers); err != nil {
 						return err
 					}
-					c.Number = n
 				}
-				rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: *c}
-				o, err := v.putCaseRowTx(ctx, tx, k, *c, nil, rev, &d)
-				if err != nil {
-					return fmt.Errorf("case %d: %w", i+1, err)
-				}
-				overviews[i] = o
 			}
+			var d headDelta
+			if err := v.insertNewTx(ctx, tx, k, out, assigned, overviews, &d); err != nil {
+				return err
+			}
+			// The indexes' entries are prepared while the transaction
+			// commits, and published only once it has.
+			pending = startIndexPrep(overviews)
 			if err := alloc.save(tx); err != nil {
 				return err
 			}
 			return v.applyHead(tx, k, d)
 		})
 	})
+	if pending != nil {
+		pending.wait()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("add case: %w", err)
 	}
-	v.indexPutAll(overviews)
+	v.publishAdded(overviews, pending)
 	return out, nil
+}
+
+// completeNew copies cs into out with the defaults Add gives a new case
+// and checks that no id or number is taken, in the vault or earlier in cs.
+// It returns the batch's numbers, upper-cased. A case is validated (by
+// insertNewTx) after the checks of the cases before it, so on a taken id or
+// number the cases before it are validated here to report what AddAll
+// reported first.
+func (v *Vault) completeNew(cs, out []Case, now time.Time) (map[string]bool, error) {
+	numbers := map[string]bool{}
+	ids := map[string]bool{}
+	for i, c := range cs {
+		if c.ID == "" {
+			c.ID = NewID()
+		}
+		if c.Version <= 0 {
+			c.Version = 1
+		}
+		if c.CreatedAt.IsZero() {
+			c.CreatedAt = now
+		}
+		if c.UpdatedAt.IsZero() {
+			c.UpdatedAt = c.CreatedAt
+		}
+		if c.UpdatedBy == "" {
+			c.UpdatedBy = v.owner
+		}
+		var taken error
+		if c.Number != "" {
+			key := strings.ToUpper(c.Number)
+			if _, used := v.numbers.lookup(c.Number); used || numbers[key] {
+				taken = fmt.Errorf("case %d: case number: %w", i+1, ErrExists)
+			}
+			numbers[key] = true
+		}
+		if taken == nil && ids[c.ID] {
+			taken = fmt.Errorf("case %d: case id: %w", i+1, ErrExists)
+		}
+		if taken != nil {
+			for _, earlier := range out[:i] {
+				if err := earlier.Validate(); err != nil {
+					return nil, err
+				}
+			}
+			return nil, taken
+		}
+		ids[c.ID] = true
+		out[i] = c
+	}
+	return numbers, nil
 }
 
 // Update saves a new version of an existing case. c.Version must be the
@@ -227,21 +252,8 @@ func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, p
 func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case, prev *storedRow, _ revisionBlob, d *headDelta) (Overview, error) {
 	row := rowID(k, kindCase, c.ID)
 	o := c.Overview()
-	ov, err := appendOverview(nil, &o)
+	next, err := v.sealCase(k, row, &c, &o, nil)
 	if err != nil {
-		return o, err
-	}
-	det, err := json.Marshal(c)
-	if err != nil {
-		return o, err
-	}
-	defer crypto.Wipe(ov)
-	defer crypto.Wipe(det)
-	next := storedRow{version: c.Version}
-	if next.overview, err = crypto.Seal(k.records, ov, v.ad(kindCase, row, fieldOverview, c.Version)); err != nil {
-		return o, err
-	}
-	if next.details, err = crypto.Seal(k.records, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
 		return o, err
 	}
 	if prev == nil {
@@ -266,6 +278,61 @@ func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c Case
 	}
 	d.add(next.term(k, row, kindCase))
 	return o, nil
+}
+
+// sealCase encodes and seals c's overview o and its details as the blobs
+// of its row, with e's buffers (nil: new ones); the plaintext encodings are
+// wiped.
+func (v *Vault) sealCase(k *keyring, row string, c *Case, o *Overview, e *caseEncoder) (storedRow, error) {
+	if e == nil {
+		e = &caseEncoder{}
+	}
+	defer e.wipe()
+	next := storedRow{version: c.Version}
+	ov, det, err := e.encode(c, o)
+	if err != nil {
+		return next, err
+	}
+	if next.overview, err = crypto.Seal(k.records, ov, v.ad(kindCase, row, fieldOverview, c.Version)); err != nil {
+		return next, err
+	}
+	if next.details, err = crypto.Seal(k.records, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
+		return next, err
+	}
+	return next, nil
+}
+
+// caseEncoder encodes cases for sealing into buffers it keeps from one
+// case to the next (a sealing worker has one); wipe clears them.
+type caseEncoder struct {
+	ov  []byte
+	det bytes.Buffer
+	js  *json.Encoder
+}
+
+// encode returns o's binary encoding and c's JSON, as json.Marshal writes
+// it; both are e's until the next call.
+func (e *caseEncoder) encode(c *Case, o *Overview) (ov, det []byte, err error) {
+	if e.ov, err = appendOverview(e.ov[:0], o); err != nil {
+		return nil, nil, err
+	}
+	if e.js == nil {
+		e.js = json.NewEncoder(&e.det)
+	}
+	if err := e.js.Encode(c); err != nil {
+		return nil, nil, err
+	}
+	det = e.det.Bytes()
+	return e.ov, det[:len(det)-1], nil // without the newline Encode adds
+}
+
+// wipe overwrites the plaintext of the last encode. (A buffer that grew
+// leaves its smaller array to the collector unwiped, as json.Marshal's
+// own buffers are left.)
+func (e *caseEncoder) wipe() {
+	crypto.Wipe(e.ov)
+	crypto.Wipe(e.det.Bytes())
+	e.det.Reset()
 }
 
 // archiveTx keeps the version being replaced as a revision row. The current

@@ -3,6 +3,7 @@ package cases_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -238,4 +239,53 @@ func TestGenericRecords(t *testing.T) {
 		t.Fatalf("GetRecord deleted: %v", err)
 	}
 	reopen(t, v, path)
+}
+
+// TestAddAllReportsErrorsAsBefore checks which error a batch with several
+// problems reports: a case that does not validate wins over a taken id or
+// number, in the vault or in the batch, and nothing is written.
+func TestAddAllReportsErrorsAsBefore(t *testing.T) {
+	v, _, _ := newVault(t)
+	old, err := v.Add(ctx, sampleCase("Олег Морозов"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []cases.Case
+	for i := range 200 { // more than one worker's run
+		c := sampleCase(fmt.Sprintf("Иван Петров %d", i))
+		c.ID = cases.NewID()
+		batch = append(batch, c)
+	}
+	invalid := sampleCase("Пётр Иванов")
+	invalid.Status = "lost"
+	takenID := sampleCase("Анна Смирнова")
+	takenID.ID = old.ID
+	takenNumber := sampleCase("Анна Смирнова")
+	takenNumber.Number = old.Number
+	tests := []struct {
+		name    string
+		cases   []cases.Case
+		invalid bool // else ErrExists
+	}{
+		{"id in the vault", append(slices.Clone(batch[:150]), takenID), false},
+		{"number in the vault", append(slices.Clone(batch[:150]), takenNumber), false},
+		{"id in the vault, then invalid", append(append(slices.Clone(batch[:10]), takenID), append(slices.Clone(batch[10:150]), invalid)...), true},
+		{"invalid, then number in the vault", append(append(slices.Clone(batch[:150]), invalid), takenNumber), true},
+		{"invalid, then id twice", append(append(slices.Clone(batch[:100]), invalid), batch[:100]...), true},
+		{"id twice", append(slices.Clone(batch[:100]), batch[50]), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := v.AddAll(ctx, tt.cases)
+			if got := err != nil && !errors.Is(err, cases.ErrExists); got != tt.invalid || err == nil {
+				t.Fatalf("got %v, want invalid %v", err, tt.invalid)
+			}
+			if n := v.Info().Cases; n != 1 {
+				t.Fatalf("vault holds %d cases, want 1", n)
+			}
+			if n := v.Index().Len(); n != 1 {
+				t.Fatalf("index holds %d cases, want 1", n)
+			}
+		})
+	}
 }
