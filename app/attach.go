@@ -229,11 +229,11 @@ func (t *attachmentsTab) addOne(ctx context.Context, v *cases.Vault, uri fyne.UR
 		_, err = v.AddAttachment(ctx, t.caseID, event, name, r, t.progressFunc(size))
 		return err
 	}
-	jpeg := strip && isJPEG(uri)
-	if err := add(uri.Name(), jpeg); err != nil {
+	photo := strip && canStripLocation(uri)
+	if err := add(uri.Name(), photo); err != nil {
 		return 0, err
 	}
-	if !jpeg || !keep {
+	if !photo || !keep {
 		return 1, nil
 	}
 	name := lang.X("attach.original_name", "original {{.Name}}", map[string]any{"Name": uri.Name()})
@@ -243,18 +243,17 @@ func (t *attachmentsTab) addOne(ctx context.Context, v *cases.Vault, uri fyne.UR
 	return 2, nil
 }
 
-// isJPEG peeks at a file's first bytes.
-func isJPEG(uri fyne.URI) bool {
+// canStripLocation peeks at a file's first bytes: is it a photo whose
+// location data cases.StripLocation removes (JPEG, PNG, WebP)?
+func canStripLocation(uri fyne.URI) bool {
 	rc, err := storage.Reader(uri)
 	if err != nil {
 		return false
 	}
 	defer rc.Close()
-	head := make([]byte, 3)
-	if _, err := io.ReadFull(rc, head); err != nil {
-		return false
-	}
-	return head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff
+	head := make([]byte, 12)
+	n, _ := io.ReadFull(rc, head)
+	return cases.CanStripLocation(head[:n])
 }
 
 // fileSize is the size of a local file, or 0 when it cannot be known.
@@ -399,11 +398,16 @@ func (t *attachmentsTab) open(a cases.Attachment) {
 // attachErrorMessage words attachment errors; others go to errorMessage.
 func attachErrorMessage(err error) string {
 	var ae *cases.AttachmentError
+	var bad *cases.DamagedImageError
 	switch {
 	case errors.As(err, &ae):
 		return lang.L("attach.err.damaged")
-	case errors.Is(err, cases.ErrBadJPEG):
-		return lang.L("attach.err.bad_jpeg")
+	case errors.As(err, &bad):
+		return lang.X("attach.err.bad_image", "The photo's {{.Format}} structure is damaged, so its location data cannot be removed. It was not added. Untick “Remove location data from photos” to add it as it is.",
+			map[string]any{"Format": bad.Format})
+	case errors.Is(err, cases.ErrTooLargeToStrip):
+		return lang.X("attach.err.strip_too_large", "The photo is larger than {{.MiB}} MiB, too large for its location data to be removed. It was not added. Untick “Remove location data from photos” to add it as it is.",
+			map[string]any{"MiB": cases.MaxWebPStrip >> 20})
 	case errors.Is(err, cases.ErrAttachmentName):
 		return lang.L("attach.err.name")
 	case errors.Is(err, errCannotShow):

@@ -288,9 +288,19 @@ func TestAttachmentsTabCancelAndErrors(t *testing.T) {
 		t.Errorf("broken JPEG: status %q, %d tiles", tab.status.Text, len(tab.tiles))
 	}
 
-	// A file that is not an image it can decode shows a clear message.
+	// So does a broken PNG, and the message names the format.
+	tab.addURIs([]fyne.URI{h.file("broken.png", []byte("\x89PNG\r\n\x1a\nnot really"))})
+	tab.work.Wait()
+	if !strings.Contains(tab.status.Text, "PNG") || len(tab.tiles) != 0 {
+		t.Errorf("broken PNG: status %q, %d tiles", tab.status.Text, len(tab.tiles))
+	}
+
+	// A file that is not an image it can decode shows a clear message
+	// (stored as it is: stripping would refuse it, as above).
+	tab.strip.SetChecked(false)
 	tab.addURIs([]fyne.URI{h.file("fake.png", []byte("\x89PNG\r\n\x1a\nnot really"))})
 	tab.work.Wait()
+	tab.strip.SetChecked(true)
 	if len(tab.tiles) != 1 || tab.tiles[0].thumb != nil {
 		t.Fatalf("fake PNG: %d tiles", len(tab.tiles))
 	}

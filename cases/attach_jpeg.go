@@ -3,16 +3,13 @@ package cases
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 )
 
-// A photo's Exif block can hold the GPS position where it was taken, which
-// can expose a family. StripLocation removes it from JPEG files without
-// re-encoding the image (which would lose quality): a JPEG file is a
-// sequence of marker segments (JPEG, ITU T.81 annex B), so dropping whole
-// segments leaves the picture bit for bit as it was. It removes:
+// A JPEG file is a sequence of marker segments (JPEG, ITU T.81 annex B),
+// so dropping whole segments leaves the picture bit for bit as it was. The
+// JPEG stripper removes:
 //
 //   - every APP1 segment (marker 0xFFE1): Exif, with its GPS directory and
 //     its thumbnail, and XMP, which can repeat the position;
@@ -27,18 +24,7 @@ import (
 
 // ErrBadJPEG reports a file that claims to be a JPEG but whose segments
 // cannot be followed; nothing of it should be stored as "stripped".
-var ErrBadJPEG = errors.New("cases: the JPEG file's structure is damaged")
-
-// StripLocation returns a reader of r's bytes with location metadata
-// removed when r holds a JPEG image (see above); any other file passes
-// through unchanged. It reads r as a stream, holding at most 64 KiB.
-func StripLocation(r io.Reader) io.Reader {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if head, _ := br.Peek(3); bytes.Equal(head, []byte{0xff, 0xd8, 0xff}) {
-		return &jpegStripper{src: br}
-	}
-	return br
-}
+var ErrBadJPEG error = &DamagedImageError{Format: "JPEG"}
 
 type jpegState int
 
@@ -56,22 +42,13 @@ type jpegStripper struct {
 	after     jpegState // the state once the segment has been copied
 	remaining int       // bytes of the segment payload still to copy
 	hdr       [4]byte
-	pending   []byte // marker bytes still to hand out (slices hdr)
-	err       error
+	held      // marker bytes (slicing hdr) or the error that ends the stream
 }
 
 func (s *jpegStripper) Read(p []byte) (int, error) {
 	for {
-		if len(s.pending) > 0 {
-			n := copy(p, s.pending)
-			s.pending = s.pending[n:]
-			return n, nil
-		}
-		if s.err != nil {
-			return 0, s.err
-		}
-		if len(p) == 0 {
-			return 0, nil
+		if n, ok, err := s.handOut(p); ok {
+			return n, err
 		}
 		switch s.state {
 		case jpegStart:

@@ -31,14 +31,19 @@ func init() {
 // and deserves a more precise sentence.
 func describeAttachment(err error) (string, bool) {
 	var ae *cases.AttachmentError
+	var bad *cases.DamagedImageError
 	switch {
 	case errors.As(err, &ae):
 		return lang.X("cli.attach.err.damaged", "the attachment is damaged or has been tampered with (chunk {{.Chunk}}: {{.Problem}})",
 			map[string]any{"Chunk": ae.Chunk, "Problem": ae.Problem}), true
 	case errors.Is(err, cases.ErrAttachmentName):
 		return lang.L("cli.attach.err.name"), true
-	case errors.Is(err, cases.ErrBadJPEG):
-		return lang.L("cli.attach.err.bad_jpeg"), true
+	case errors.As(err, &bad):
+		return lang.X("cli.attach.err.bad_image", "the photo's {{.Format}} structure is damaged, so its location data cannot be removed; nothing was added",
+			map[string]any{"Format": bad.Format}), true
+	case errors.Is(err, cases.ErrTooLargeToStrip):
+		return lang.X("cli.attach.err.strip_too_large", "the photo is larger than {{.MiB}} MiB, too large for its location data to be removed; nothing was added",
+			map[string]any{"MiB": cases.MaxWebPStrip >> 20}), true
 	case errors.Is(err, errOutExists):
 		return lang.L("cli.attach.err.out_exists"), true
 	}
