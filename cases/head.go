@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"hash"
 )
 
 // The integrity head is a MAC over the set of all records: acc is the XOR of
@@ -25,7 +26,13 @@ func rowTerm(k *keyring, rowID, kind string, version int64, overview, details []
 
 // rowTermHashed is rowTerm from the blobs' hashes.
 func rowTermHashed(k *keyring, rowID, kind string, version int64, ho, hd [sha256.Size]byte) headTerm {
-	m := hmac.New(sha256.New, k.head)
+	return termHashed(hmac.New(sha256.New, k.head), rowID, kind, version, ho, hd)
+}
+
+// termHashed is rowTermHashed with m, an HMAC under the head key, which it
+// resets first.
+func termHashed(m hash.Hash, rowID, kind string, version int64, ho, hd [sha256.Size]byte) headTerm {
+	m.Reset()
 	writeLP(m, []byte(rowID))
 	writeLP(m, []byte(kind))
 	var n [8]byte
@@ -34,8 +41,26 @@ func rowTermHashed(k *keyring, rowID, kind string, version int64, ho, hd [sha256
 	m.Write(ho[:])
 	m.Write(hd[:])
 	var t headTerm
-	copy(t[:], m.Sum(nil))
+	m.Sum(t[:0])
 	return t
+}
+
+// rowHasher computes the row ids and head terms of many rows (a sealing
+// worker's) with two HMACs it keeps from one row to the next.
+type rowHasher struct {
+	ids, terms hash.Hash
+}
+
+func newRowHasher(k *keyring) *rowHasher {
+	return &rowHasher{ids: hmac.New(sha256.New, k.rows), terms: hmac.New(sha256.New, k.head)}
+}
+
+// rowID is rowID(k, kind, id).
+func (h *rowHasher) rowID(kind, id string) string { return rowIDWith(h.ids, kind, id) }
+
+// term is rowTerm(k, …).
+func (h *rowHasher) term(rowID, kind string, version int64, overview, details []byte) headTerm {
+	return termHashed(h.terms, rowID, kind, version, sha256.Sum256(overview), sha256.Sum256(details))
 }
 
 type writer interface{ Write([]byte) (int, error) }

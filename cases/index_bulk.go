@@ -543,23 +543,41 @@ func (ix *Index) bulkGrams(bs []bulkCase, ws []*bulkWorker) {
 	var wg sync.WaitGroup
 	for part := range parts {
 		wg.Go(func() {
-			stamp := make([]int32, gramCodes)
+			// The bits of the cases whose slots share one word of the
+			// sets (64 slots) are gathered in mask, by gram code, and
+			// each set's word is written once for them all: the sets are
+			// many and large, mask is small enough to stay in the cache.
+			mask := make([]uint64, gramCodes)
+			var touched []uint32
+			group := int32(-1)
+			flush := func() {
+				for _, code := range touched {
+					(*ix.gramSetFor(code))[group] |= mask[code]
+					mask[code] = 0
+				}
+				touched = touched[:0]
+			}
 			for i := range bs {
 				b := &bs[i]
 				if b.replaced || int(b.slot>>6)%parts != part {
 					continue
 				}
-				mark := int32(i + 1)
+				if b.slot>>6 != group {
+					flush()
+					group = b.slot >> 6
+				}
+				bit := uint64(1) << (uint(b.slot) & 63)
 				w := ws[b.w]
 				for _, lid := range w.ids[b.lo:b.hi] {
 					for _, code := range w.grams[w.gramOff[lid]:w.gramOff[lid+1]] {
-						if stamp[code] != mark {
-							stamp[code] = mark
-							ix.gramSetFor(code).set(b.slot)
+						if mask[code] == 0 {
+							touched = append(touched, code)
 						}
+						mask[code] |= bit
 					}
 				}
 			}
+			flush()
 		})
 	}
 	wg.Wait()

@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -51,11 +53,18 @@ type revisionBlob struct {
 // rowID is the opaque on-disk id of a record: a keyed hash of its kind and
 // id, so the table reveals neither the case id nor its creation time.
 func rowID(k *keyring, kind, id string) string {
-	m := hmac.New(sha256.New, k.rows)
-	m.Write([]byte(kind))
+	return rowIDWith(hmac.New(sha256.New, k.rows), kind, id)
+}
+
+// rowIDWith is rowID with m, an HMAC under the row-id key, which it resets
+// first.
+func rowIDWith(m hash.Hash, kind, id string) string {
+	m.Reset()
+	io.WriteString(m, kind)
 	m.Write([]byte{0})
-	m.Write([]byte(id))
-	return hex.EncodeToString(m.Sum(nil)[:16])
+	io.WriteString(m, id)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(m.Sum(sum[:0])[:16])
 }
 
 func (v *Vault) ad(kind, row, field string, version int64) []byte {

@@ -36,7 +36,7 @@ type newCaseRow struct {
 
 // sealNew validates c as given, gives it its assigned number (if any) and
 // seals it as a new row into r; o receives its overview.
-func (v *Vault) sealNew(k *keyring, c *Case, number string, o *Overview, r *newCaseRow, e *caseEncoder) {
+func (v *Vault) sealNew(k *keyring, c *Case, number string, o *Overview, r *newCaseRow, e *caseEncoder, h *rowHasher) {
 	if r.invalid = c.Validate(); r.invalid != nil {
 		return
 	}
@@ -44,11 +44,11 @@ func (v *Vault) sealNew(k *keyring, c *Case, number string, o *Overview, r *newC
 		c.Number = number
 	}
 	*o = c.Overview()
-	r.row = rowID(k, kindCase, c.ID)
+	r.row = h.rowID(kindCase, c.ID)
 	if r.r, r.err = v.sealCase(k, r.row, c, o, e); r.err != nil {
 		return
 	}
-	r.term = rowTerm(k, r.row, kindCase, r.r.version, r.r.overview, r.r.details)
+	r.term = h.term(r.row, kindCase, r.r.version, r.r.overview, r.r.details)
 }
 
 // insertNewTx validates, seals and inserts the new cases cs within tx,
@@ -77,6 +77,7 @@ func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []Ca
 	for range min(runtime.GOMAXPROCS(0), runs) {
 		wg.Go(func() {
 			var e caseEncoder
+			h := newRowHasher(k)
 			for {
 				select {
 				case ahead <- struct{}{}:
@@ -89,7 +90,7 @@ func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []Ca
 					return
 				}
 				for i := j * sealRun; i < min(len(cs), (j+1)*sealRun); i++ {
-					v.sealNew(k, &cs[i], assigned[i], &os[i], &rows[i], &e)
+					v.sealNew(k, &cs[i], assigned[i], &os[i], &rows[i], &e, h)
 				}
 				close(sealed[j])
 			}
@@ -157,10 +158,12 @@ func (p *indexPrep) wait() { p.wg.Wait() }
 // publishAdded puts the prepared overviews os into the vault's indexes.
 func (v *Vault) publishAdded(os []Overview, p *indexPrep) {
 	var wg sync.WaitGroup
-	wg.Go(func() { v.idents.putPrepared(p.idents) })
+	wg.Go(func() {
+		v.idents.putPrepared(p.idents)
+		for i := range os {
+			v.numbers.put(os[i].Number, os[i].ID)
+		}
+	})
 	v.index.putPrepared(p.bulk)
-	for i := range os {
-		v.numbers.put(os[i].Number, os[i].ID)
-	}
 	wg.Wait()
 }
