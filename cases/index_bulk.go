@@ -547,7 +547,8 @@ func (ix *Index) bulkGrams(bs []bulkCase, ws []*bulkWorker) {
 			// sets (64 slots) are gathered in mask, by gram code, and
 			// each set's word is written once for them all: the sets are
 			// many and large, mask is small enough to stay in the cache.
-			mask := make([]uint64, gramCodes)
+			mask := gramMasks.Get().(*[gramCodes]uint64)
+			defer gramMasks.Put(mask) // all zero again after the last flush
 			var touched []uint32
 			group := int32(-1)
 			flush := func() {
@@ -582,6 +583,9 @@ func (ix *Index) bulkGrams(bs []bulkCase, ws []*bulkWorker) {
 	}
 	wg.Wait()
 }
+
+// gramMasks holds bulkGrams' masks, all zero, for the next call.
+var gramMasks = sync.Pool{New: func() any { return new([gramCodes]uint64) }}
 
 // growExact makes room for slot i without spare capacity beyond it.
 func (b *bitset) growExact(i int32) {

@@ -74,27 +74,32 @@ func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []Ca
 	quit := make(chan struct{})
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), runs) {
-		wg.Go(func() {
-			var e caseEncoder
-			h := newRowHasher(k)
-			for {
-				select {
-				case ahead <- struct{}{}:
-				case <-quit:
-					return
-				}
-				j := int(next.Add(1) - 1)
-				if j >= runs {
-					<-ahead
-					return
-				}
-				for i := j * sealRun; i < min(len(cs), (j+1)*sealRun); i++ {
-					v.sealNew(k, &cs[i], assigned[i], &os[i], &rows[i], &e, h)
-				}
-				close(sealed[j])
+	seal := func() {
+		var e caseEncoder
+		h := newRowHasher(k)
+		for {
+			select {
+			case ahead <- struct{}{}:
+			case <-quit:
+				return
 			}
-		})
+			j := int(next.Add(1) - 1)
+			if j >= runs {
+				<-ahead
+				return
+			}
+			for i := j * sealRun; i < min(len(cs), (j+1)*sealRun); i++ {
+				v.sealNew(k, &cs[i], assigned[i], &os[i], &rows[i], &e, h)
+			}
+			close(sealed[j])
+		}
+	}
+	if runs == 1 {
+		seal() // a few cases (Add): not worth a goroutine
+	} else {
+		for range min(runtime.GOMAXPROCS(0), runs) {
+			wg.Go(seal)
+		}
 	}
 	defer func() {
 		close(quit)
