@@ -104,15 +104,13 @@ func newAttachmentsTab(h Host, c cases.Case) *attachmentsTab {
 		container.NewHBox(t.strip, t.keep),
 		t.busyBox, t.status)
 	t.root = newAttachmentsRoot(t, container.NewBorder(controls, nil, nil, nil, container.NewVScroll(container.NewVBox(t.empty, t.grid))))
-	if w := h.Window(); w != nil {
-		w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { t.dropped(uris) })
-	}
 	t.reload()
 	return t
 }
 
 // shown reports whether the tab is on the window now: only then does a drop
-// onto the window go to this case.
+// go to this case. The window owns the drop handler (UI.dropped): it
+// brings this tab to the front and calls dropFiles.
 func (t *attachmentsTab) shown() bool {
 	if !t.root.Visible() || fyne.CurrentApp() == nil {
 		return false
@@ -456,6 +454,12 @@ func (r *attachmentsRoot) Resize(size fyne.Size) {
 		r.tab.ensureThumbnails()
 	}
 }
+
+// dropFiles adds files dropped onto the window (the editor has shown the
+// tab first).
+func (r *attachmentsRoot) dropFiles(uris []fyne.URI) { r.tab.dropped(uris) }
+
+var _ fileDropTarget = (*attachmentsRoot)(nil)
 
 func (r *attachmentsRoot) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(r.content)

@@ -32,6 +32,11 @@ type exportForm struct {
 	count      *widget.Label
 	dialog     dialog.Dialog
 
+	// selected are the cases ticked in the case list when the form
+	// opened; selectedScope is their scope's label ("" when none are)
+	selected      []string
+	selectedScope string
+
 	// save runs the export to a chosen path; tests replace the file
 	// dialog by calling it directly.
 	save func(path string)
@@ -76,18 +81,23 @@ func showExport(h Host) *exportForm {
 }
 
 func (f *exportForm) build() {
-	scopes := []string{lang.L("bundle.export.scope_all"), lang.L("bundle.export.scope_search"), lang.L("bundle.export.scope_numbers")}
+	all := lang.L("bundle.export.scope_all")
+	scopes := []string{all, lang.L("bundle.export.scope_search"), lang.L("bundle.export.scope_numbers")}
+	if f.selected = selectedCases(f.host); len(f.selected) > 0 {
+		f.selectedScope = lang.L("bundle.export.scope_selected", map[string]any{"N": len(f.selected)})
+		scopes = append([]string{f.selectedScope}, scopes...)
+	}
 	f.query = hostEntry(f.host)
 	f.query.OnChanged = func(string) { f.updateCount() }
 	f.scope = widget.NewRadioGroup(scopes, func(s string) {
-		if s == scopes[0] {
+		if s == all || s == f.selectedScope {
 			f.query.Disable()
 		} else {
 			f.query.Enable()
 		}
 		f.updateCount()
 	})
-	f.scope.SetSelected(scopes[0])
+	f.scope.SetSelected(scopes[0]) // the selection, when there is one, else all
 	var names []string
 	for _, c := range f.contacts {
 		names = append(names, contactLabel(c))
@@ -152,6 +162,9 @@ func (f *exportForm) caseIDs() []string {
 	v := f.host.Store()
 	if v == nil {
 		return nil
+	}
+	if f.selectedScope != "" && f.scope.Selected == f.selectedScope {
+		return f.selected
 	}
 	var ids []string
 	switch f.scope.Selected {

@@ -19,13 +19,17 @@ import (
 // it turns the badge amber.
 const overdueDays = 30
 
-// rowColumns are the widths of the case list's columns: silence badge,
-// number, name (takes the rest), status, facility.
-var rowColumns = columns{widths: []float32{76, 128, 0, 150, 220}, flex: 2}
+// rowColumns are the widths of the case list's columns: check box, silence
+// badge, number, name (takes the rest), status, facility.
+var rowColumns = columns{widths: []float32{32, 76, 128, 0, 150, 220}, flex: 3}
 
-// caseRow is one row of the case list.
+// caseRow is one row of the case list. Rows are recycled as the list
+// scrolls: set binds a row to the case at a list index, check box state
+// included.
 type caseRow struct {
 	widget.BaseWidget
+	index    int // the list index the row shows, -1 for none
+	check    *widget.Check
 	badge    *silenceBadge
 	number   *widget.Label
 	name     *widget.Label
@@ -33,8 +37,11 @@ type caseRow struct {
 	facility *widget.Label
 }
 
-func newCaseRow() *caseRow {
+// newCaseRow returns an empty row; onCheck runs when the user ticks or
+// unticks its check box.
+func newCaseRow(onCheck func(index int, on bool)) *caseRow {
 	r := &caseRow{
+		index:    -1,
 		badge:    newSilenceBadge(),
 		number:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
 		name:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -44,16 +51,31 @@ func newCaseRow() *caseRow {
 	for _, l := range []*widget.Label{r.number, r.name, r.status, r.facility} {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
+	r.check = widget.NewCheck("", func(on bool) {
+		if r.index >= 0 {
+			onCheck(r.index, on)
+		}
+	})
+	r.check.Hide()
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(rowColumns, r.badge, r.number, r.name, r.status, r.facility))
+	return widget.NewSimpleRenderer(container.New(rowColumns, r.check, r.badge, r.number, r.name, r.status, r.facility))
 }
 
-// set shows o, with its silence counted up to now.
-func (r *caseRow) set(o cases.Overview, now time.Time) {
+// set shows o, the case at list index i, ticked or not, with its silence
+// counted up to now.
+func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time) {
+	r.index = i
+	if r.check.Checked != ticked {
+		r.check.Checked = ticked // not SetChecked: binding is not ticking
+		r.check.Refresh()
+	}
+	if !r.check.Visible() {
+		r.check.Show()
+	}
 	r.badge.watch = activeStatus(o.Status)
 	r.badge.set(o.LastContact, now)
 	setLabel(r.number, o.Number)
@@ -78,8 +100,12 @@ func setLabel(l *widget.Label, text string) {
 	}
 }
 
-// clear empties the row (on lock).
+// clear empties the row (on lock, and beyond the first page of results
+// until the rest arrives).
 func (r *caseRow) clear() {
+	r.index = -1
+	r.check.Checked = false
+	r.check.Hide()
 	r.badge.set(time.Time{}, time.Time{})
 	for _, l := range []*widget.Label{r.number, r.name, r.status, r.facility} {
 		l.SetText("")

@@ -46,6 +46,17 @@ type deskScreen struct {
 	wiped     bool
 	rows      []*caseRow // every row the list created, for wipe
 
+	// selection: the ticked cases live in ui.selection; the bar acts on
+	// them
+	selBar        *selectionBar
+	shownSelected int // how many ticked cases the results hold
+	anchor        int // the list index last ticked, where Shift+click starts
+	// modifiers reports the modifier keys held during a click (tests
+	// replace it: the test driver has none)
+	modifiers  func() fyne.KeyModifier
+	exportForm *exportForm // the forms the bar opened, for tests
+	reportForm *reportForm
+
 	// option values of the filter selects, index-aligned with Options
 	// (index 0 is "any")
 	statusValues, facilityValues, regionValues, tagValues, verificationValues []string
@@ -56,7 +67,7 @@ type deskScreen struct {
 var sortChoices = []cases.Sort{cases.SortSilentLongest, cases.SortUpdated, cases.SortNumber}
 
 func newDeskScreen(u *UI) *deskScreen {
-	d := &deskScreen{ui: u}
+	d := &deskScreen{ui: u, anchor: -1, modifiers: keyModifiers}
 
 	d.search = u.newEntry()
 	d.search.SetPlaceHolder(lang.L("Search names, numbers, places, messages… (Ctrl+F)"))
@@ -93,14 +104,15 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.list = widget.NewList(
 		func() int { return d.total },
 		func() fyne.CanvasObject {
-			r := newCaseRow()
+			r := newCaseRow(d.tick)
 			d.rows = append(d.rows, r)
 			return r
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			u.touch() // rows come into view as the user scrolls
 			if id < len(d.results) {
-				o.(*caseRow).set(d.results[id], u.clock.Now())
+				c := d.results[id]
+				o.(*caseRow).set(id, c, u.selection.Has(c.ID), u.clock.Now())
 			} else {
 				o.(*caseRow).clear() // beyond the first page, until the rest arrives
 			}
@@ -109,6 +121,9 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.list.OnSelected = func(id widget.ListItemID) {
 		u.touch()
 		d.list.UnselectAll()
+		if d.clicked(id) {
+			return
+		}
 		if id < len(d.results) {
 			u.openCase(d.results[id].ID)
 		}
@@ -118,6 +133,7 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.empty.Alignment = fyne.TextAlignCenter
 	d.empty.Wrapping = fyne.TextWrapWord
 	d.empty.Importance = widget.LowImportance
+	d.selBar = d.newSelectionBar()
 
 	d.content = d.layout()
 	d.ExtendBaseWidget(d)
@@ -148,7 +164,7 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 		l.SizeName = theme.SizeNameCaptionText
 		return l
 	}
-	columnHeader := container.New(rowColumns,
+	columnHeader := container.New(rowColumns, layout.NewSpacer(),
 		caption(lang.L("Silent")), caption(lang.L("Number")), caption(lang.L("Name")),
 		caption(lang.L("Status")), caption(lang.L("Facility")))
 
@@ -156,7 +172,7 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 	if openEditor != nil {
 		shortcuts.SetText(lang.L("Ctrl+F search · Ctrl+N new case · Ctrl+L lock"))
 	}
-	footer := container.NewHBox(d.count, layout.NewSpacer(), shortcuts)
+	footer := container.NewHBox(d.count, d.selBar.box, layout.NewSpacer(), shortcuts)
 
 	top := container.NewVBox(header, widget.NewSeparator(), searchRow, filters,
 		container.NewPadded(columnHeader), widget.NewSeparator())
@@ -283,6 +299,7 @@ func (d *deskScreen) refresh() {
 		d.total = u.vault.Index().Count(d.query)
 	}
 	d.complete = len(d.results) == d.total
+	d.anchor = -1
 	d.list.Refresh()
 	d.list.ScrollToTop()
 	d.showCount()
@@ -334,8 +351,11 @@ func (d *deskScreen) searchAll() {
 	})
 }
 
-// showCount updates the count and the empty-list message.
+// showCount updates the count, the selection bar and the empty-list
+// message.
 func (d *deskScreen) showCount() {
+	d.countShownSelected()
+	d.showSelection()
 	total := d.ui.vault.Index().Len()
 	q := d.query
 	filtered := q.Text != "" || q.Status != "" || q.Facility != "" || q.Region != "" || q.Tag != "" || q.Verification != ""

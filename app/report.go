@@ -154,7 +154,7 @@ type reportForm struct {
 	host Host
 	kind docKind
 
-	scope    *widget.RadioGroup // current list or case numbers
+	scope    *widget.RadioGroup // ticked cases, current list or case numbers
 	numbers  *trackedEntry
 	count    *widget.Label
 	language *widget.Select
@@ -162,6 +162,11 @@ type reportForm struct {
 	columns  *widget.CheckGroup
 	copyBtn  *widget.Button // summary only: copy as plain text
 	dialog   dialog.Dialog
+
+	// selected are the cases ticked in the case list when the form
+	// opened; selectedScope is their scope's label ("" when none are)
+	selected      []string
+	selectedScope string
 
 	// save runs the export to a chosen path; tests call it directly
 	// instead of going through the file dialog.
@@ -196,25 +201,35 @@ func (f *reportForm) build() {
 	f.numbers.SetPlaceHolder("KT-…")
 	f.numbers.OnChanged = func(string) { f.updateCount() }
 	f.count = widget.NewLabel("")
-	scopes := []string{lang.L("report.scope.list"), lang.L("report.scope.numbers")}
+	list, numbers := lang.L("report.scope.list"), lang.L("report.scope.numbers")
+	scopes := []string{list, numbers}
+	if f.selected = selectedCases(f.host); len(f.selected) > 0 && f.kind != docSummary {
+		f.selectedScope = lang.L("report.scope.selected", map[string]any{"N": len(f.selected)})
+		scopes = append([]string{f.selectedScope}, scopes...)
+	}
 	f.scope = widget.NewRadioGroup(scopes, func(s string) {
-		if s == scopes[0] {
-			f.numbers.Disable()
-		} else {
+		if s == numbers {
 			f.numbers.Enable()
+		} else {
+			f.numbers.Disable()
 		}
 		f.updateCount()
 	})
-	if f.kind == docSummary {
-		// One case: the one open in the editor, else typed in.
-		f.scope = widget.NewRadioGroup(scopes[1:], nil)
-		f.numbers.SetText(openNumber(f.host))
-		f.scope.SetSelected(scopes[1])
-	} else if n := openNumber(f.host); n != "" && f.kind == docCaseFile {
+	switch n := openNumber(f.host); {
+	case f.kind == docSummary:
+		// One case: the one open in the editor, or the one ticked in
+		// the list, else typed in.
+		if n == "" && len(f.selected) == 1 {
+			n = f.selectedNumber()
+		}
+		f.scope = widget.NewRadioGroup([]string{numbers}, nil)
 		f.numbers.SetText(n)
-		f.scope.SetSelected(scopes[1])
-	} else {
-		f.scope.SetSelected(scopes[0])
+		f.scope.SetSelected(numbers)
+	case n != "" && f.kind == docCaseFile:
+		f.numbers.SetText(n)
+		f.scope.SetSelected(numbers)
+	default:
+		f.scope.SetSelected(scopes[0]) // the selection, when there is one, else the list
 	}
 	var langs []string
 	for _, l := range docLangs {
@@ -305,6 +320,9 @@ func (f *reportForm) caseRefs() []string {
 	if v == nil {
 		return nil
 	}
+	if f.kind != docStatistics && f.selectedScope != "" && f.scope.Selected == f.selectedScope {
+		return f.selected
+	}
 	if f.kind == docStatistics || f.scope.Selected == lang.L("report.scope.list") {
 		q := listQuery(f.host)
 		if f.kind == docStatistics {
@@ -317,6 +335,16 @@ func (f *reportForm) caseRefs() []string {
 		return ids
 	}
 	return strings.FieldsFunc(f.numbers.Text, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\n' })
+}
+
+// selectedNumber is the case number of the only ticked case.
+func (f *reportForm) selectedNumber() string {
+	if v := f.host.Store(); v != nil && len(f.selected) == 1 {
+		if o, ok := v.Index().Get(f.selected[0]); ok {
+			return o.Number
+		}
+	}
+	return ""
 }
 
 func (f *reportForm) updateCount() {

@@ -44,6 +44,10 @@ type UI struct {
 	desk     *deskScreen
 	screen   fyne.CanvasObject // a screen the desk opened (the case editor)
 
+	// selection are the cases ticked in the case list (ids only); it
+	// outlives the desk but is cleared whenever the vault is not unlocked
+	selection caseSelection
+
 	dialogs         []dialog.Dialog
 	toast           *toast
 	screenShortcuts map[fyne.KeyName]func()
@@ -66,6 +70,7 @@ func newUI(a fyne.App, w fyne.Window, path, demoPath string, c clock) *UI {
 	u.clip = newClipboardWiper(a.Clipboard(), c)
 	u.toast = newToast()
 	w.SetTitle(windowTitle)
+	w.SetOnDropped(u.dropped)
 	u.registerShortcuts()
 	return u
 }
@@ -138,6 +143,7 @@ func (u *UI) clearScreens() {
 }
 
 func (u *UI) showFirstRun() {
+	u.selection.Clear()
 	u.clearScreens()
 	u.firstRun = newFirstRunScreen(u)
 	u.setContent(u.firstRun)
@@ -152,6 +158,7 @@ func (u *UI) showRecovery(key string) {
 
 func (u *UI) showUnlock() {
 	u.idle.Stop()
+	u.selection.Clear() // locking, or another vault: the ticks go
 	u.clearScreens()
 	u.unlock = newUnlockScreen(u)
 	u.setContent(u.unlock)
