@@ -33,6 +33,8 @@ type deskScreen struct {
 	settings     *widget.Button
 	count        *widget.Label
 	empty        *widget.Label
+	shortcuts    *widget.Label // the footer's hint, making room for the selection bar
+	footer       *fyne.Container
 	list         *widget.List
 
 	query     cases.Query
@@ -133,6 +135,10 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.empty.Alignment = fyne.TextAlignCenter
 	d.empty.Wrapping = fyne.TextWrapWord
 	d.empty.Importance = widget.LowImportance
+	d.shortcuts = widget.NewLabel(lang.L("Ctrl+F search · Ctrl+L lock"))
+	if openEditor != nil {
+		d.shortcuts.SetText(lang.L("Ctrl+F search · Ctrl+N new case · Ctrl+L lock"))
+	}
 	d.selBar = d.newSelectionBar()
 
 	d.content = d.layout()
@@ -168,16 +174,12 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 		caption(lang.L("Silent")), caption(lang.L("Number")), caption(lang.L("Name")),
 		caption(lang.L("Status")), caption(lang.L("Facility")))
 
-	shortcuts := widget.NewLabel(lang.L("Ctrl+F search · Ctrl+L lock"))
-	if openEditor != nil {
-		shortcuts.SetText(lang.L("Ctrl+F search · Ctrl+N new case · Ctrl+L lock"))
-	}
-	footer := container.NewHBox(d.count, d.selBar.box, layout.NewSpacer(), shortcuts)
+	d.footer = container.NewHBox(d.count, d.selBar.box, layout.NewSpacer(), d.shortcuts)
 
 	top := container.NewVBox(header, widget.NewSeparator(), searchRow, filters,
 		container.NewPadded(columnHeader), widget.NewSeparator())
 	listArea := container.NewStack(d.list, container.NewCenter(container.New(fixedWidth{width: 420}, d.empty)))
-	return container.NewPadded(container.NewBorder(top, footer, nil, nil, listArea))
+	return container.NewPadded(container.NewBorder(top, d.footer, nil, nil, listArea))
 }
 
 // newFilter returns a filter select; set receives the chosen value ("" for

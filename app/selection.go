@@ -98,7 +98,7 @@ func (d *deskScreen) newSelectionBar() *selectionBar {
 	b.caseFile = widget.NewButtonWithIcon(lang.L("desk.selection.casefile"), theme.DocumentPrintIcon(), d.caseFileOfSelection)
 	b.clear = widget.NewButtonWithIcon(lang.L("desk.selection.clear"), theme.ContentClearIcon(), d.clearSelection)
 	b.clear.Importance = widget.LowImportance
-	b.box = container.NewHBox(b.count, b.export, b.caseFile, b.clear)
+	b.box = container.NewHBox(widget.NewSeparator(), b.count, b.export, b.caseFile, b.clear)
 	b.box.Hide()
 	return b
 }
@@ -108,8 +108,14 @@ func (d *deskScreen) newSelectionBar() *selectionBar {
 // holds every match).
 func (d *deskScreen) showSelection() {
 	b, n := d.selBar, d.ui.selection.Len()
+	if on := n > 0; on != b.box.Visible() {
+		// The bar takes the place of the shortcuts hint.
+		b.box.Hidden, d.shortcuts.Hidden = !on, on
+		if d.footer != nil {
+			d.footer.Refresh()
+		}
+	}
 	if n == 0 {
-		b.box.Hide()
 		return
 	}
 	text := lang.L("desk.selection.count", map[string]any{"N": n})
@@ -117,7 +123,6 @@ func (d *deskScreen) showSelection() {
 		text += " · " + lang.L("desk.selection.hidden", map[string]any{"N": hidden})
 	}
 	b.count.SetText(text)
-	b.box.Show()
 }
 
 // countShownSelected counts the ticked cases among the list's results.

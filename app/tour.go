@@ -105,9 +105,12 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 		}
 		fyne.DoAndWait(u.unlock.submit)
 		finish()
+		// Two cases ticked, as for a bundle to a colleague.
+		fyne.DoAndWait(func() { u.desk.tick(1, true); u.desk.tick(2, true) })
 		if err := shot("cases-" + code); err != nil {
 			return err
 		}
+		fyne.DoAndWait(u.desk.clearSelection)
 		fyne.DoAndWait(func() { u.desk.search.SetText("ik-17") })
 		if err := shot("search-" + code); err != nil {
 			return err
