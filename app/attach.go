@@ -468,10 +468,4 @@ func (r *attachmentsRoot) CreateRenderer() fyne.WidgetRenderer {
 // showDialog shows d through the window when the tab is hosted by it, so
 // that locking (and Escape) closes it: a viewer must not stay on screen
 // over the unlock screen.
-func (t *attachmentsTab) showDialog(d dialog.Dialog) {
-	if s, ok := t.host.(interface{ showDialog(dialog.Dialog) }); ok {
-		s.showDialog(d)
-		return
-	}
-	d.Show()
-}
+func (t *attachmentsTab) showDialog(d dialog.Dialog) { showHostDialog(t.host, d, nil) }

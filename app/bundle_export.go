@@ -76,7 +76,7 @@ func showExport(h Host) *exportForm {
 			}
 		}, h.Window())
 	f.dialog.Resize(fyne.NewSize(560, 620))
-	f.dialog.Show()
+	showHostDialog(h, f.dialog, nil)
 	return f
 }
 
@@ -223,7 +223,7 @@ func (f *exportForm) chooseFile() {
 		f.save(path)
 	}, f.host.Window())
 	d.SetFileName("kintrace-bundle.age")
-	d.Show()
+	showHostDialog(f.host, d, nil)
 }
 
 // export writes the bundle off the UI goroutine with progress and cancel.

@@ -34,7 +34,7 @@ func chooseImport(h Host) {
 		r.Close()
 		inspectBundle(h, path, nil)
 	}, h.Window())
-	d.Show()
+	showHostDialog(h, d, nil)
 }
 
 // inspectBundle opens a bundle off the UI goroutine and shows what
@@ -195,7 +195,7 @@ func (iv *importView) recipientsText() string {
 func (iv *importView) show() {
 	iv.dialog = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), iv.content(), iv.host.Window())
 	iv.dialog.Resize(fyne.NewSize(640, 620))
-	iv.dialog.Show()
+	showHostDialog(iv.host, iv.dialog, nil)
 }
 
 // runImport applies the plan off the UI goroutine.
@@ -264,7 +264,7 @@ func (iv *importView) showResult(msg string, res *cases.ImportResult) {
 		}
 		d = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), container.NewVScroll(box), iv.host.Window())
 		d.Resize(fyne.NewSize(520, 400))
-		d.Show()
+		showHostDialog(iv.host, d, nil)
 		return
 	}
 	dialog.ShowCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), box, iv.host.Window())

@@ -42,7 +42,7 @@ func showContacts(h Host) *contactsView {
 	}
 	d := dialog.NewCustom(lang.L("bundle.contacts.title"), lang.L("bundle.close"), container.NewVScroll(cv.root), h.Window())
 	d.Resize(fyne.NewSize(720, 680))
-	d.Show()
+	showHostDialog(h, d, nil)
 	return cv
 }
 

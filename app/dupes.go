@@ -65,9 +65,8 @@ func showDupesView(h Host) *dupesView {
 	}
 	d := newDupesView(h, v)
 	d.dialog = dialog.NewCustom(lang.L("patterns.dupes.title"), lang.L("patterns.close"), d.content, h.Window())
-	d.dialog.SetOnClosed(d.stopSearch)
 	d.dialog.Resize(dialogSize(h.Window()))
-	showPatternDialog(h, d.dialog)
+	showHostDialog(h, d.dialog, d.stopSearch)
 	d.search()
 	return d
 }
@@ -197,7 +196,7 @@ func (d *dupesView) confirmMerge(r *dupeRow) {
 			d.merge(r, from, into)
 		}, d.host.Window())
 	d.confirm.Resize(fyne.NewSize(520, 320))
-	showPatternDialog(d.host, d.confirm)
+	showHostDialog(d.host, d.confirm, nil)
 }
 
 func (d *dupesView) merge(r *dupeRow, from, into cases.CaseRef) {

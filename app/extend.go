@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"kintrace/cases"
 )
@@ -55,3 +56,19 @@ func Actions() []Action { return actions }
 
 // CaseTabs lists the registered case editor tabs in registration order.
 func CaseTabs() []CaseTab { return caseTabs }
+
+// showHostDialog shows d through the window when h is the window, so that
+// Escape and locking close it: nothing decrypted may stay on screen over
+// the unlock screen. onClosed, when not nil, runs whenever d closes.
+func showHostDialog(h Host, d dialog.Dialog, onClosed func()) {
+	if s, ok := h.(interface {
+		showDialogClosing(dialog.Dialog, func())
+	}); ok {
+		s.showDialogClosing(d, onClosed)
+		return
+	}
+	if onClosed != nil {
+		d.SetOnClosed(onClosed)
+	}
+	d.Show()
+}

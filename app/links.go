@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -64,16 +63,6 @@ func patternWork(h Host, fn func()) {
 		return
 	}
 	go fn()
-}
-
-// showPatternDialog shows d; the window keeps it as a handle when it can,
-// so that locking closes it with everything decrypted on it.
-func showPatternDialog(h Host, d dialog.Dialog) {
-	if s, ok := h.(interface{ showDialog(dialog.Dialog) }); ok {
-		s.showDialog(d)
-		return
-	}
-	d.Show()
 }
 
 // patternError is the sentence for an error of the patterns feature.

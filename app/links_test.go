@@ -30,13 +30,19 @@ type patternsHost struct {
 	dialogs []dialog.Dialog
 }
 
-func (h *patternsHost) Window() fyne.Window        { return h.win }
-func (h *patternsHost) Store() *cases.Vault        { return h.v }
-func (h *patternsHost) OpenCase(id string)         { h.opened = append(h.opened, id) }
-func (h *patternsHost) ShowCases(q cases.Query)    { h.shown = append(h.shown, q) }
-func (h *patternsHost) Refresh()                   { h.refresh++ }
-func (h *patternsHost) showDialog(d dialog.Dialog) { h.dialogs = append(h.dialogs, d); d.Show() }
-func (h *patternsHost) goWork(fn func())           { fn() } // the test driver runs fyne.Do inline
+func (h *patternsHost) Window() fyne.Window     { return h.win }
+func (h *patternsHost) Store() *cases.Vault     { return h.v }
+func (h *patternsHost) OpenCase(id string)      { h.opened = append(h.opened, id) }
+func (h *patternsHost) ShowCases(q cases.Query) { h.shown = append(h.shown, q) }
+func (h *patternsHost) Refresh()                { h.refresh++ }
+func (h *patternsHost) showDialogClosing(d dialog.Dialog, onClosed func()) {
+	h.dialogs = append(h.dialogs, d)
+	if onClosed != nil {
+		d.SetOnClosed(onClosed)
+	}
+	d.Show()
+}
+func (h *patternsHost) goWork(fn func()) { fn() } // the test driver runs fyne.Do inline
 func (h *patternsHost) caseID(t *testing.T, number string) string {
 	t.Helper()
 	c, err := h.v.Get(context.Background(), number)

@@ -84,9 +84,8 @@ func showOverview(h Host, now time.Time) *overviewView {
 	}
 	o := newOverviewView(h, v, now)
 	o.dialog = dialog.NewCustom(lang.L("patterns.overview.title"), lang.L("patterns.close"), o.content, h.Window())
-	o.dialog.SetOnClosed(o.stopWork)
 	o.dialog.Resize(dialogSize(h.Window()))
-	showPatternDialog(h, o.dialog)
+	showHostDialog(h, o.dialog, o.stopWork)
 	o.countEvents()
 	return o
 }

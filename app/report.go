@@ -192,7 +192,7 @@ func showReportForm(h Host, kind docKind) *reportForm {
 			}
 		}, h.Window())
 	f.dialog.Resize(fyne.NewSize(560, 560))
-	f.dialog.Show()
+	showHostDialog(h, f.dialog, nil)
 	return f
 }
 
@@ -392,7 +392,7 @@ func (f *reportForm) chooseFile() {
 		f.save(path)
 	}, f.host.Window())
 	d.SetFileName(f.kind.fileName(number))
-	d.Show()
+	showHostDialog(f.host, d, nil)
 }
 
 // export writes the document off the UI goroutine, with progress and
@@ -566,7 +566,7 @@ func choosePFIFImport(h Host) {
 		}
 		startPFIFImport(h, data, nil)
 	}, h.Window())
-	d.Show()
+	showHostDialog(h, d, nil)
 }
 
 // startPFIFImport decodes data off the UI goroutine, then asks to import;
@@ -591,7 +591,7 @@ func startPFIFImport(h Host, data []byte, done func(n int, err error)) *pfifImpo
 						im.add()
 					}
 				}, h.Window())
-			im.confirm.Show()
+			showHostDialog(h, im.confirm, nil)
 		})
 	}()
 	return im

@@ -69,7 +69,7 @@ func showSharedView(h Host) *sharedView {
 	s := newSharedView(h, v.Identifiers())
 	s.dialog = dialog.NewCustom(lang.L("patterns.shared.title"), lang.L("patterns.close"), s.content, h.Window())
 	s.dialog.Resize(dialogSize(h.Window()))
-	showPatternDialog(h, s.dialog)
+	showHostDialog(h, s.dialog, nil)
 	return s
 }
 

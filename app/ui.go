@@ -245,12 +245,19 @@ func (u *UI) copyToClipboard(text string) {
 
 // showDialog shows d and keeps it as a handle, so that Escape and locking
 // close it.
-func (u *UI) showDialog(d dialog.Dialog) {
+func (u *UI) showDialog(d dialog.Dialog) { u.showDialogClosing(d, nil) }
+
+// showDialogClosing is showDialog for a dialog that must also run
+// onClosed (say, to stop its work) when it closes, however it closes.
+func (u *UI) showDialogClosing(d dialog.Dialog, onClosed func()) {
 	u.touch()
 	u.dialogs = append(u.dialogs, d)
 	d.SetOnClosed(func() {
 		if i := slices.Index(u.dialogs, d); i >= 0 {
 			u.dialogs = slices.Delete(u.dialogs, i, i+1)
+		}
+		if onClosed != nil {
+			onClosed()
 		}
 	})
 	d.Show()
