@@ -13,6 +13,8 @@ import (
 //
 //   - every APP1 segment (marker 0xFFE1): Exif, with its GPS directory and
 //     its thumbnail, and XMP, which can repeat the position;
+//   - every APP11 segment (0xFFEB): JUMBF boxes, where content credentials
+//     (C2PA) can repeat Exif fields and the position;
 //   - every APP13 segment (0xFFED): Photoshop and IPTC records, which can
 //     name a city or a place;
 //   - anything after the end-of-image marker, where some phones append
@@ -113,7 +115,7 @@ func (s *jpegStripper) marker() error {
 	if length < 2 {
 		return fmt.Errorf("segment length %d: %w", length, ErrBadJPEG)
 	}
-	if m == 0xe1 || m == 0xed { // APP1 (Exif, XMP), APP13 (IPTC)
+	if m == 0xe1 || m == 0xeb || m == 0xed { // APP1 (Exif, XMP), APP11 (C2PA), APP13 (IPTC)
 		if _, err := s.src.Discard(length - 2); err != nil {
 			return fmt.Errorf("segment cut short: %w", ErrBadJPEG)
 		}

@@ -33,19 +33,21 @@ func withMetadata(clean []byte) []byte {
 	exif := segment(0xe1, "Exif\x00\x00MM\x00*GPSLatitude 55.7558 N GPS-MARKER")
 	xmp := segment(0xe1, "http://ns.adobe.com/xap/1.0/\x00<exif:GPSLatitude>XMP-MARKER</exif:GPSLatitude>")
 	iptc := segment(0xed, "Photoshop 3.0\x008BIM IPTC-CITY-MARKER")
+	c2pa := segment(0xeb, "JP\x00\x01\x00\x00\x00\x01jumbc2pa stds.exif C2PA-GPS-MARKER")
 	var out []byte
 	out = append(out, clean[:2]...) // SOI
 	out = append(out, exif...)
 	out = append(out, xmp...)
 	out = append(out, 0xff) // a fill byte before the next marker
 	out = append(out, iptc...)
+	out = append(out, c2pa...)
 	out = append(out, clean[2:]...)
 	out = append(out, 0xff, 0xd8)
 	out = append(out, segment(0xe1, "Exif\x00\x00TRAILER-GPS-MARKER")...)
 	return out
 }
 
-var jpegMarkers = []string{"GPS-MARKER", "XMP-MARKER", "IPTC-CITY-MARKER", "TRAILER-GPS-MARKER"}
+var jpegMarkers = []string{"GPS-MARKER", "XMP-MARKER", "IPTC-CITY-MARKER", "TRAILER-GPS-MARKER", "C2PA-GPS-MARKER"}
 
 func TestStripLocation(t *testing.T) {
 	clean := testJPEG(t)
@@ -119,7 +121,7 @@ func FuzzStripLocation(f *testing.F) {
 			return // PNG and WebP have fuzz targets of their own
 		}
 		for _, m := range jpegHeaderMarkers(got) {
-			if m == 0xe1 || m == 0xed {
+			if m == 0xe1 || m == 0xeb || m == 0xed {
 				t.Fatalf("marker 0x%02x left in the output", m)
 			}
 		}

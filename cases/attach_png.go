@@ -15,6 +15,8 @@ import (
 //
 //   - eXIf chunks (Exif, with its GPS directory), and the pre-2017 exIf
 //     and zxIf spellings some tools wrote;
+//   - caBX chunks: content credentials (C2PA), which can repeat Exif
+//     fields and the position;
 //   - every textual chunk (tEXt, zTXt, iTXt), whatever its keyword: XMP
 //     ("XML:com.adobe.xmp") and ImageMagick's "Raw profile type exif",
 //     "…xmp" and "…iptc" carry the position, and a free-text Comment,
@@ -36,7 +38,7 @@ var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 
 // pngDropped lists the chunk types the stripper removes.
 var pngDropped = map[string]bool{
-	"eXIf": true, "exIf": true, "zxIf": true, "zXIf": true,
+	"eXIf": true, "exIf": true, "zxIf": true, "zXIf": true, "caBX": true,
 	"tEXt": true, "zTXt": true, "iTXt": true,
 }
 

@@ -65,6 +65,7 @@ func pngFixture(t testing.TB) (clean, dirty []byte) {
 		pngChunk("tEXt", "Raw profile type exif\x00\nexif\n 20\nRAW-EXIF-MARKER"),
 		pngChunk("zTXt", "Location ZTXT-MARKER\x00\x00x\x9c\x03\x00\x00\x00\x00\x01"),
 		pngChunk("exIf", "OLD-EXIF-MARKER"),
+		pngChunk("caBX", "jumbc2pa stds.exif C2PA-GPS-MARKER"),
 	}
 	after := [][]byte{
 		pngChunk("tEXt", "Comment\x00taken near the station COMMENT-MARKER"),
@@ -75,7 +76,7 @@ func pngFixture(t testing.TB) (clean, dirty []byte) {
 	return clean, dirty
 }
 
-var pngMarkers = []string{"GPS-MARKER", "XMP-MARKER", "RAW-EXIF-MARKER", "ZTXT-MARKER", "OLD-EXIF-MARKER", "COMMENT-MARKER", "TRAILER-MARKER"}
+var pngMarkers = []string{"GPS-MARKER", "XMP-MARKER", "RAW-EXIF-MARKER", "ZTXT-MARKER", "OLD-EXIF-MARKER", "COMMENT-MARKER", "TRAILER-MARKER", "C2PA-GPS-MARKER"}
 
 func TestStripLocationPNG(t *testing.T) {
 	clean, dirty := pngFixture(t)
@@ -164,7 +165,7 @@ func FuzzStripPNG(f *testing.F) {
 		}
 		for _, typ := range pngChunkTypes(got) {
 			switch typ {
-			case "eXIf", "exIf", "zxIf", "zXIf", "tEXt", "zTXt", "iTXt":
+			case "eXIf", "exIf", "zxIf", "zXIf", "caBX", "tEXt", "zTXt", "iTXt":
 				t.Fatalf("%s chunk left in the output", typ)
 			}
 		}

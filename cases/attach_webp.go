@@ -11,7 +11,7 @@ import (
 // A WebP file is a RIFF container: "RIFF", the size of what follows, "WEBP",
 // then chunks, each a FourCC, a 4-byte little-endian size and the data,
 // padded to an even length (RFC 9649). The WebP stripper drops the EXIF and
-// XMP chunks, clears their two flags in the VP8X header, drops anything
+// XMP chunks and content credentials (C2PA chunks, which can repeat Exif), clears their two flags in the VP8X header, drops anything
 // after the RIFF container, and writes the container's new size; every
 // other chunk (VP8, VP8L, ALPH, ANIM and ANMF frames, ICCP, unknown ones)
 // is copied byte for byte.
@@ -97,7 +97,7 @@ func stripWebP(r io.Reader) ([]byte, error) {
 			return nil, fmt.Errorf("first chunk %q is not VP8, VP8L or VP8X: %w", fourcc, ErrBadWebP)
 		}
 		switch fourcc {
-		case "EXIF", "XMP ":
+		case "EXIF", "XMP ", "C2PA":
 			off = int(end)
 			continue
 		case "VP8X":

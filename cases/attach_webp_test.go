@@ -108,13 +108,14 @@ func webpFixture() (clean, dirty []byte) {
 	unknown := riffChunk("KINT", bytes.Repeat([]byte("u"), 100<<10))
 	exif := riffChunk("EXIF", []byte("MM\x00*GPSLatitude 55.7558 N GPS-MARKER!"))
 	xmp := riffChunk("XMP ", []byte("<exif:GPSLatitude>XMP-MARKER</exif:GPSLatitude>"))
+	c2pa := riffChunk("C2PA", []byte("jumbc2pa stds.exif C2PA-GPS-MARKER"))
 	clean = riffWebP(vp8x(flagICC, 37, 21), icc, img, unknown)
-	dirty = riffWebP(vp8x(flagICC|flagExif|flagXMP, 37, 21), icc, img, exif, unknown, xmp)
+	dirty = riffWebP(vp8x(flagICC|flagExif|flagXMP, 37, 21), icc, img, exif, unknown, c2pa, xmp)
 	dirty = append(dirty, "TRAILER-MARKER"...)
 	return clean, dirty
 }
 
-var webpMarkers = []string{"GPS-MARKER", "XMP-MARKER", "TRAILER-MARKER"}
+var webpMarkers = []string{"GPS-MARKER", "XMP-MARKER", "TRAILER-MARKER", "C2PA-GPS-MARKER"}
 
 func TestStripLocationWebP(t *testing.T) {
 	clean, dirty := webpFixture()
@@ -230,7 +231,7 @@ func FuzzStripWebP(f *testing.F) {
 			t.Fatalf("RIFF size %d, want %d", size, len(got)-8)
 		}
 		chunks := webpChunks(t, got)
-		for _, fourcc := range []string{"EXIF", "XMP "} {
+		for _, fourcc := range []string{"EXIF", "XMP ", "C2PA"} {
 			if _, ok := chunks[fourcc]; ok {
 				t.Fatalf("%q chunk left in the output", fourcc)
 			}
