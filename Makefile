@@ -13,7 +13,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 AGE_TOOL    := filippo.io/age/cmd/age@v1.3.2
 TOOLS       := $(CURDIR)/bin/tools
 
-.PHONY: run build test deps tools vet race fuzz bench staticcheck screenshots clean
+.PHONY: run build test deps tools vet race fuzz bench staticcheck screenshots clean dist dist-check dist-repro
 
 ## run: install what is missing, build, and start the GUI on the default vault
 run: build
@@ -75,3 +75,22 @@ screenshots: deps
 
 clean:
 	rm -rf bin
+
+## dist: release archives of the committed HEAD into dist/ (Windows zip,
+## Linux tar.xz, SHA256SUMS), byte-identical for the same commit
+DIST_DIR ?= $(CURDIR)/dist
+
+dist:
+	@bash scripts/deps.sh --dist
+	bash scripts/dist.sh $(DIST_DIR)
+
+## dist-check: make dist, then run the Windows zip's CLI under wine and the
+## Linux tarball's installed binary through the same session and compare
+dist-check: dist
+	@bash scripts/deps.sh --dist-check
+	bash scripts/dist-check.sh $(DIST_DIR)
+
+## dist-repro: build the release twice into two folders and compare SHA256SUMS
+dist-repro:
+	@bash scripts/deps.sh --dist
+	bash scripts/dist-repro.sh

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build Kintrace: the C
 # toolchain and the X11/OpenGL headers that Fyne's cgo build needs. With
-# "--gui-tools" it also installs Xvfb and ImageMagick for screenshots.
+# "--gui-tools" it also installs Xvfb and ImageMagick for screenshots; with
+# "--dist" or "--dist-check" what make dist and make dist-check need.
 # It does nothing when everything is already there.
 set -euo pipefail
 
 pkgs=(gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 if [ "${1:-}" = "--gui-tools" ]; then
   pkgs+=(xvfb xauth imagemagick xdotool poppler-utils)
+fi
+# "--dist": the Windows cross-compiler and xz for make dist; "--dist-check":
+# also wine (with Xvfb and ImageMagick for its screenshot) for make dist-check.
+if [ "${1:-}" = "--dist" ] || [ "${1:-}" = "--dist-check" ]; then
+  pkgs+=(git gcc-mingw-w64-x86-64 xz-utils tar)
+fi
+if [ "${1:-}" = "--dist-check" ]; then
+  pkgs+=(wine64 xvfb xauth imagemagick diffutils)
 fi
 
 if ! command -v go >/dev/null 2>&1; then
