@@ -10,6 +10,8 @@ import (
 	"kintrace/app"
 	"kintrace/cases"
 	"kintrace/cli"
+	// Before Fyne's lang package reads the locale: see the package comment.
+	_ "kintrace/cli/localeenv"
 )
 
 func main() {

@@ -142,7 +142,7 @@ func caseList(e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stderr, lang.X("cli.list.count", "Cases found: {{.N}}", map[string]any{"N": len(found)}))
+	fmt.Fprintln(e.stdout, lang.X("cli.list.count", "Cases found: {{.N}}", map[string]any{"N": len(found)}))
 	return nil
 }
 

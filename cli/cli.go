@@ -62,6 +62,9 @@ func (e *env) main(args []string) int {
 		e.printUsage(e.stdout)
 		return 0
 	}
+	if args[0] == "--version" {
+		args = append([]string{"version"}, args[1:]...)
+	}
 	cmd, rest := findCommand(args)
 	if cmd == nil {
 		fmt.Fprintf(e.stderr, "kintrace: %s\n\n", lang.X("cli.unknown_command", "unknown command {{.Cmd}}", map[string]any{"Cmd": strings.Join(args[:min(2, len(args))], " ")}))

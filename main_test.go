@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"kintrace/crypto"
+)
+
+// The test binary doubles as the kintrace binary: with KINTRACE_TEST_MAIN=1
+// it runs main with the arguments after "--", so these tests start the real
+// process, with the environment it is given from its first instruction on
+// (package initialisation included).
+func TestMain(m *testing.M) {
+	if os.Getenv("KINTRACE_TEST_MAIN") == "1" {
+		for i, a := range os.Args {
+			if a == "--" {
+				os.Args = append([]string{os.Args[0]}, os.Args[i+1:]...)
+				break
+			}
+		}
+		crypto.UseInsecureKDFForTests() // the test hook: a vault in milliseconds
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// runKintrace runs the binary as a command with env added to a minimal
+// environment and returns its standard output and error.
+func runKintrace(t *testing.T, env []string, args ...string) (stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--"}, args...)...)
+	cmd.Env = append([]string{"KINTRACE_TEST_MAIN=1", "PATH=" + os.Getenv("PATH")}, env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("kintrace %s: %v\nstderr:\n%s", strings.Join(args, " "), err, errOut.String())
+	}
+	return out.String(), errOut.String()
+}
+
+// TestCLocaleIsQuiet: with a C or POSIX locale (the default of container
+// images and many ssh sessions) commands print their own output in English
+// and nothing on standard error. Fyne used to log "Error parsing user locale
+// C" seven times.
+func TestCLocaleIsQuiet(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no locale variables on Windows")
+	}
+	home := t.TempDir()
+	vault := filepath.Join(home, "v.kintrace")
+	pass := filepath.Join(home, "pass")
+	if err := os.WriteFile(pass, []byte("correct horse battery staple 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"HOME=" + home}
+	runKintrace(t, append(base, "LANG=en_US.UTF-8", "KINTRACE_PASSPHRASE=correct horse battery staple 1"), "vault", "init", "--vault", vault)
+	for _, locale := range []string{"C", "C.UTF-8", "POSIX", "LC_ALL=C.UTF-8", ""} {
+		env := append([]string(nil), base...)
+		switch {
+		case strings.Contains(locale, "="):
+			env = append(env, locale)
+		case locale != "":
+			env = append(env, "LANG="+locale)
+		}
+		for _, args := range [][]string{{"help"}, {"version"}, {"case", "list", "--vault", vault, "--passphrase-file", pass}} {
+			out, errOut := runKintrace(t, env, args...)
+			if errOut != "" {
+				t.Errorf("locale %q, kintrace %s: stderr not empty:\n%s", locale, strings.Join(args, " "), errOut)
+			}
+			if out == "" {
+				t.Errorf("locale %q, kintrace %s: no output", locale, strings.Join(args, " "))
+			}
+		}
+		if out, _ := runKintrace(t, env, "help"); !strings.Contains(out, "vault init") || strings.ContainsAny(out, "абвгдеж") {
+			t.Errorf("locale %q: help is not the English text:\n%s", locale, out)
+		}
+	}
+}
