@@ -83,3 +83,83 @@ func TestCLocaleIsQuiet(t *testing.T) {
 		}
 	}
 }
+
+// TestPortableModeWritesNothingToTheProfile copies the binary beside a
+// kintrace-portable marker, as on a USB stick, and runs a command-line
+// session with HOME and every per-user folder pointed at one empty folder:
+// the vault must land in kintrace-data beside the binary and the profile
+// folder must stay empty.
+func TestPortableModeWritesNothingToTheProfile(t *testing.T) {
+	stick := t.TempDir()
+	exe := filepath.Join(stick, "kintrace")
+	if runtime.GOOS == "windows" {
+		exe += ".exe"
+	}
+	copyFile(t, os.Args[0], exe, 0o755)
+	if err := os.WriteFile(filepath.Join(stick, "kintrace-portable"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	profile := t.TempDir()
+	env := append([]string{"LANG=en_US.UTF-8", "KINTRACE_PASSPHRASE=correct horse battery staple 1"},
+		profileEnv(profile)...)
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(exe, append([]string{"-test.run=^$", "--"}, args...)...)
+		cmd.Env = append([]string{"KINTRACE_TEST_MAIN=1", "PATH=" + os.Getenv("PATH")}, env...)
+		cmd.Dir = profile
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("kintrace %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	run("vault", "init")
+	example, err := filepath.Abs("cases/testdata/example.json") // case-format.md's example
+	if err != nil {
+		t.Fatal(err)
+	}
+	run("case", "add", "--json", example)
+	if out := run("case", "list", "--query", "lebedev"); !strings.Contains(out, "Лебедев") {
+		t.Errorf("case list in portable mode:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(stick, "kintrace-data", "vault.kintrace")); err != nil {
+		t.Errorf("no vault in the portable data folder: %v", err)
+	}
+	if out := run("version"); !strings.Contains(out, "Kintrace") {
+		t.Errorf("version: %s", out)
+	}
+	assertEmptyDir(t, profile)
+}
+
+// profileEnv points HOME and every per-user folder variable of Linux,
+// macOS and Windows at dir.
+func profileEnv(dir string) []string {
+	var env []string
+	for _, k := range []string{"HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "XDG_CONFIG_HOME",
+		"XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "TMPDIR", "TEMP", "TMP"} {
+		env = append(env, k+"="+dir)
+	}
+	return env
+}
+
+// assertEmptyDir fails the test for every file or folder below dir.
+func assertEmptyDir(t *testing.T, dir string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && p != dir {
+			t.Errorf("written to the user profile: %s", p)
+		}
+		return nil
+	})
+}
+
+func copyFile(t *testing.T, from, to string, mode os.FileMode) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, mode); err != nil {
+		t.Fatal(err)
+	}
+}

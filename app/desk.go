@@ -159,7 +159,7 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 		demo.Importance = widget.WarningImportance
 		brand.Add(demo)
 	}
-	header := container.NewBorder(nil, nil, brand, container.NewHBox(d.newCase, u.newMoreButton(), d.lock, d.settings))
+	header := container.NewBorder(nil, nil, brand, container.NewHBox(d.newCase, u.newMoreButton(), d.lock, d.settings, u.newAboutButton()))
 
 	searchRow := container.NewBorder(nil, nil, nil, container.New(fixedWidth{width: 200}, d.sort), d.search)
 	filters := container.NewBorder(nil, nil, nil, d.clearFilters,

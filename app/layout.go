@@ -84,12 +84,13 @@ func heading(text string) *widget.RichText {
 }
 
 // startFrame is the frame of the screens shown while the vault is locked: a
-// card centred in the window, with a settings button in the corner so that
-// the language can be changed before unlocking.
+// card centred in the window, with the About and settings buttons in the
+// corner so that the language can be changed (and the version read) before
+// unlocking.
 func startFrame(u *UI, card ...fyne.CanvasObject) fyne.CanvasObject {
 	settingsButton := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { u.openSettings() })
 	settingsButton.Importance = widget.LowImportance
-	top := container.NewHBox(layout.NewSpacer(), settingsButton)
+	top := container.NewHBox(layout.NewSpacer(), u.newAboutButton(), settingsButton)
 	body := container.New(fixedWidth{width: 460}, card...)
 	return container.NewBorder(top, nil, nil, nil, container.NewCenter(container.NewPadded(body)))
 }

@@ -20,6 +20,13 @@ const appID = "org.kintrace.app"
 // Run starts the GUI and blocks until the window closes. It opens the vault
 // at $KINTRACE_VAULT, or at cases.DefaultVaultPath, or offers to create one.
 func Run() {
+	portableDir, realHome := cases.PortableDir(), ""
+	if portableDir != "" {
+		var err error
+		if realHome, err = enterPortable(portableDir); err != nil {
+			fyne.LogError("Portable mode", err)
+		}
+	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(iconResource)
 	w := a.NewWindow(windowTitle)
@@ -32,6 +39,7 @@ func Run() {
 		demoPath = ""
 	}
 	u := newUI(a, w, path, demoPath, systemClock{})
+	u.portableDir, u.realHome = portableDir, realHome
 	w.SetOnClosed(u.shutdown)
 	w.SetCloseIntercept(func() { u.leaveScreen(w.Close) }) // the editor asks about unsaved changes
 	if pathErr != nil {

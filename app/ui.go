@@ -30,6 +30,9 @@ type UI struct {
 	path     string // the vault file on show
 	mainPath string // the user's own vault (KINTRACE_VAULT or the default)
 	demoPath string // where the demo vault lives
+
+	portableDir string // the portable data folder in portable mode, else ""
+	realHome    string // the user's home folder in portable mode (file dialogs start there)
 	vault    Vault  // nil before first run, or when the file could not be opened
 	prefs    settings
 
@@ -251,6 +254,9 @@ func (u *UI) showDialog(d dialog.Dialog) { u.showDialogClosing(d, nil) }
 // onClosed (say, to stop its work) when it closes, however it closes.
 func (u *UI) showDialogClosing(d dialog.Dialog, onClosed func()) {
 	u.touch()
+	if fd, ok := d.(*dialog.FileDialog); ok {
+		u.startFileDialog(fd)
+	}
 	u.dialogs = append(u.dialogs, d)
 	d.SetOnClosed(func() {
 		if i := slices.Index(u.dialogs, d); i >= 0 {

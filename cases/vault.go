@@ -89,9 +89,13 @@ func (k *keyring) wipe() {
 }
 
 // DefaultVaultPath is where Kintrace keeps its vault unless told otherwise:
+// the portable data folder in portable mode (see PortableMarker), else
 // the user's data folder (XDG_DATA_HOME or ~/.local/share on Linux,
 // Application Support on macOS, AppData on Windows).
 func DefaultVaultPath() (string, error) {
+	if dir := PortableDir(); dir != "" {
+		return filepath.Join(dir, "vault.kintrace"), nil
+	}
 	var base string
 	switch runtime.GOOS {
 	case "windows", "darwin":
