@@ -33,8 +33,8 @@ type UI struct {
 
 	portableDir string // the portable data folder in portable mode, else ""
 	realHome    string // the user's home folder in portable mode (file dialogs start there)
-	vault    Vault  // nil before first run, or when the file could not be opened
-	prefs    settings
+	vault       Vault  // nil before first run, or when the file could not be opened
+	prefs       settings
 
 	idle *idleLock
 	clip *clipboardWiper
