@@ -103,6 +103,12 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 		if err := shot("unlock-" + code); err != nil {
 			return err
 		}
+		var about *aboutDialog
+		fyne.DoAndWait(func() { about = u.openAbout() })
+		if err := shot("about-" + code); err != nil {
+			return err
+		}
+		fyne.DoAndWait(about.dialog.Hide)
 		fyne.DoAndWait(u.unlock.submit)
 		finish()
 		// Two cases ticked, as for a bundle to a colleague.

@@ -16,4 +16,4 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-DISPLAY="$display" go run ./tools/screenshots -out docs/screenshots "$@"
+DISPLAY="$display" go run -buildvcs=auto ./tools/screenshots -out docs/screenshots "$@"
