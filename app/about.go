@@ -33,31 +33,37 @@ type aboutDialog struct {
 
 // aboutRows are the About dialog's label/value pairs, translated.
 func aboutRows(b cases.Build, portableDir string) [][2]string {
-	unknown := lang.L("about.unknown")
-	or := func(s string) string {
-		if s == "" {
-			return unknown
-		}
-		return s
-	}
-	commit := or(b.ShortCommit())
-	if b.CommitTime != "" {
-		commit += " (" + b.CommitTime + ")"
-	}
-	rows := [][2]string{
-		{lang.L("about.version"), b.Version},
-		{lang.L("about.commit"), commit},
-		{lang.L("about.platform"), b.Platform},
-		{"Go", b.Go},
-		{"Fyne", or(b.Fyne)},
-		{"SQLite", cases.SQLiteVersion() + " (go-sqlite3 " + or(b.SQLite) + ")"},
-		{"age", or(b.Age)},
-		{lang.L("about.format"), cases.FormatVersion},
+	var rows [][2]string
+	for _, f := range b.Fields(lang.L("about.unknown")) {
+		rows = append(rows, [2]string{aboutLabel(f.Key), f.Value})
 	}
 	if portableDir != "" {
 		rows = append(rows, [2]string{lang.L("about.portable"), portableDir})
 	}
 	return rows
+}
+
+// aboutLabel is the translated label of a cases.BuildField key.
+func aboutLabel(key string) string {
+	switch key {
+	case "version":
+		return lang.L("about.version")
+	case "commit":
+		return lang.L("about.commit")
+	case "platform":
+		return lang.L("about.platform")
+	case "go":
+		return lang.L("about.go")
+	case "fyne":
+		return lang.L("about.fyne")
+	case "sqlite":
+		return lang.L("about.sqlite")
+	case "age":
+		return lang.L("about.age")
+	case "format":
+		return lang.L("about.format")
+	}
+	return key
 }
 
 // aboutText is the rows as plain text, for a bug report.

@@ -22,13 +22,16 @@ type Build struct {
 	Fyne       string // fyne.io/fyne/v2 module version
 	SQLite     string // github.com/mattn/go-sqlite3 module version (the library version is the vault's to say)
 	Age        string // filippo.io/age module version
+	SQLiteLib  string // the SQLite library compiled in, e.g. "3.50.4"
+	Format     string // the vault format this binary reads and writes
 }
 
 // BuildInfo reads the build's description from the binary itself: the
 // version set at link time, and the commit and module versions that the Go
 // toolchain records in every binary.
 func BuildInfo() Build {
-	b := Build{Version: version, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	b := Build{Version: version, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH,
+		SQLiteLib: SQLiteVersion(), Format: FormatVersion}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return b
@@ -71,4 +74,34 @@ func (b Build) ShortCommit() string {
 		c += "+"
 	}
 	return strings.TrimSpace(c)
+}
+
+// BuildField is one line of a build's description: Key names it for
+// translation ("version", "commit", "platform", "go", "fyne", "sqlite",
+// "age", "format").
+type BuildField struct{ Key, Value string }
+
+// Fields are the lines that "kintrace version" and the About dialog show,
+// in order; unknown stands for a value the binary does not record.
+func (b Build) Fields(unknown string) []BuildField {
+	or := func(s string) string {
+		if s == "" {
+			return unknown
+		}
+		return s
+	}
+	commit := or(b.ShortCommit())
+	if b.CommitTime != "" {
+		commit += " (" + b.CommitTime + ")"
+	}
+	return []BuildField{
+		{"version", b.Version},
+		{"commit", commit},
+		{"platform", b.Platform},
+		{"go", b.Go},
+		{"fyne", or(b.Fyne)},
+		{"sqlite", or(b.SQLiteLib) + " (go-sqlite3 " + or(b.SQLite) + ")"},
+		{"age", or(b.Age)},
+		{"format", b.Format},
+	}
 }

@@ -26,33 +26,31 @@ func version(e *env, args []string) error {
 	b := cases.BuildInfo()
 	fmt.Fprintf(e.stdout, "Kintrace %s\n", b.Version)
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	for _, row := range VersionRows(b) {
-		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
+	for _, f := range b.Fields(lang.L("cli.version.unknown"))[1:] {
+		fmt.Fprintf(tw, "%s\t%s\n", versionLabel(f.Key), f.Value)
 	}
 	return tw.Flush()
 }
 
-// VersionRows are the label/value pairs of "kintrace version" after its
-// first line, translated.
-func VersionRows(b cases.Build) [][2]string {
-	unknown := lang.L("cli.version.unknown")
-	or := func(s string) string {
-		if s == "" {
-			return unknown
-		}
-		return s
+// versionLabel is the translated label of a cases.BuildField key.
+func versionLabel(key string) string {
+	switch key {
+	case "version":
+		return lang.L("cli.version.version")
+	case "commit":
+		return lang.L("cli.version.commit")
+	case "platform":
+		return lang.L("cli.version.platform")
+	case "go":
+		return lang.L("cli.version.go")
+	case "fyne":
+		return lang.L("cli.version.fyne")
+	case "sqlite":
+		return lang.L("cli.version.sqlite")
+	case "age":
+		return lang.L("cli.version.age")
+	case "format":
+		return lang.L("cli.version.format")
 	}
-	commit := or(b.ShortCommit())
-	if b.CommitTime != "" {
-		commit += " (" + b.CommitTime + ")"
-	}
-	return [][2]string{
-		{lang.L("cli.version.commit"), commit},
-		{lang.L("cli.version.platform"), b.Platform},
-		{"Go", b.Go},
-		{"Fyne", or(b.Fyne)},
-		{"SQLite", cases.SQLiteVersion() + " (go-sqlite3 " + or(b.SQLite) + ")"},
-		{"age", or(b.Age)},
-		{lang.L("cli.version.format"), cases.FormatVersion},
-	}
+	return key
 }
