@@ -217,7 +217,15 @@ for n in KT-2022-0007 KT-2023-0011; do
   grep -q "$n" "$work/run-linux/12-list-all-b.out" || fail "the imported vault lacks $n"
 done
 version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' "$repo/FyneApp.toml")
-grep -q "$version" "$work/run-windows/00-version.out" || fail "kintrace-cli.exe version does not say $version"
+# Both binaries must name the release and the commit that README.txt names,
+# unmodified (Go stamps the commit only from a clean checkout).
+commit=$(sed -n 's/.*built from commit \([0-9a-f]*\)\..*/\1/p' "$lindir/README.txt")
+for os in windows linux; do
+  v=$work/run-$os/00-version.out
+  grep -q "Kintrace $version\b" "$v" || fail "the $os build's version is not $version: $(cat "$v")"
+  grep -q "\b$commit\b" "$v" || fail "the $os build does not name commit $commit: $(cat "$v")"
+  grep -Eq "$commit\+|modified|dirty" "$v" && fail "the $os build says it was built from a modified checkout: $(cat "$v")"
+done
 step "Windows and Linux agree ($(grep -c . "$work/linux.txt") normalised lines):"
 sed 's/^/    /' "$work/linux.txt"
 

@@ -3,7 +3,6 @@
 // timestamp, and PNG icons scaled from assets/icon.png.
 //
 //	go run ./tools/dist zip -epoch SECONDS -o OUT.zip DIR
-//	go run ./tools/dist unzip -o DIR IN.zip
 //	go run ./tools/dist icon -size 256 -o OUT.png IN.png
 //
 // zip stores DIR itself as the archive's top folder, entries in byte order
@@ -23,7 +22,6 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"golang.org/x/image/draw"
@@ -37,8 +35,6 @@ func main() {
 	switch os.Args[1] {
 	case "zip":
 		err = zipCmd(os.Args[2:])
-	case "unzip":
-		err = unzipCmd(os.Args[2:])
 	case "icon":
 		err = iconCmd(os.Args[2:])
 	default:
@@ -51,7 +47,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: dist zip -epoch SECONDS -o OUT.zip DIR | unzip -o DIR IN.zip | icon -size N -o OUT.png IN.png")
+	fmt.Fprintln(os.Stderr, "usage: dist zip -epoch SECONDS -o OUT.zip DIR | icon -size N -o OUT.png IN.png")
 	os.Exit(2)
 }
 
@@ -153,56 +149,6 @@ func zipCmd(args []string) error {
 		return err
 	}
 	return os.Rename(tmp, *out)
-}
-
-// unzipCmd extracts a release zip for the Windows smoke test, so that the
-// test needs no unzip tool.
-func unzipCmd(args []string) error {
-	fl := flag.NewFlagSet("unzip", flag.ExitOnError)
-	out := fl.String("o", "", "folder to extract into")
-	fl.Parse(args)
-	if *out == "" || fl.NArg() != 1 {
-		return fmt.Errorf("unzip needs -o and one zip file")
-	}
-	zr, err := zip.OpenReader(fl.Arg(0))
-	if err != nil {
-		return err
-	}
-	defer zr.Close()
-	for _, zf := range zr.File {
-		name := filepath.FromSlash(zf.Name)
-		if !filepath.IsLocal(name) {
-			return fmt.Errorf("%s: entry outside the folder", zf.Name)
-		}
-		p := filepath.Join(*out, name)
-		if strings.HasSuffix(zf.Name, "/") {
-			if err := os.MkdirAll(p, 0o755); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		r, err := zf.Open()
-		if err != nil {
-			return err
-		}
-		w, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, zf.Mode().Perm())
-		if err != nil {
-			r.Close()
-			return err
-		}
-		_, err = io.Copy(w, r)
-		r.Close()
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func iconCmd(args []string) error {
