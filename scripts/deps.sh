@@ -16,7 +16,7 @@ if [ "${1:-}" = "--dist" ] || [ "${1:-}" = "--dist-check" ]; then
   pkgs+=(git gcc-mingw-w64-x86-64 xz-utils tar)
 fi
 if [ "${1:-}" = "--dist-check" ]; then
-  pkgs+=(wine64 unzip xvfb xauth imagemagick xdotool diffutils)
+  pkgs+=(wine64 unzip xvfb xauth imagemagick xdotool diffutils desktop-file-utils)
 fi
 
 if ! command -v go >/dev/null 2>&1; then

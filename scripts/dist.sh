@@ -57,7 +57,9 @@ export SOURCE_DATE_EPOCH=$EPOCH TZ=UTC LC_ALL=C
 # Command-line GOFLAGS override the machine's go env (which may say
 # -buildvcs=false): the binaries must carry the commit and its time.
 export GOFLAGS="-trimpath -buildvcs=true -mod=readonly"
-export CGO_ENABLED=1
+export CGO_ENABLED=1 GOAMD64=v1
+# A release must not depend on the builder's own compiler settings.
+unset CGO_CFLAGS CGO_CPPFLAGS CGO_CXXFLAGS CGO_LDFLAGS GOEXPERIMENT
 ldflags="-buildid= -s -w -X kintrace/cases.version=$VERSION"
 
 echo "dist: Kintrace $VERSION, commit $short, timestamp $(date -u -d "@$EPOCH" +%FT%TZ)"
