@@ -198,7 +198,10 @@ echo "not a real vault" >"$home/.local/share/kintrace/vault.kintrace"
   unset XDG_DATA_HOME BINDIR
   sh "$lindir/uninstall.sh" >"$work/uninstall.out"
 ) || fail "uninstall.sh failed"
-left=$(cd "$home" && find . -type f ! -path ./.local/share/kintrace/vault.kintrace | sort)
+# (The desktop's shared caches, which update-desktop-database and
+# gtk-update-icon-cache rebuild, may stay.)
+left=$(cd "$home" && find . -type f ! -path ./.local/share/kintrace/vault.kintrace \
+  ! -name mimeinfo.cache ! -name icon-theme.cache | sort)
 [ -z "$left" ] || fail "uninstall.sh left files behind: $left"
 [ -f "$home/.local/share/kintrace/vault.kintrace" ] || fail "uninstall.sh removed the vault"
 step "uninstall.sh removed them and left the vault alone"
@@ -236,6 +239,7 @@ if [ -f "$repo/scripts/portable-check.sh" ]; then
 fi
 
 # --- optional: the GUI under wine ------------------------------------------------
+# The window must appear (xdotool waits for it); then a screenshot of it.
 if [ -n "${DIST_CHECK_SCREENSHOT:-}" ]; then
   shot=$(realpath -m "$DIST_CHECK_SCREENSHOT")
   disp=:$((100 + RANDOM % 100))
@@ -243,9 +247,12 @@ if [ -n "${DIST_CHECK_SCREENSHOT:-}" ]; then
   xvfb_pid=$!
   sleep 2
   mkdir -p "$work/gui"
-  (cd "$work/gui" && KINTRACE_VAULT=gui.kintrace DISPLAY=$disp timeout 60 "$wine" "$windir/kintrace.exe" >/dev/null 2>&1 &)
-  sleep "${DIST_CHECK_SCREENSHOT_WAIT:-30}"
-  DISPLAY=$disp import -window root "$shot" && step "screenshot of kintrace.exe under wine: $shot"
+  (cd "$work/gui" && KINTRACE_VAULT=gui.kintrace DISPLAY=$disp timeout 180 "$wine" "$windir/kintrace.exe" >/dev/null 2>&1 &)
+  wid=$(DISPLAY=$disp timeout 120 xdotool search --sync --onlyvisible --name '^Kintrace' 2>/dev/null | head -1) || true
+  [ -n "$wid" ] || fail "kintrace.exe opened no window under wine within 120 s"
+  sleep "${DIST_CHECK_SCREENSHOT_WAIT:-10}" # let it draw
+  DISPLAY=$disp import -window "$wid" "$shot" || fail "no screenshot"
+  step "kintrace.exe opened its window under wine; screenshot: $shot"
   "$wineserver" -k 2>/dev/null || true
 fi
 
