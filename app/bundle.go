@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -31,7 +32,7 @@ func init() {
 // sentences; anything else goes to errorMessage.
 func bundleErrorMessage(err error) string {
 	switch {
-	case errors.Is(err, cases.ErrUntrustedSender):
+	case errors.Is(err, vault.ErrUntrustedSender):
 		return lang.L("bundle.err.untrusted")
 	case errors.Is(err, crypto.ErrNotBundle):
 		return lang.L("bundle.err.not_bundle")
@@ -45,13 +46,13 @@ func bundleErrorMessage(err error) string {
 		return lang.L("bundle.err.wrong_passphrase")
 	case errors.Is(err, crypto.ErrBadKey):
 		return lang.L("bundle.err.bad_key")
-	case errors.Is(err, cases.ErrNumberTaken):
+	case errors.Is(err, vault.ErrNumberTaken):
 		return lang.L("bundle.err.number_taken")
-	case errors.Is(err, cases.ErrSelfContact):
+	case errors.Is(err, vault.ErrSelfContact):
 		return lang.L("bundle.err.self_contact")
-	case errors.Is(err, cases.ErrNoCases):
+	case errors.Is(err, vault.ErrNoCases):
 		return lang.L("bundle.err.no_cases")
-	case errors.Is(err, cases.ErrExists):
+	case errors.Is(err, vault.ErrExists):
 		return lang.L("bundle.err.contact_exists")
 	case errors.Is(err, cases.ErrInvalid):
 		return lang.L("bundle.err.contact_name")

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -19,7 +21,7 @@ import (
 // and always yourself, or a passphrase), redaction, attachments.
 type exportForm struct {
 	host     Host
-	contacts []cases.Contact
+	contacts []vault.Contact
 
 	scope      *widget.RadioGroup
 	query      *trackedEntry // search text or case numbers
@@ -50,7 +52,7 @@ var redactionKeys = map[cases.Redaction]string{
 	cases.RedactPublicOnly:       "bundle.redact.public_only",
 }
 
-func contactLabel(c cases.Contact) string {
+func contactLabel(c vault.Contact) string {
 	if c.Verified {
 		return c.Name + " ✓"
 	}
@@ -170,18 +172,18 @@ func (f *exportForm) caseIDs() []string {
 	switch f.scope.Selected {
 	case lang.L("bundle.export.scope_numbers"):
 		for _, n := range strings.FieldsFunc(f.query.Text, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-			for _, o := range v.Search(cases.Query{Text: n}) {
+			for _, o := range v.Search(search.Query{Text: n}) {
 				if strings.EqualFold(o.Number, n) || o.ID == n {
 					ids = append(ids, o.ID)
 				}
 			}
 		}
 	case lang.L("bundle.export.scope_search"):
-		for _, o := range v.Search(cases.Query{Text: f.query.Text}) {
+		for _, o := range v.Search(search.Query{Text: f.query.Text}) {
 			ids = append(ids, o.ID)
 		}
 	default:
-		for _, o := range v.Search(cases.Query{}) {
+		for _, o := range v.Search(search.Query{}) {
 			ids = append(ids, o.ID)
 		}
 	}
@@ -196,8 +198,8 @@ func (f *exportForm) updateCount() {
 }
 
 // options reads the form.
-func (f *exportForm) options() cases.ExportOptions {
-	opt := cases.ExportOptions{CaseIDs: f.caseIDs(), Attachments: f.attach.Checked,
+func (f *exportForm) options() vault.ExportOptions {
+	opt := vault.ExportOptions{CaseIDs: f.caseIDs(), Attachments: f.attach.Checked,
 		Redaction: cases.Redactions[max(0, f.redaction.SelectedIndex())]}
 	if f.usePass.Checked {
 		opt.Passphrase = []byte(strings.TrimSpace(f.passphrase.Text))

@@ -12,16 +12,16 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
-var planKeys = map[cases.PlanAction]string{
-	cases.PlanNew:      "bundle.plan.new",
-	cases.PlanUpdate:   "bundle.plan.update",
-	cases.PlanSame:     "bundle.plan.already_have",
-	cases.PlanOlder:    "bundle.plan.older",
-	cases.PlanConflict: "bundle.plan.conflict",
+var planKeys = map[vault.PlanAction]string{
+	vault.PlanNew:      "bundle.plan.new",
+	vault.PlanUpdate:   "bundle.plan.update",
+	vault.PlanSame:     "bundle.plan.already_have",
+	vault.PlanOlder:    "bundle.plan.older",
+	vault.PlanConflict: "bundle.plan.conflict",
 }
 
 // chooseImport asks for a bundle file, then inspects it.
@@ -48,7 +48,7 @@ func inspectBundle(h Host, path string, pass []byte) {
 	p := newProgressDialog(h, lang.L("bundle.import.reading"), lang.L("bundle.cancel"), stop)
 	go func() {
 		defer stop()
-		info, err := v.InspectBundle(ctx, path, cases.ImportOptions{Passphrase: pass, Progress: p.report})
+		info, err := v.InspectBundle(ctx, path, vault.ImportOptions{Passphrase: pass, Progress: p.report})
 		p.close()
 		fyne.Do(func() {
 			switch {
@@ -81,17 +81,17 @@ type importView struct {
 	host Host
 	path string
 	pass []byte
-	info *cases.BundleInfo
+	info *vault.BundleInfo
 
 	trust    *widget.Check
 	saveAs   *trackedEntry
 	importBt *widget.Button
 	dialog   dialog.Dialog
-	result   *cases.ImportResult
+	result   *vault.ImportResult
 	done     chan struct{} // closed when an import finishes (tests)
 }
 
-func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *importView {
+func newImportView(h Host, path string, pass []byte, info *vault.BundleInfo) *importView {
 	iv := &importView{host: h, path: path, pass: pass, info: info, done: make(chan struct{})}
 	iv.importBt = widget.NewButton(lang.L("bundle.import.import"), iv.runImport)
 	iv.importBt.Importance = widget.HighImportance
@@ -104,7 +104,7 @@ func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *im
 	})
 	iv.saveAs = hostEntry(h)
 	iv.saveAs.SetPlaceHolder(lang.L("bundle.import.save_as"))
-	if info.SenderStatus == cases.SenderUnknown {
+	if info.SenderStatus == vault.SenderUnknown {
 		iv.importBt.Disable()
 	}
 	if info.AlreadyImported {
@@ -116,9 +116,9 @@ func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *im
 func (iv *importView) senderText() string {
 	info := iv.info
 	switch info.SenderStatus {
-	case cases.SenderSelf:
+	case vault.SenderSelf:
 		return lang.L("bundle.sender.self")
-	case cases.SenderContact:
+	case vault.SenderContact:
 		if info.SenderVerified {
 			return lang.X("bundle.sender.verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
 		}
@@ -150,14 +150,14 @@ func (iv *importView) content() fyne.CanvasObject {
 	if info.OlderSequence {
 		warn("bundle.import.older_sequence", map[string]any{"Last": info.LastSequence})
 	}
-	if info.SenderStatus == cases.SenderUnknown {
+	if info.SenderStatus == vault.SenderUnknown {
 		warn("bundle.import.unknown_sender", nil)
 		box.Add(iv.trust)
 		box.Add(iv.saveAs)
 	}
 	box.Add(widget.NewLabelWithStyle(lang.X("bundle.import.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
-		map[string]any{"New": info.Count(cases.PlanNew), "Update": info.Count(cases.PlanUpdate), "Conflict": info.Count(cases.PlanConflict),
-			"Same": info.Count(cases.PlanSame), "Older": info.Count(cases.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		map[string]any{"New": info.Count(vault.PlanNew), "Update": info.Count(vault.PlanUpdate), "Conflict": info.Count(vault.PlanConflict),
+			"Same": info.Count(vault.PlanSame), "Older": info.Count(vault.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	list := widget.NewList(func() int { return len(info.Cases) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -204,8 +204,8 @@ func (iv *importView) runImport() {
 	if v == nil {
 		return
 	}
-	opt := cases.ImportOptions{Passphrase: iv.pass}
-	if iv.info.SenderStatus == cases.SenderUnknown {
+	opt := vault.ImportOptions{Passphrase: iv.pass}
+	if iv.info.SenderStatus == vault.SenderUnknown {
 		if !iv.trust.Checked {
 			return
 		}
@@ -243,7 +243,7 @@ func (iv *importView) runImport() {
 
 // showResult tells what the import did and, when cases are in conflict,
 // offers to open each of them.
-func (iv *importView) showResult(msg string, res *cases.ImportResult) {
+func (iv *importView) showResult(msg string, res *vault.ImportResult) {
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(label)
@@ -253,7 +253,7 @@ func (iv *importView) showResult(msg string, res *cases.ImportResult) {
 		box.Add(hint)
 		var d dialog.Dialog
 		for _, c := range res.Info.Cases {
-			if c.Action != cases.PlanConflict {
+			if c.Action != vault.PlanConflict {
 				continue
 			}
 			id := c.ID

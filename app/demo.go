@@ -12,6 +12,7 @@ import (
 
 	"kintrace/assets"
 	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -22,7 +23,7 @@ const demoPassphrase = "demo"
 // demoVaultPath is demo.kintrace beside the default vault, in the user's
 // data folder.
 func demoVaultPath() (string, error) {
-	p, err := cases.DefaultVaultPath()
+	p, err := vault.DefaultPath()
 	if err != nil {
 		return "", err
 	}

@@ -15,7 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -29,7 +30,7 @@ func init() {
 // button.
 type dupesView struct {
 	host Host
-	v    *cases.Vault
+	v    *vault.Vault
 
 	progress *widget.ProgressBar
 	cancel   *widget.Button
@@ -43,7 +44,7 @@ type dupesView struct {
 
 	mu       sync.Mutex
 	stop     context.CancelFunc
-	pairs    []cases.Duplicate
+	pairs    []patterns.Duplicate
 	rows     []*dupeRow
 	lastInto string // the case the last merge went into, for Undo
 	work     sync.WaitGroup
@@ -51,7 +52,7 @@ type dupesView struct {
 
 // dupeRow is one suggested pair.
 type dupeRow struct {
-	d        cases.Duplicate
+	d        patterns.Duplicate
 	merge    *widget.Button
 	notSame  *widget.Button
 	box      *fyne.Container
@@ -71,7 +72,7 @@ func showDupesView(h Host) *dupesView {
 	return d
 }
 
-func newDupesView(h Host, v *cases.Vault) *dupesView {
+func newDupesView(h Host, v *vault.Vault) *dupesView {
 	d := &dupesView{host: h, v: v}
 	d.progress = widget.NewProgressBar()
 	d.cancel = widget.NewButtonWithIcon(lang.L("patterns.cancel"), theme.CancelIcon(), d.stopSearch)
@@ -103,7 +104,7 @@ func (d *dupesView) search() {
 	patternWork(d.host, func() {
 		defer d.work.Done()
 		defer cancel()
-		ds, err := d.v.Duplicates(ctx, cases.DupeOptions{Limit: maxDupesShown, Progress: func(done, total int) {
+		ds, err := d.v.Duplicates(ctx, patterns.DupeOptions{Limit: maxDupesShown, Progress: func(done, total int) {
 			if total > 0 {
 				f := float64(done) / float64(total)
 				fyne.Do(func() { d.progress.SetValue(f) })
@@ -121,7 +122,7 @@ func (d *dupesView) stopSearch() {
 	}
 }
 
-func (d *dupesView) showResult(ds []cases.Duplicate, err error) {
+func (d *dupesView) showResult(ds []patterns.Duplicate, err error) {
 	d.busy.Hide()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -149,7 +150,7 @@ func (d *dupesView) showResult(ds []cases.Duplicate, err error) {
 }
 
 // row builds one pair: score, the two cases, the reasons and the actions.
-func (d *dupesView) row(p cases.Duplicate) *dupeRow {
+func (d *dupesView) row(p patterns.Duplicate) *dupeRow {
 	r := &dupeRow{d: p, resolved: widget.NewLabel("")}
 	r.resolved.Hide()
 	hide := func() {
@@ -199,7 +200,7 @@ func (d *dupesView) confirmMerge(r *dupeRow) {
 	showHostDialog(d.host, d.confirm, nil)
 }
 
-func (d *dupesView) merge(r *dupeRow, from, into cases.CaseRef) {
+func (d *dupesView) merge(r *dupeRow, from, into patterns.CaseRef) {
 	d.work.Add(1)
 	patternWork(d.host, func() {
 		defer d.work.Done()

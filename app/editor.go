@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 //go:embed translations/editor/*.json
@@ -473,7 +474,7 @@ func (e *editorScreen) saveDone(got cases.Case, err error) {
 	if err != nil {
 		e.afterSave = nil
 		switch ps := problemsOf(err); {
-		case errors.Is(err, cases.ErrConflict):
+		case errors.Is(err, vault.ErrConflict):
 			e.setBanner(lang.L("editor.conflict.body"), widget.DangerImportance)
 			e.showConflict()
 		case ps != nil:

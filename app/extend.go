@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 // Host is what a feature screen (bundles, attachments, patterns, reports)
@@ -14,11 +16,11 @@ type Host interface {
 	// Window is the main window, the parent of every dialog.
 	Window() fyne.Window
 	// Store is the unlocked vault.
-	Store() *cases.Vault
+	Store() *vault.Vault
 	// OpenCase opens a case in the editor.
 	OpenCase(id string)
 	// ShowCases sets the case list's search and filters.
-	ShowCases(q cases.Query)
+	ShowCases(q search.Query)
 	// Refresh reloads the case list after cases changed outside the
 	// editor (an import, a merge).
 	Refresh()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 // historyView lists every saved version of a case, newest first, with who
@@ -20,7 +21,7 @@ type historyView struct {
 	ui *UI
 	id string
 
-	revisions []cases.Revision // newest first
+	revisions []vault.Revision // newest first
 	loaded    bool
 	list      *widget.List
 	status    *widget.Label

@@ -22,6 +22,8 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/pfif"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 //go:embed translations/report/*.json
@@ -108,7 +110,7 @@ func reportErrorMessage(err error) string {
 		return lang.L("report.err.pfif_too_large")
 	case errors.Is(err, pfif.ErrInvalid), errors.Is(err, cases.ErrInvalid):
 		return lang.L("report.err.pfif_invalid")
-	case errors.Is(err, cases.ErrExists):
+	case errors.Is(err, vault.ErrExists):
 		return lang.L("report.err.exists")
 	case errors.Is(err, context.Canceled):
 		return lang.L("report.err.cancelled")
@@ -119,13 +121,13 @@ func reportErrorMessage(err error) string {
 // desk context: what the user is looking at, when the host is the window.
 
 // listQuery is the case list's current search and filters.
-func listQuery(h Host) cases.Query {
+func listQuery(h Host) search.Query {
 	if u, ok := h.(*UI); ok && u.desk != nil {
 		q := u.desk.query
 		q.Limit = 0
 		return q
 	}
-	return cases.Query{}
+	return search.Query{}
 }
 
 // openNumber is the number of the case open in the editor, if any.
@@ -326,7 +328,7 @@ func (f *reportForm) caseRefs() []string {
 	if f.kind == docStatistics || f.scope.Selected == lang.L("report.scope.list") {
 		q := listQuery(f.host)
 		if f.kind == docStatistics {
-			q = cases.Query{}
+			q = search.Query{}
 		}
 		var ids []string
 		for _, o := range v.Search(q) {
@@ -432,8 +434,8 @@ func (f *reportForm) export(path string) {
 
 // produce makes the document and writes it to path. Reading the cases is
 // the first half of the progress, laying them out the second.
-func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, refs []string, whole bool,
-	query cases.Query, cols []report.Column, opt report.Options, progress func(done, total int64)) error {
+func (f *reportForm) produce(ctx context.Context, v *vault.Vault, path string, refs []string, whole bool,
+	query search.Query, cols []report.Column, opt report.Options, progress func(done, total int64)) error {
 	half := func(offset int) func(done, total int) {
 		return func(done, total int) { progress(int64(offset*total+done), int64(2*total)) }
 	}
@@ -461,7 +463,7 @@ func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, r
 		}
 	case docStatistics:
 		opt.Progress = half(1)
-		if err := report.Statistics(&buf, v.Search(cases.Query{}), report.StatsOptions{Options: opt}); err != nil {
+		if err := report.Statistics(&buf, v.Search(search.Query{}), report.StatsOptions{Options: opt}); err != nil {
 			return err
 		}
 	default:

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 // appID is the application's id: it names the preferences file and must
@@ -18,7 +18,7 @@ import (
 const appID = "org.kintrace.app"
 
 // Run starts the GUI and blocks until the window closes. It opens the vault
-// at $KINTRACE_VAULT, or at cases.DefaultVaultPath, or offers to create one.
+// at $KINTRACE_VAULT, or at vault.DefaultPath, or offers to create one.
 func Run() {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(iconResource)
@@ -49,5 +49,5 @@ func vaultPath() (string, error) {
 	if p := os.Getenv("KINTRACE_VAULT"); p != "" {
 		return p, nil
 	}
-	return cases.DefaultVaultPath()
+	return vault.DefaultPath()
 }

@@ -14,7 +14,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"kintrace/cases"
+	"kintrace/cases/media"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -30,20 +31,20 @@ func init() {
 // calls it first, because a damaged attachment also wraps crypto.ErrCorrupt
 // and deserves a more precise sentence.
 func describeAttachment(err error) (string, bool) {
-	var ae *cases.AttachmentError
-	var bad *cases.DamagedImageError
+	var ae *vault.AttachmentError
+	var bad *media.DamagedImageError
 	switch {
 	case errors.As(err, &ae):
 		return lang.X("cli.attach.err.damaged", "the attachment is damaged or has been tampered with (chunk {{.Chunk}}: {{.Problem}})",
 			map[string]any{"Chunk": ae.Chunk, "Problem": ae.Problem}), true
-	case errors.Is(err, cases.ErrAttachmentName):
+	case errors.Is(err, vault.ErrAttachmentName):
 		return lang.L("cli.attach.err.name"), true
 	case errors.As(err, &bad):
 		return lang.X("cli.attach.err.bad_image", "the photo's {{.Format}} structure is damaged, so its location data cannot be removed; nothing was added",
 			map[string]any{"Format": bad.Format}), true
-	case errors.Is(err, cases.ErrTooLargeToStrip):
+	case errors.Is(err, media.ErrTooLargeToStrip):
 		return lang.X("cli.attach.err.strip_too_large", "the photo is larger than {{.MiB}} MiB, too large for its location data to be removed; nothing was added",
-			map[string]any{"MiB": cases.MaxWebPStrip >> 20}), true
+			map[string]any{"MiB": media.MaxWebPStrip >> 20}), true
 	case errors.Is(err, errOutExists):
 		return lang.L("cli.attach.err.out_exists"), true
 	}
@@ -95,7 +96,7 @@ func attachFiles(e *env, args []string) error {
 			}
 			var r io.Reader = f
 			if stripLocation {
-				r = cases.StripLocation(f)
+				r = media.StripLocation(f)
 			}
 			a, err := v.AddAttachment(ctx, pos[0], ev, name, r, e.progress(name, size))
 			if err != nil {
@@ -255,7 +256,7 @@ func extractAttachment(e *env, args []string) error {
 
 // findAttachment resolves ATTACHMENT, an attachment id or the file name of
 // exactly one attachment of the case.
-func findAttachment(e *env, v *cases.Vault, caseRef, ref string) (string, error) {
+func findAttachment(e *env, v *vault.Vault, caseRef, ref string) (string, error) {
 	if _, err := v.Get(e.ctx, caseRef); err != nil {
 		return "", err
 	}
@@ -276,7 +277,7 @@ func findAttachment(e *env, v *cases.Vault, caseRef, ref string) (string, error)
 	case 1:
 		return byName[0], nil
 	case 0:
-		return "", fmt.Errorf("attachment: %w", cases.ErrNotFound)
+		return "", fmt.Errorf("attachment: %w", vault.ErrNotFound)
 	}
 	return "", usageError{lang.L("cli.attach.err.ambiguous")}
 }

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -39,7 +41,7 @@ func describeBundle(err error) (msg string, ok bool) {
 		return lang.L("cli.bundle.err.fingerprint_mismatch"), true
 	case errors.Is(err, errNotConfirmed):
 		return lang.L("cli.bundle.err.not_confirmed"), true
-	case errors.Is(err, errNeedTrust), errors.Is(err, cases.ErrUntrustedSender):
+	case errors.Is(err, errNeedTrust), errors.Is(err, vault.ErrUntrustedSender):
 		return lang.L("cli.bundle.err.untrusted"), true
 	case errors.Is(err, crypto.ErrNotBundle):
 		return lang.L("cli.bundle.err.not_bundle"), true
@@ -53,19 +55,19 @@ func describeBundle(err error) (msg string, ok bool) {
 		return lang.L("cli.bundle.err.need_passphrase"), true
 	case errors.Is(err, crypto.ErrBadKey):
 		return lang.L("cli.bundle.err.bad_key"), true
-	case errors.Is(err, cases.ErrNumberTaken):
+	case errors.Is(err, vault.ErrNumberTaken):
 		return lang.L("cli.bundle.err.number_taken"), true
-	case errors.Is(err, cases.ErrSelfContact):
+	case errors.Is(err, vault.ErrSelfContact):
 		return lang.L("cli.bundle.err.self_contact"), true
-	case errors.Is(err, cases.ErrNoCases):
+	case errors.Is(err, vault.ErrNoCases):
 		return lang.L("cli.bundle.err.no_cases"), true
 	case errors.Is(err, crypto.ErrUnsupported) && strings.Contains(err.Error(), "bundle"):
 		return lang.L("cli.bundle.err.newer"), true
 	case errors.Is(err, crypto.ErrCorrupt) && strings.Contains(err.Error(), "bundle"):
 		return lang.L("cli.bundle.err.corrupt"), true
-	case errors.Is(err, cases.ErrExists) && strings.Contains(err.Error(), "contact"):
+	case errors.Is(err, vault.ErrExists) && strings.Contains(err.Error(), "contact"):
 		return lang.L("cli.bundle.err.contact_exists"), true
-	case errors.Is(err, cases.ErrNotFound) && strings.Contains(err.Error(), "contact"):
+	case errors.Is(err, vault.ErrNotFound) && strings.Contains(err.Error(), "contact"):
 		return lang.L("cli.bundle.err.no_contact"), true
 	}
 	return "", false
@@ -144,7 +146,7 @@ func bundleExport(e *env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	opt := cases.ExportOptions{Redaction: red, Attachments: *attachments}
+	opt := vault.ExportOptions{Redaction: red, Attachments: *attachments}
 	switch {
 	case *caseList != "":
 		for _, id := range strings.Split(*caseList, ",") {
@@ -153,7 +155,7 @@ func bundleExport(e *env, args []string) error {
 			}
 		}
 	default:
-		for _, o := range v.Search(cases.Query{Text: *query}) {
+		for _, o := range v.Search(search.Query{Text: *query}) {
 			opt.CaseIDs = append(opt.CaseIDs, o.ID)
 		}
 	}
@@ -201,8 +203,8 @@ func bundleExport(e *env, args []string) error {
 }
 
 // openBundle inspects a bundle, asking for its passphrase when it has one.
-func (e *env) openBundle(v *cases.Vault, file string) (*cases.BundleInfo, []byte, error) {
-	info, err := v.InspectBundle(e.ctx, file, cases.ImportOptions{})
+func (e *env) openBundle(v *vault.Vault, file string) (*vault.BundleInfo, []byte, error) {
+	info, err := v.InspectBundle(e.ctx, file, vault.ImportOptions{})
 	if !errors.Is(err, crypto.ErrNeedPassphrase) {
 		return info, nil, err
 	}
@@ -210,7 +212,7 @@ func (e *env) openBundle(v *cases.Vault, file string) (*cases.BundleInfo, []byte
 	if err != nil {
 		return nil, nil, err
 	}
-	info, err = v.InspectBundle(e.ctx, file, cases.ImportOptions{Passphrase: pass})
+	info, err = v.InspectBundle(e.ctx, file, vault.ImportOptions{Passphrase: pass})
 	return info, pass, err
 }
 
@@ -237,11 +239,11 @@ func bundleInspect(e *env, args []string) error {
 	return nil
 }
 
-func senderLine(info *cases.BundleInfo) string {
+func senderLine(info *vault.BundleInfo) string {
 	switch info.SenderStatus {
-	case cases.SenderSelf:
+	case vault.SenderSelf:
 		return lang.L("cli.bundle.sender_self")
-	case cases.SenderContact:
+	case vault.SenderContact:
 		if info.SenderVerified {
 			return lang.X("cli.bundle.sender_verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
 		}
@@ -250,7 +252,7 @@ func senderLine(info *cases.BundleInfo) string {
 	return lang.L("cli.bundle.sender_unknown")
 }
 
-func (e *env) printBundleInfo(info *cases.BundleInfo) {
+func (e *env) printBundleInfo(info *vault.BundleInfo) {
 	w := e.stdout
 	fmt.Fprintf(w, "%s %s\n", lang.L("cli.bundle.label.sender"), senderLine(info))
 	fmt.Fprintf(w, "%s %s\n", lang.L("cli.bundle.label.fingerprint"), info.Fingerprint)
@@ -298,8 +300,8 @@ func (e *env) printBundleInfo(info *cases.BundleInfo) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, lang.X("cli.bundle.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
-		map[string]any{"New": info.Count(cases.PlanNew), "Update": info.Count(cases.PlanUpdate), "Conflict": info.Count(cases.PlanConflict),
-			"Same": info.Count(cases.PlanSame), "Older": info.Count(cases.PlanOlder)}))
+		map[string]any{"New": info.Count(vault.PlanNew), "Update": info.Count(vault.PlanUpdate), "Conflict": info.Count(vault.PlanConflict),
+			"Same": info.Count(vault.PlanSame), "Older": info.Count(vault.PlanOlder)}))
 }
 
 func bundleImport(e *env, args []string) error {
@@ -329,7 +331,7 @@ func bundleImport(e *env, args []string) error {
 	if info.AlreadyImported {
 		return nil
 	}
-	if info.SenderStatus == cases.SenderUnknown {
+	if info.SenderStatus == vault.SenderUnknown {
 		switch {
 		case *trust != "":
 			if crypto.NormalizeFingerprint(*trust) != info.Fingerprint {
@@ -359,7 +361,7 @@ func bundleImport(e *env, args []string) error {
 			return errNotConfirmed
 		}
 	}
-	res, err := v.ImportBundle(e.ctx, pos[0], cases.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
+	res, err := v.ImportBundle(e.ctx, pos[0], vault.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
 )
 
 func init() {
@@ -102,7 +103,7 @@ func caseList(e *env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	found := v.Search(cases.Query{Text: *query, Status: cases.Status(*status)})
+	found := v.Search(search.Query{Text: *query, Status: cases.Status(*status)})
 	if *asJSON {
 		type row struct {
 			ID          string    `json:"id"`

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"rsc.io/qr"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -214,7 +214,7 @@ func contactRemove(e *env, args []string) error {
 // findContactArg is a contact by name or fingerprint, or a key given as
 // text ("age1… kts1…", or a bare "age1…" recipient for someone who uses
 // the age tool).
-func findContactArg(e *env, v *cases.Vault, arg string) (crypto.PublicKey, error) {
+func findContactArg(e *env, v *vault.Vault, arg string) (crypto.PublicKey, error) {
 	if k, err := crypto.ParsePublicKey(arg); err == nil {
 		return k, nil
 	}

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"golang.org/x/term"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -38,7 +38,7 @@ func (e *env) vaultPath(vf *vaultFlags) (string, error) {
 	if p := e.getenv("KINTRACE_VAULT"); p != "" {
 		return p, nil
 	}
-	return cases.DefaultVaultPath()
+	return vault.DefaultPath()
 }
 
 // passphrase comes from --passphrase-file, else KINTRACE_PASSPHRASE (a
@@ -115,13 +115,13 @@ func (e *env) newPassphrase(file, envVar string) ([]byte, error) {
 var errPassphraseMismatch = errors.New("cli: passphrases differ")
 
 // openUnlocked opens the vault named by the flags and unlocks it.
-func (e *env) openUnlocked(vf *vaultFlags) (*cases.Vault, error) {
+func (e *env) openUnlocked(vf *vaultFlags) (*vault.Vault, error) {
 	path, err := e.vaultPath(vf)
 	if err != nil {
 		return nil, err
 	}
-	v, err := cases.OpenVault(path)
-	if errors.Is(err, cases.ErrNotFound) {
+	v, err := vault.Open(path)
+	if errors.Is(err, vault.ErrNotFound) {
 		return nil, noVaultError{path}
 	}
 	if err != nil {

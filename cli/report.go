@@ -14,6 +14,8 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/pfif"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -142,7 +144,7 @@ func (e *env) writeOut(out string, produce func(io.Writer) error) error {
 
 // startDocument checks that --out was given, reads the document flags and
 // unlocks the vault: the common start of every document command.
-func (e *env) startDocument(vf *vaultFlags, out string, df docFlags) (*cases.Vault, report.Options, error) {
+func (e *env) startDocument(vf *vaultFlags, out string, df docFlags) (*vault.Vault, report.Options, error) {
 	if out == "" {
 		return nil, report.Options{}, usageError{lang.L("cli.report.err.need_out")}
 	}
@@ -214,11 +216,11 @@ func reportSummary(e *env, args []string) error {
 }
 
 // selection returns the overviews a --query and --status choose.
-func selection(v *cases.Vault, query, status string) ([]cases.Overview, error) {
+func selection(v *vault.Vault, query, status string) ([]cases.Overview, error) {
 	if status != "" && !cases.Status(status).Valid() {
 		return nil, usageError{lang.X("cli.err.bad_status", "unknown status {{.Status}}", map[string]any{"Status": status})}
 	}
-	return v.Search(cases.Query{Text: query, Status: cases.Status(status), Sort: cases.SortNumber}), nil
+	return v.Search(search.Query{Text: query, Status: cases.Status(status), Sort: search.SortNumber}), nil
 }
 
 func exportCSV(e *env, args []string) error {
@@ -263,7 +265,7 @@ func exportStats(e *env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	list := v.Search(cases.Query{})
+	list := v.Search(search.Query{})
 	return e.writeOut(*out, func(w io.Writer) error {
 		return report.Statistics(w, list, report.StatsOptions{Options: opt})
 	})

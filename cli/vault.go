@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -36,7 +36,7 @@ func vaultInit(e *env, args []string) error {
 	}
 	defer crypto.Wipe(pass)
 	fmt.Fprintln(e.stderr, lang.L("cli.vault.creating"))
-	v, recovery, err := cases.CreateVault(path, pass, cases.CreateOptions{Owner: *owner})
+	v, recovery, err := vault.Create(path, pass, vault.CreateOptions{Owner: *owner})
 	if err != nil {
 		return err
 	}
@@ -59,8 +59,8 @@ func vaultInfo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := cases.OpenVault(path)
-	if errors.Is(err, cases.ErrNotFound) {
+	v, err := vault.Open(path)
+	if errors.Is(err, vault.ErrNotFound) {
 		return noVaultError{path}
 	}
 	if err != nil {

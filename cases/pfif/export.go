@@ -12,6 +12,7 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
 )
 
 // ExportOptions choose how cases are written as PFIF.
@@ -221,7 +222,7 @@ func writePlaceNote(x *xmlWriter, t *report.Labels, c cases.Case, i int, pl case
 	x.field(in, "pfif", "author_name", opt.Author)
 	x.field(in, "pfif", "source_date", formatTime(dateOr(pl.Date, fallback)))
 	location := scrub(pl.Name)
-	if !strings.Contains(cases.Fold(location), cases.Fold(pl.Region)) {
+	if !strings.Contains(search.Fold(location), search.Fold(pl.Region)) {
 		location = strings.Join(nonEmpty(location, pl.Region), ", ")
 	}
 	x.field(in, "pfif", "last_known_location", location)

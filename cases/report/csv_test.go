@@ -15,6 +15,8 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -91,7 +93,7 @@ func TestStatisticsHoldNoMarkers(t *testing.T) {
 	restore := crypto.UseInsecureKDFForTests()
 	defer restore()
 	ctx := context.Background()
-	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "stats.kintrace"), []byte("pass phrase"), cases.CreateOptions{Owner: "MRKowner"})
+	v, _, err := vault.Create(filepath.Join(t.TempDir(), "stats.kintrace"), []byte("pass phrase"), vault.CreateOptions{Owner: "MRKowner"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +117,7 @@ func TestStatisticsHoldNoMarkers(t *testing.T) {
 		t.Fatalf("AddAll: %v", err)
 	}
 	var buf bytes.Buffer
-	if err := report.Statistics(&buf, v.Search(cases.Query{}), report.StatsOptions{}); err != nil {
+	if err := report.Statistics(&buf, v.Search(search.Query{}), report.StatsOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -127,7 +129,7 @@ func TestStatisticsHoldNoMarkers(t *testing.T) {
 	// The detector works: with the small-count rule off, the one-case
 	// facilities show.
 	var all bytes.Buffer
-	if err := report.Statistics(&all, v.Search(cases.Query{}), report.StatsOptions{MinCount: 1}); err != nil {
+	if err := report.Statistics(&all, v.Search(search.Query{}), report.StatsOptions{MinCount: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(all.String(), "MRK2facility") {
