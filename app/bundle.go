@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
@@ -34,13 +35,13 @@ func bundleErrorMessage(err error) string {
 	switch {
 	case errors.Is(err, vault.ErrUntrustedSender):
 		return lang.L("bundle.err.untrusted")
-	case errors.Is(err, crypto.ErrNotBundle):
+	case errors.Is(err, bundle.ErrNotBundle):
 		return lang.L("bundle.err.not_bundle")
-	case errors.Is(err, crypto.ErrNotRecipient):
+	case errors.Is(err, bundle.ErrNotRecipient):
 		return lang.L("bundle.err.not_recipient")
-	case errors.Is(err, crypto.ErrRecipientMismatch):
+	case errors.Is(err, bundle.ErrRecipientMismatch):
 		return lang.L("bundle.err.recipient_mismatch")
-	case errors.Is(err, crypto.ErrBadSignature):
+	case errors.Is(err, bundle.ErrBadSignature):
 		return lang.L("bundle.err.bad_signature")
 	case errors.Is(err, crypto.ErrWrongPassphrase):
 		return lang.L("bundle.err.wrong_passphrase")

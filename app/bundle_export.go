@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/search"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
@@ -151,7 +152,7 @@ func (f *exportForm) content() fyne.CanvasObject {
 }
 
 func (f *exportForm) newPassphrase() {
-	p, err := crypto.NewBundlePassphrase()
+	p, err := bundle.NewPassphrase()
 	if err != nil {
 		showBundleError(f.host, err)
 		return

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"kintrace/cases/bundle"
 	"kintrace/cases/vault"
-	"kintrace/crypto"
 )
 
 var planKeys = map[vault.PlanAction]string{
@@ -52,7 +52,7 @@ func inspectBundle(h Host, path string, pass []byte) {
 		p.close()
 		fyne.Do(func() {
 			switch {
-			case errors.Is(err, crypto.ErrNeedPassphrase):
+			case errors.Is(err, bundle.ErrNeedPassphrase):
 				askBundlePassphrase(h, path)
 			case err != nil:
 				showBundleError(h, err)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/search"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
@@ -43,15 +44,15 @@ func describeBundle(err error) (msg string, ok bool) {
 		return lang.L("cli.bundle.err.not_confirmed"), true
 	case errors.Is(err, errNeedTrust), errors.Is(err, vault.ErrUntrustedSender):
 		return lang.L("cli.bundle.err.untrusted"), true
-	case errors.Is(err, crypto.ErrNotBundle):
+	case errors.Is(err, bundle.ErrNotBundle):
 		return lang.L("cli.bundle.err.not_bundle"), true
-	case errors.Is(err, crypto.ErrNotRecipient):
+	case errors.Is(err, bundle.ErrNotRecipient):
 		return lang.L("cli.bundle.err.not_recipient"), true
-	case errors.Is(err, crypto.ErrRecipientMismatch):
+	case errors.Is(err, bundle.ErrRecipientMismatch):
 		return lang.L("cli.bundle.err.recipient_mismatch"), true
-	case errors.Is(err, crypto.ErrBadSignature):
+	case errors.Is(err, bundle.ErrBadSignature):
 		return lang.L("cli.bundle.err.bad_signature"), true
-	case errors.Is(err, crypto.ErrNeedPassphrase):
+	case errors.Is(err, bundle.ErrNeedPassphrase):
 		return lang.L("cli.bundle.err.need_passphrase"), true
 	case errors.Is(err, crypto.ErrBadKey):
 		return lang.L("cli.bundle.err.bad_key"), true
@@ -100,7 +101,7 @@ func (e *env) bundlePassphrase() ([]byte, error) {
 		return []byte(p), nil
 	}
 	if !e.isTerminal() {
-		return nil, crypto.ErrNeedPassphrase
+		return nil, bundle.ErrNeedPassphrase
 	}
 	return e.readSecret(lang.L("cli.prompt.bundle_passphrase"))
 }
@@ -171,7 +172,7 @@ func bundleExport(e *env, args []string) error {
 		if p := e.getenv("KINTRACE_BUNDLE_PASSPHRASE"); p != "" {
 			opt.Passphrase = []byte(p)
 		} else {
-			if generated, err = crypto.NewBundlePassphrase(); err != nil {
+			if generated, err = bundle.NewPassphrase(); err != nil {
 				return err
 			}
 			opt.Passphrase = []byte(generated)
@@ -205,7 +206,7 @@ func bundleExport(e *env, args []string) error {
 // openBundle inspects a bundle, asking for its passphrase when it has one.
 func (e *env) openBundle(v *vault.Vault, file string) (*vault.BundleInfo, []byte, error) {
 	info, err := v.InspectBundle(e.ctx, file, vault.ImportOptions{})
-	if !errors.Is(err, crypto.ErrNeedPassphrase) {
+	if !errors.Is(err, bundle.ErrNeedPassphrase) {
 		return info, nil, err
 	}
 	pass, err := e.bundlePassphrase()

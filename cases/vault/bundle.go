@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/crypto"
 )
 
@@ -150,21 +151,21 @@ func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions)
 	if err != nil {
 		return res, fmt.Errorf("export: %w", err)
 	}
-	m := &crypto.Manifest{Created: time.Now().UTC().Truncate(time.Second), Redaction: string(opt.Redaction)}
-	if m.ID, err = crypto.NewBundleID(); err != nil {
+	m := &bundle.Manifest{Created: time.Now().UTC().Truncate(time.Second), Redaction: string(opt.Redaction)}
+	if m.ID, err = bundle.NewID(); err != nil {
 		return res, fmt.Errorf("export: %w", err)
 	}
 	current := make([]cases.Case, len(list))
 	hist := historyFile{Format: cases.CaseFileFormat, Revisions: []bundleRevision{}}
 	for i, ec := range list {
 		current[i] = ec.cur
-		mc := crypto.ManifestCase{ID: ec.cur.ID, Version: ec.cur.Version, SHA256: CaseHash(ec.cur)}
+		mc := bundle.ManifestCase{ID: ec.cur.ID, Version: ec.cur.Version, SHA256: CaseHash(ec.cur)}
 		for _, rb := range ec.revs {
 			br := bundleRevision{ID: ec.cur.ID, Version: rb.Case.Version, SavedAt: rb.SavedAt, SavedBy: rb.SavedBy, Changed: rb.Changed}
 			if rb.Case.Version != ec.cur.Version {
 				c := rb.Case
 				br.Case = &c
-				mc.Parents = append(mc.Parents, crypto.ManifestVersion{Version: c.Version, SHA256: CaseHash(c)})
+				mc.Parents = append(mc.Parents, bundle.ManifestVersion{Version: c.Version, SHA256: CaseHash(c)})
 			}
 			hist.Revisions = append(hist.Revisions, br)
 		}
@@ -181,7 +182,7 @@ func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions)
 		return res, fmt.Errorf("export: %w", err)
 	}
 	defer crypto.Wipe(histJSON)
-	entries := []crypto.BundleEntry{crypto.BytesEntry(entryCases, casesJSON), crypto.BytesEntry(entryHistory, histJSON)}
+	entries := []bundle.Entry{bundle.BytesEntry(entryCases, casesJSON), bundle.BytesEntry(entryHistory, histJSON)}
 	if opt.Attachments {
 		more, n, err := v.exportAttachments(ctx, list)
 		if err != nil {
@@ -198,7 +199,7 @@ func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions)
 	if m.Sequence, err = v.nextSequence(ctx); err != nil {
 		return res, fmt.Errorf("export: %w", err)
 	}
-	err = crypto.WriteBundle(ctx, w, m, entries, crypto.SealOptions{Sender: id, Recipients: opt.Recipients,
+	err = bundle.Write(ctx, w, m, entries, bundle.SealOptions{Sender: id, Recipients: opt.Recipients,
 		Passphrase: opt.Passphrase, Progress: opt.Progress})
 	if err != nil {
 		return res, fmt.Errorf("export: %w", err)
@@ -260,7 +261,7 @@ func (v *Vault) revisionsQ(ctx context.Context, q querier, k *keyring, row strin
 
 // exportAttachments lists the attachments of the exported cases as entries
 // that stream from the vault while the bundle is written.
-func (v *Vault) exportAttachments(ctx context.Context, list []exportedCase) ([]crypto.BundleEntry, int, error) {
+func (v *Vault) exportAttachments(ctx context.Context, list []exportedCase) ([]bundle.Entry, int, error) {
 	ids := map[string]bool{}
 	for _, ec := range list {
 		ids[ec.cur.ID] = true
@@ -292,13 +293,13 @@ func (v *Vault) exportAttachments(ctx context.Context, list []exportedCase) ([]c
 	if err != nil {
 		return nil, 0, err
 	}
-	entries := []crypto.BundleEntry{crypto.BytesEntry(entryAttachments, index)}
+	entries := []bundle.Entry{bundle.BytesEntry(entryAttachments, index)}
 	for _, a := range metas {
 		sum, err := hex.DecodeString(a.SHA256)
 		if err != nil || len(sum) != sha256.Size {
 			return nil, 0, fmt.Errorf("attachment record: %w", crypto.ErrCorrupt)
 		}
-		e := crypto.BundleEntry{Name: attachmentEntry(a.ID), Size: a.Size}
+		e := bundle.Entry{Name: attachmentEntry(a.ID), Size: a.Size}
 		copy(e.SHA256[:], sum)
 		id, size, sha := a.ID, a.Size, a.SHA256
 		// crypto.WriteBundle hashes every entry and compares it with the

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/crypto"
 )
 
@@ -141,7 +142,7 @@ type ImportResult struct {
 
 // incoming is a bundle's verified content held for planning.
 type incoming struct {
-	ob    *crypto.OpenedBundle
+	ob    *bundle.Opened
 	cases []cases.Case
 	revs  map[string][]bundleRevision // by case id, oldest first
 	atts  map[string]bundleAttachment // by entry name
@@ -242,7 +243,7 @@ func forgetInspected(v *Vault) {
 // checkLayout requires the entries a Kintrace bundle has, in its order:
 // cases.json, history.json, then optionally attachments.json followed by
 // the attachments it describes.
-func checkLayout(m *crypto.Manifest) error {
+func checkLayout(m *bundle.Manifest) error {
 	es := m.Entries
 	if len(es) < 2 || es[0].Name != entryCases || es[1].Name != entryHistory {
 		return fmt.Errorf("bundle layout: %w", crypto.ErrCorrupt)
@@ -266,7 +267,7 @@ func checkLayout(m *crypto.Manifest) error {
 
 // readJSONEntry reads a JSON entry whole (its size is capped by the
 // manifest's checks).
-func readJSONEntry(e crypto.ManifestEntry, r io.Reader) ([]byte, error) {
+func readJSONEntry(e bundle.ManifestEntry, r io.Reader) ([]byte, error) {
 	b := make([]byte, e.Size)
 	if _, err := io.ReadFull(r, b); err != nil {
 		return nil, err
@@ -292,7 +293,7 @@ func decodeStrict(data []byte, v any) error {
 // blobs, which the caller handles. When in.reused, the JSON entries were
 // decoded and checked when this bundle was inspected: their bytes are left
 // to crypto.ReadEntries, which hashes them and compares with the manifest.
-func (in *incoming) visitJSON(e crypto.ManifestEntry, r io.Reader) (bool, error) {
+func (in *incoming) visitJSON(e bundle.ManifestEntry, r io.Reader) (bool, error) {
 	if in.reused {
 		return !strings.HasPrefix(e.Name, attachmentPrefix), nil
 	}
@@ -440,12 +441,12 @@ func (in *incoming) decodeAttachments(data []byte) error {
 }
 
 // openOptions opens with the passphrase when given, else the identity.
-func (v *Vault) openOptions(ctx context.Context, opt ImportOptions) (crypto.OpenOptions, *crypto.Identity, error) {
+func (v *Vault) openOptions(ctx context.Context, opt ImportOptions) (bundle.OpenOptions, *crypto.Identity, error) {
 	id, err := v.Identity(ctx)
 	if err != nil {
-		return crypto.OpenOptions{}, nil, err
+		return bundle.OpenOptions{}, nil, err
 	}
-	o := crypto.OpenOptions{Progress: opt.Progress}
+	o := bundle.OpenOptions{Progress: opt.Progress}
 	if len(opt.Passphrase) > 0 {
 		o.Passphrase = opt.Passphrase
 	} else {
@@ -456,7 +457,7 @@ func (v *Vault) openOptions(ctx context.Context, opt ImportOptions) (crypto.Open
 
 // describe fills what a bundle's manifest tells, reading the vault's
 // bookkeeping through q.
-func (v *Vault) describe(ctx context.Context, q querier, k *keyring, self crypto.PublicKey, ob *crypto.OpenedBundle) (*BundleInfo, []Contact, error) {
+func (v *Vault) describe(ctx context.Context, q querier, k *keyring, self crypto.PublicKey, ob *bundle.Opened) (*BundleInfo, []Contact, error) {
 	m := ob.Manifest
 	info := &BundleInfo{ID: m.ID, Created: m.Created, Sequence: m.Sequence, Redaction: cases.Redaction(m.Redaction),
 		Passphrase: m.Passphrase, Sender: ob.Sender, Fingerprint: ob.Sender.Fingerprint(), SenderStatus: SenderUnknown}
@@ -555,7 +556,7 @@ func (v *Vault) plan(ctx context.Context, q querier, k *keyring, in *incoming) (
 
 // compare places an incoming version against the local case by the hashes
 // of their common versions.
-func (v *Vault) compare(ctx context.Context, q querier, k *keyring, row string, local cases.Case, mc crypto.ManifestCase) (PlanAction, error) {
+func (v *Vault) compare(ctx context.Context, q querier, k *keyring, row string, local cases.Case, mc bundle.ManifestCase) (PlanAction, error) {
 	lh := CaseHash(local)
 	switch {
 	case mc.Version == local.Version:
@@ -598,12 +599,12 @@ func (v *Vault) InspectBundle(ctx context.Context, path string, opt ImportOption
 	}
 	defer id.Wipe()
 	in := &incoming{}
-	oo.OnManifest = func(ob *crypto.OpenedBundle) error {
+	oo.OnManifest = func(ob *bundle.Opened) error {
 		in.ob = ob
 		return checkLayout(ob.Manifest)
 	}
 	var info *BundleInfo
-	_, err = crypto.ReadBundle(ctx, f, oo, func(e crypto.ManifestEntry, r io.Reader) error {
+	_, err = bundle.Read(ctx, f, oo, func(e bundle.ManifestEntry, r io.Reader) error {
 		_, err := in.visitJSON(e, r)
 		return err
 	})
@@ -660,7 +661,7 @@ func (v *Vault) ImportBundle(ctx context.Context, path string, opt ImportOptions
 	// The envelope, manifest and signature are checked before the
 	// transaction begins, so that the journal mode can be chosen from the
 	// manifest; every entry is read and checked inside it.
-	br, err := crypto.OpenBundle(ctx, f, oo)
+	br, err := bundle.Open(ctx, f, oo)
 	if err != nil {
 		return nil, fmt.Errorf("import bundle: %w", err)
 	}
@@ -730,7 +731,7 @@ func (v *Vault) ImportBundle(ctx context.Context, path string, opt ImportOptions
 
 // importTx reads the entries of br (whose manifest is verified) and applies
 // the plan within tx.
-func (v *Vault) importTx(ctx context.Context, tx *sql.Tx, k *keyring, br *crypto.BundleReader, self crypto.PublicKey,
+func (v *Vault) importTx(ctx context.Context, tx *sql.Tx, k *keyring, br *bundle.Reader, self crypto.PublicKey,
 	opt ImportOptions, res *ImportResult, touched *[]cases.Case) error {
 	in := &incoming{ob: br.Opened()}
 	if err := checkLayout(in.ob.Manifest); err != nil {
@@ -760,7 +761,7 @@ func (v *Vault) importTx(ctx context.Context, tx *sql.Tx, k *keyring, br *crypto
 			m.wipe()
 		}
 	}()
-	err = br.ReadEntries(ctx, func(e crypto.ManifestEntry, r io.Reader) error {
+	err = br.ReadEntries(ctx, func(e bundle.ManifestEntry, r io.Reader) error {
 		if done, err := in.visitJSON(e, r); done || err != nil {
 			return err
 		}

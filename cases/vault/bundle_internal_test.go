@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/crypto"
 )
 
@@ -29,7 +30,7 @@ func TestInspectedKeptOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := []byte(`{"format":"kintrace-bundle/1"}`)
-	in := &incoming{ob: &crypto.OpenedBundle{Manifest: &crypto.Manifest{}, Raw: raw}, cases: []cases.Case{c}}
+	in := &incoming{ob: &bundle.Opened{Manifest: &bundle.Manifest{}, Raw: raw}, cases: []cases.Case{c}}
 	keepInspected(vs[0], in)
 	if takeInspected(vs[1], raw) != nil {
 		t.Error("another vault got the inspection")
@@ -56,7 +57,7 @@ func TestInspectedKeptOnce(t *testing.T) {
 		t.Error("Lock left the inspected cases in memory")
 	}
 	// Too much JSON is not kept.
-	big := &incoming{ob: &crypto.OpenedBundle{Raw: raw, Manifest: &crypto.Manifest{Entries: []crypto.ManifestEntry{
+	big := &incoming{ob: &bundle.Opened{Raw: raw, Manifest: &bundle.Manifest{Entries: []bundle.ManifestEntry{
 		{Name: entryCases, Size: maxInspectedJSON}, {Name: entryHistory, Size: 1}}}}}
 	keepInspected(vs[1], big)
 	if takeInspected(vs[1], raw) != nil {

@@ -11,14 +11,15 @@ import (
 
 	"filippo.io/age"
 
+	"kintrace/cases/bundle"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
 // refusals are the errors a damaged or misdirected bundle may give: each
 // maps to a clear sentence in the CLI and the GUI.
-var refusals = []error{crypto.ErrCorrupt, crypto.ErrNotBundle, crypto.ErrNotRecipient, crypto.ErrBadSignature,
-	crypto.ErrRecipientMismatch, crypto.ErrUnsupported, vault.ErrUntrustedSender}
+var refusals = []error{crypto.ErrCorrupt, bundle.ErrNotBundle, bundle.ErrNotRecipient, bundle.ErrBadSignature,
+	bundle.ErrRecipientMismatch, crypto.ErrUnsupported, vault.ErrUntrustedSender}
 
 func refused(err error) bool {
 	for _, r := range refusals {
@@ -90,7 +91,7 @@ func TestBundleTamper(t *testing.T) {
 	sigAt := bytes.Index(forged, []byte("manifest.sig")) + len("manifest.sig") + 8
 	mStart := len("kintrace-bundle/1\n") + 2 + len("manifest.json") + 8
 	other, _ := crypto.NewIdentity()
-	copy(forged[sigAt:], other.SignManifest(forged[mStart:sigAt-8-len("manifest.sig")-2]))
+	copy(forged[sigAt:], bundle.SignManifest(other, forged[mStart:sigAt-8-len("manifest.sig")-2]))
 	try("signature by another key", ageEncrypt(t, forged, b.key.Age), b)
 	// A valid bundle from a key b does not know.
 	stranger := newPeer(t)

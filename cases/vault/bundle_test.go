@@ -17,6 +17,7 @@ import (
 	"filippo.io/age"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
@@ -370,12 +371,12 @@ func TestBundleUnknownSender(t *testing.T) {
 func TestBundlePassphraseRestore(t *testing.T) {
 	a, b := newPeer(t), newPeer(t)
 	sent := seed(t, a)
-	pass, err := crypto.NewBundlePassphrase()
+	pass, err := bundle.NewPassphrase()
 	if err != nil {
 		t.Fatal(err)
 	}
 	file := export(t, a, vault.ExportOptions{CaseIDs: caseIDs(sent), Passphrase: []byte(pass), Attachments: true})
-	if _, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{}); !errors.Is(err, crypto.ErrNeedPassphrase) {
+	if _, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{}); !errors.Is(err, bundle.ErrNeedPassphrase) {
 		t.Errorf("without passphrase: %v", err)
 	}
 	if _, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{Passphrase: []byte("wrong")}); !errors.Is(err, crypto.ErrWrongPassphrase) {

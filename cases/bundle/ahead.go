@@ -1,4 +1,4 @@
-package crypto
+package bundle
 
 import (
 	"io"
@@ -8,7 +8,7 @@ import (
 // aheadReader reads its source on another goroutine, a few buffers ahead of
 // the consumer, so that producing bytes (decrypting the age stream of a
 // bundle being read) overlaps with consuming them (hashing, sealing and
-// storing them in the vault). WriteBundle reads its entries ahead the same
+// storing them in the vault). Write reads its entries ahead the same
 // way with entrySource. Close stops the goroutine and waits for it, so the
 // source is never read after Close returns.
 type aheadReader struct {

@@ -1,4 +1,4 @@
-package crypto
+package bundle
 
 import (
 	"crypto/rand"
@@ -19,11 +19,11 @@ const (
 	passphraseSyllables  = 3
 )
 
-// PassphraseBits is the entropy of NewBundlePassphrase, rounded down.
+// PassphraseBits is the entropy of NewPassphrase, rounded down.
 const PassphraseBits = 94
 
-// NewBundlePassphrase returns a random passphrase for a bundle.
-func NewBundlePassphrase() (string, error) {
+// NewPassphrase returns a random passphrase for a bundle.
+func NewPassphrase() (string, error) {
 	n := len(passphraseConsonants) * len(passphraseVowels)
 	var b strings.Builder
 	buf := make([]byte, 64)

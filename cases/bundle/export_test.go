@@ -1,4 +1,4 @@
-package crypto
+package bundle
 
 // ReadContainer exposes the container parser behind the age envelope, for
 // its fuzz target.

@@ -1,4 +1,4 @@
-package crypto
+package bundle
 
 import (
 	"bufio"
@@ -16,6 +16,8 @@ import (
 	"sync"
 
 	"filippo.io/age"
+
+	"kintrace/crypto"
 )
 
 // A bundle is an age v1 file. Its plaintext is a container:
@@ -39,57 +41,48 @@ const (
 	containerMagic     = "kintrace-bundle/1\n"
 )
 
-// BundleEntry is one entry to write: its declared size and SHA-256 (which
+// Entry is one entry to write: its declared size and SHA-256 (which
 // go into the manifest before any data is written) and a way to open its
-// bytes. WriteBundle checks the bytes against the declaration as it copies.
-type BundleEntry struct {
+// bytes. Write checks the bytes against the declaration as it copies.
+type Entry struct {
 	Name   string
 	Size   int64
 	SHA256 [sha256.Size]byte
 	Open   func() (io.ReadCloser, error)
 }
 
-// BytesEntry is a BundleEntry holding data in memory.
-func BytesEntry(name string, data []byte) BundleEntry {
-	return BundleEntry{Name: name, Size: int64(len(data)), SHA256: sha256.Sum256(data),
+// BytesEntry is a Entry holding data in memory.
+func BytesEntry(name string, data []byte) Entry {
+	return Entry{Name: name, Size: int64(len(data)), SHA256: sha256.Sum256(data),
 		Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 }
 
 // SealOptions say who signs a bundle and who can open it: Recipients (the
 // sender's own key is added) or a Passphrase, never both.
 type SealOptions struct {
-	Sender     *Identity
-	Recipients []PublicKey
+	Sender     *crypto.Identity
+	Recipients []crypto.PublicKey
 	Passphrase []byte
 	// Progress, when set, is called with bytes of entries written so far
 	// and their total.
 	Progress func(done, total int64)
 }
 
-// copyChunk is how much WriteBundle and ReadBundle copy between checks of
+// copyChunk is how much Write and Read copy between checks of
 // the context.
 const copyChunk = 1 << 20
 
-// ageWorkFactor is the scrypt cost of passphrase bundles (age's own
-// default, about a second); tests under UseInsecureKDFForTests use 2^10.
-func ageWorkFactor() int {
-	if insecureKDF.Load() {
-		return 10
-	}
-	return 18
-}
-
-// WriteBundle fills in the manifest's sender, recipients and entries, signs
+// Write fills in the manifest's sender, recipients and entries, signs
 // it and writes the sealed bundle to w. m's other fields (ID, Created,
 // Sequence, Redaction, Cases) are the caller's. It stops with ctx's error
 // when ctx is cancelled; w then holds an incomplete file that the caller
 // must discard.
-func WriteBundle(ctx context.Context, w io.Writer, m *Manifest, entries []BundleEntry, opt SealOptions) error {
+func Write(ctx context.Context, w io.Writer, m *Manifest, entries []Entry, opt SealOptions) error {
 	if opt.Sender == nil {
 		return errors.New("write bundle: no sender identity")
 	}
 	self := opt.Sender.Public()
-	m.Format = BundleFormat
+	m.Format = Format
 	m.SenderAge, m.SenderSign = self.Age.String(), self.SignString()
 	var recipients []age.Recipient
 	m.Recipients = []string{}
@@ -101,15 +94,15 @@ func WriteBundle(ctx context.Context, w io.Writer, m *Manifest, entries []Bundle
 		if err != nil {
 			return fmt.Errorf("write bundle: %w", err)
 		}
-		r.SetWorkFactor(ageWorkFactor())
+		r.SetWorkFactor(crypto.ScryptWorkFactor())
 		recipients = append(recipients, r)
 		m.Passphrase = true
 	default:
 		m.Passphrase = false
 		seen := map[string]bool{}
-		for _, p := range append([]PublicKey{self}, opt.Recipients...) {
+		for _, p := range append([]crypto.PublicKey{self}, opt.Recipients...) {
 			if p.Age == nil {
-				return fmt.Errorf("write bundle: %w", ErrBadKey)
+				return fmt.Errorf("write bundle: %w", crypto.ErrBadKey)
 			}
 			s := p.Age.String()
 			if !seen[s] {
@@ -131,9 +124,9 @@ func WriteBundle(ctx context.Context, w io.Writer, m *Manifest, entries []Bundle
 		return fmt.Errorf("write bundle: %w", err)
 	}
 	if err := m.check(); err != nil {
-		return fmt.Errorf("write bundle: manifest %s: %w", err, ErrCorrupt)
+		return fmt.Errorf("write bundle: manifest %s: %w", err, crypto.ErrCorrupt)
 	}
-	sig := opt.Sender.SignManifest(manifest)
+	sig := SignManifest(opt.Sender, manifest)
 
 	aw, err := age.Encrypt(w, recipients...)
 	if err != nil {
@@ -187,7 +180,7 @@ func writeEntryHeader(w *bufio.Writer, name string, size int64) {
 }
 
 // entrySource reads the entries' sources in order on its own goroutine, a
-// few buffers ahead of WriteBundle, and across entries: the next entry is
+// few buffers ahead of Write, and across entries: the next entry is
 // opened and read (from the vault, for attachments) while the current one
 // is hashed, sealed and written. Close stops it and waits for it, closes
 // the source it had open and wipes its buffers.
@@ -208,7 +201,7 @@ type entryChunk struct {
 	err error
 }
 
-func newEntrySource(entries []BundleEntry) *entrySource {
+func newEntrySource(entries []Entry) *entrySource {
 	s := &entrySource{ch: make(chan entryChunk, aheadBuffers), free: make(chan []byte, aheadBuffers+1), done: make(chan struct{})}
 	for range aheadBuffers + 1 {
 		s.free <- make([]byte, aheadSize)
@@ -226,7 +219,7 @@ func newEntrySource(entries []BundleEntry) *entrySource {
 }
 
 // read sends the bytes of one entry's source; false means stop.
-func (s *entrySource) read(e BundleEntry) bool {
+func (s *entrySource) read(e Entry) bool {
 	send := func(c entryChunk) bool {
 		select {
 		case s.ch <- c:
@@ -265,7 +258,7 @@ func (s *entrySource) read(e BundleEntry) bool {
 // against what the manifest declared: a source that changed between
 // hashing and copying is an error rather than a bundle that fails at its
 // recipient.
-func (s *entrySource) copyEntry(ctx context.Context, w io.Writer, e BundleEntry, progress func(int64)) (int64, error) {
+func (s *entrySource) copyEntry(ctx context.Context, w io.Writer, e Entry, progress func(int64)) (int64, error) {
 	h := sha256.New()
 	var n, next int64
 	for {
@@ -315,9 +308,9 @@ func (s *entrySource) Close() error {
 		for {
 			select {
 			case c := <-s.ch:
-				Wipe(c.buf)
+				crypto.Wipe(c.buf)
 			case b := <-s.free:
-				Wipe(b)
+				crypto.Wipe(b)
 			default:
 				return
 			}
@@ -329,7 +322,7 @@ func (s *entrySource) Close() error {
 // OpenOptions say how to open a bundle: with the vault's identity or with a
 // passphrase.
 type OpenOptions struct {
-	Identity   *Identity
+	Identity   *crypto.Identity
 	Passphrase []byte
 	// Progress, when set, is called with bytes of entries read so far and
 	// their total.
@@ -337,18 +330,18 @@ type OpenOptions struct {
 	// OnManifest, when set, is called once the manifest is verified and
 	// before any entry is read; an error from it stops the read and is
 	// returned as it is.
-	OnManifest func(*OpenedBundle) error
+	OnManifest func(*Opened) error
 }
 
-// OpenedBundle is a bundle's verified manifest.
-type OpenedBundle struct {
+// Opened is a bundle's verified manifest.
+type Opened struct {
 	Manifest  *Manifest
 	Raw       []byte // the exact signed bytes
 	Signature []byte
-	Sender    PublicKey
+	Sender    crypto.PublicKey
 }
 
-// ReadBundle decrypts and checks a bundle, calling visit for each entry the
+// Read decrypts and checks a bundle, calling visit for each entry the
 // manifest lists with a reader of exactly that entry's bytes. In order it
 // checks: the age envelope opens with the identity or passphrase; the
 // container starts with a manifest and its signature; the manifest parses
@@ -357,13 +350,13 @@ type OpenedBundle struct {
 // passphrase when one was used); every entry has the declared name, size
 // and hash; and nothing follows the end marker. visit sees bytes before the
 // hash of their entry and the end of the file are checked, so a caller must
-// not act on anything until ReadBundle returns nil. Errors wrap
+// not act on anything until Read returns nil. Errors wrap
 // ErrNotBundle, ErrNotRecipient, ErrNeedPassphrase, ErrWrongPassphrase,
 // ErrBadSignature, ErrRecipientMismatch, ErrUnsupported or ErrCorrupt.
 //
-// ReadBundle is OpenBundle followed by OnManifest and ReadEntries.
-func ReadBundle(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*OpenedBundle, error) {
-	br, err := OpenBundle(ctx, r, opt)
+// Read is Open followed by OnManifest and ReadEntries.
+func Read(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*Opened, error) {
+	br, err := Open(ctx, r, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -379,25 +372,25 @@ func ReadBundle(ctx context.Context, r io.Reader, opt OpenOptions, visit func(e 
 	return br.Opened(), nil
 }
 
-// BundleReader is a bundle whose envelope, manifest and signature have been
-// checked (OpenBundle) and whose entries are still to be read, on another
+// Reader is a bundle whose envelope, manifest and signature have been
+// checked (Open) and whose entries are still to be read, on another
 // goroutine a few hundred KiB ahead of the caller. Close it when done.
-type BundleReader struct {
-	ob    *OpenedBundle
+type Reader struct {
+	ob    *Opened
 	cr    *containerReader
 	opt   OpenOptions
 	ahead *aheadReader
 	read  bool
 }
 
-// OpenBundle runs ReadBundle's checks up to the manifest: the envelope
+// Open runs Read's checks up to the manifest: the envelope
 // opens, the container starts with a manifest and its signature, the
 // manifest parses strictly, the signature verifies, and this vault is
 // among the signed recipients. Nothing of the entries has been checked
 // yet: call ReadEntries, and act on nothing until it returns nil. This lets
 // a caller decide how to store a bundle from its verified manifest before
 // reading the rest. opt.OnManifest is not called.
-func OpenBundle(ctx context.Context, r io.Reader, opt OpenOptions) (*BundleReader, error) {
+func Open(ctx context.Context, r io.Reader, opt OpenOptions) (*Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(4096)
 	if !bytes.HasPrefix(head, []byte("age-encryption.org/v1\n")) {
@@ -412,7 +405,7 @@ func OpenBundle(ctx context.Context, r io.Reader, opt OpenOptions) (*BundleReade
 		}
 		id, err := age.NewScryptIdentity(string(opt.Passphrase))
 		if err != nil {
-			return nil, fmt.Errorf("read bundle: %w", ErrWrongPassphrase)
+			return nil, fmt.Errorf("read bundle: %w", crypto.ErrWrongPassphrase)
 		}
 		ids = append(ids, id)
 	case opt.Identity != nil:
@@ -431,11 +424,11 @@ func OpenBundle(ctx context.Context, r io.Reader, opt OpenOptions) (*BundleReade
 		var nomatch *age.NoIdentityMatchError
 		switch {
 		case errors.As(err, &nomatch) && len(opt.Passphrase) > 0:
-			return nil, fmt.Errorf("read bundle: %w", ErrWrongPassphrase)
+			return nil, fmt.Errorf("read bundle: %w", crypto.ErrWrongPassphrase)
 		case errors.As(err, &nomatch):
 			return nil, fmt.Errorf("read bundle: %w", ErrNotRecipient)
 		}
-		return nil, fmt.Errorf("read bundle: envelope: %w", ErrCorrupt)
+		return nil, fmt.Errorf("read bundle: envelope: %w", crypto.ErrCorrupt)
 	}
 	ahead := newAheadReader(pr)
 	b, err := openContainer(ahead, opt)
@@ -448,28 +441,28 @@ func OpenBundle(ctx context.Context, r io.Reader, opt OpenOptions) (*BundleReade
 }
 
 // openContainer reads and checks the head of a decrypted container.
-func openContainer(pr io.Reader, opt OpenOptions) (*BundleReader, error) {
+func openContainer(pr io.Reader, opt OpenOptions) (*Reader, error) {
 	cr := &containerReader{r: bufio.NewReaderSize(pr, 256<<10)}
 	ob, err := cr.readHead(opt)
 	if err != nil {
 		return nil, fmt.Errorf("read bundle: %w", err)
 	}
-	return &BundleReader{ob: ob, cr: cr, opt: opt}, nil
+	return &Reader{ob: ob, cr: cr, opt: opt}, nil
 }
 
 // Opened returns the verified manifest.
-func (b *BundleReader) Opened() *OpenedBundle { return b.ob }
+func (b *Reader) Opened() *Opened { return b.ob }
 
 // Close stops reading ahead; the source is no longer read once it returns.
-func (b *BundleReader) Close() error {
+func (b *Reader) Close() error {
 	if b.ahead != nil {
 		b.ahead.Close()
 	}
 	return nil
 }
 
-// readContainer reads the decrypted container; see ReadBundle.
-func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*OpenedBundle, error) {
+// readContainer reads the decrypted container; see Read.
+func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit func(e ManifestEntry, r io.Reader) error) (*Opened, error) {
 	b, err := openContainer(pr, opt)
 	if err != nil {
 		return nil, err
@@ -488,8 +481,8 @@ func readContainer(ctx context.Context, pr io.Reader, opt OpenOptions, visit fun
 // ReadEntries reads the entries, calling visit for each with a reader of
 // exactly its bytes, and checks each against the manifest (name, size,
 // SHA-256), the end marker, that nothing follows it and that the age
-// stream ends authenticated; see ReadBundle. It can be called once.
-func (b *BundleReader) ReadEntries(ctx context.Context, visit func(e ManifestEntry, r io.Reader) error) error {
+// stream ends authenticated; see Read. It can be called once.
+func (b *Reader) ReadEntries(ctx context.Context, visit func(e ManifestEntry, r io.Reader) error) error {
 	if b.read {
 		return errors.New("read bundle: entries already read")
 	}
@@ -508,7 +501,7 @@ func (b *BundleReader) ReadEntries(ctx context.Context, visit func(e ManifestEnt
 			return fmt.Errorf("read bundle: %w", err)
 		}
 		if name != want.Name || size != want.Size {
-			return fmt.Errorf("read bundle: entry does not match the manifest: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: entry does not match the manifest: %w", crypto.ErrCorrupt)
 		}
 		er := &entryReader{ctx: ctx, r: io.LimitReader(cr.r, size), h: sha256.New(),
 			progress: func(n int64) {
@@ -518,7 +511,7 @@ func (b *BundleReader) ReadEntries(ctx context.Context, visit func(e ManifestEnt
 			}}
 		if visit != nil {
 			if err := visit(want, er); err != nil {
-				if errors.Is(err, ErrCorrupt) || errors.Is(err, context.Canceled) {
+				if errors.Is(err, crypto.ErrCorrupt) || errors.Is(err, context.Canceled) {
 					return err
 				}
 				return fmt.Errorf("read bundle: entry %q: %w", want.Name, err)
@@ -528,10 +521,10 @@ func (b *BundleReader) ReadEntries(ctx context.Context, visit func(e ManifestEnt
 			return fmt.Errorf("read bundle: %w", err)
 		}
 		if er.n != size {
-			return fmt.Errorf("read bundle: truncated: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: truncated: %w", crypto.ErrCorrupt)
 		}
 		if hex.EncodeToString(er.h.Sum(nil)) != want.SHA256 {
-			return fmt.Errorf("read bundle: entry hash: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: entry hash: %w", crypto.ErrCorrupt)
 		}
 		done += size
 	}
@@ -540,14 +533,14 @@ func (b *BundleReader) ReadEntries(ctx context.Context, visit func(e ManifestEnt
 		return fmt.Errorf("read bundle: %w", ageErr(err))
 	}
 	if end != [2]byte{} {
-		return fmt.Errorf("read bundle: entries beyond the manifest: %w", ErrCorrupt)
+		return fmt.Errorf("read bundle: entries beyond the manifest: %w", crypto.ErrCorrupt)
 	}
 	// Reading to the end makes age authenticate the final chunk, which
 	// catches truncation; anything after the end marker is refused.
 	var extra [1]byte
 	if n, err := io.ReadFull(cr.r, extra[:]); n != 0 || err != io.EOF {
 		if n != 0 {
-			return fmt.Errorf("read bundle: trailing data: %w", ErrCorrupt)
+			return fmt.Errorf("read bundle: trailing data: %w", crypto.ErrCorrupt)
 		}
 		return fmt.Errorf("read bundle: %w", ageErr(err))
 	}
@@ -563,7 +556,7 @@ func ageErr(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return fmt.Errorf("%v: %w", err, ErrCorrupt)
+	return fmt.Errorf("%v: %w", err, crypto.ErrCorrupt)
 }
 
 type containerReader struct{ r *bufio.Reader }
@@ -575,7 +568,7 @@ func (c *containerReader) entryHeader() (string, int64, error) {
 	}
 	n := binary.BigEndian.Uint16(hdr[:])
 	if n == 0 || n > maxEntryName {
-		return "", 0, fmt.Errorf("entry name: %w", ErrCorrupt)
+		return "", 0, fmt.Errorf("entry name: %w", crypto.ErrCorrupt)
 	}
 	name := make([]byte, n)
 	if _, err := io.ReadFull(c.r, name); err != nil {
@@ -587,13 +580,13 @@ func (c *containerReader) entryHeader() (string, int64, error) {
 	}
 	size := binary.BigEndian.Uint64(sz[:])
 	if size > MaxBlobEntrySize {
-		return "", 0, fmt.Errorf("entry size: %w", ErrCorrupt)
+		return "", 0, fmt.Errorf("entry size: %w", crypto.ErrCorrupt)
 	}
 	return string(name), int64(size), nil
 }
 
 // readHead reads and checks the magic, manifest and signature.
-func (c *containerReader) readHead(opt OpenOptions) (*OpenedBundle, error) {
+func (c *containerReader) readHead(opt OpenOptions) (*Opened, error) {
 	magic := make([]byte, len(containerMagic))
 	if _, err := io.ReadFull(c.r, magic); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -609,7 +602,7 @@ func (c *containerReader) readHead(opt OpenOptions) (*OpenedBundle, error) {
 		return nil, err
 	}
 	if name != ManifestEntryName || size > MaxManifestSize {
-		return nil, fmt.Errorf("manifest entry: %w", ErrCorrupt)
+		return nil, fmt.Errorf("manifest entry: %w", crypto.ErrCorrupt)
 	}
 	raw := make([]byte, size)
 	if _, err := io.ReadFull(c.r, raw); err != nil {
@@ -620,7 +613,7 @@ func (c *containerReader) readHead(opt OpenOptions) (*OpenedBundle, error) {
 		return nil, err
 	}
 	if name != SignatureEntryName || size != ed25519.SignatureSize {
-		return nil, fmt.Errorf("signature entry: %w", ErrCorrupt)
+		return nil, fmt.Errorf("signature entry: %w", crypto.ErrCorrupt)
 	}
 	sig := make([]byte, size)
 	if _, err := io.ReadFull(c.r, sig); err != nil {
@@ -631,7 +624,7 @@ func (c *containerReader) readHead(opt OpenOptions) (*OpenedBundle, error) {
 		return nil, err
 	}
 	sender := m.Sender()
-	if !sender.VerifyManifest(raw, sig) {
+	if !VerifyManifest(sender, raw, sig) {
 		return nil, ErrBadSignature
 	}
 	if len(opt.Passphrase) > 0 {
@@ -641,7 +634,7 @@ func (c *containerReader) readHead(opt OpenOptions) (*OpenedBundle, error) {
 	} else if m.Passphrase || !slices.Contains(m.Recipients, opt.Identity.Public().Age.String()) {
 		return nil, ErrRecipientMismatch
 	}
-	return &OpenedBundle{Manifest: m, Raw: raw, Signature: sig, Sender: sender}, nil
+	return &Opened{Manifest: m, Raw: raw, Signature: sig, Sender: sender}, nil
 }
 
 // entryReader hashes and counts what the visitor reads of one entry and

@@ -1,4 +1,4 @@
-package crypto
+package bundle
 
 import (
 	"bytes"
@@ -10,22 +10,26 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"filippo.io/age"
+
+	"kintrace/crypto"
 )
 
-// BundleFormat names the bundle format in every manifest.
-const BundleFormat = "kintrace-bundle/1"
+// Format names the bundle format in every manifest.
+const Format = "kintrace-bundle/1"
 
 // Caps on what a bundle may declare, checked before anything is allocated
 // for it, so a hostile file cannot make the reader exhaust the machine.
 const (
-	MaxManifestSize   = 64 << 20 // bytes of manifest.json
-	MaxBundleEntries  = 100_000  // entries after the manifest and signature
-	MaxBundleCases    = 200_000
-	MaxCaseVersions   = 10_000    // versions listed per case
-	MaxJSONEntrySize  = 1 << 30   // cases.json, history.json and other JSON entries
-	MaxBlobEntrySize  = 8 << 30   // one attachment
-	MaxBundleDataSize = 256 << 30 // all entries together
-	maxEntryName      = 200
+	MaxManifestSize  = 64 << 20 // bytes of manifest.json
+	MaxEntries       = 100_000  // entries after the manifest and signature
+	MaxCases         = 200_000
+	MaxCaseVersions  = 10_000    // versions listed per case
+	MaxJSONEntrySize = 1 << 30   // cases.json, history.json and other JSON entries
+	MaxBlobEntrySize = 8 << 30   // one attachment
+	MaxDataSize      = 256 << 30 // all entries together
+	maxEntryName     = 200
 )
 
 // Errors of reading a bundle, beside ErrCorrupt (damaged or altered) and
@@ -102,8 +106,8 @@ type ManifestVersion struct {
 	SHA256  string `json:"sha256"`
 }
 
-// NewBundleID returns 16 random bytes in hex.
-func NewBundleID() (string, error) {
+// NewID returns 16 random bytes in hex.
+func NewID() (string, error) {
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
@@ -142,7 +146,7 @@ func (m *Manifest) Marshal() ([]byte, error) {
 // ErrUnsupported for another format.
 func ParseManifest(data []byte) (*Manifest, error) {
 	if len(data) > MaxManifestSize {
-		return nil, fmt.Errorf("manifest: too large: %w", ErrCorrupt)
+		return nil, fmt.Errorf("manifest: too large: %w", crypto.ErrCorrupt)
 	}
 	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -153,24 +157,24 @@ func ParseManifest(data []byte) (*Manifest, error) {
 		var probe struct {
 			Format string `json:"format"`
 		}
-		if json.Unmarshal(data, &probe) == nil && probe.Format != "" && probe.Format != BundleFormat &&
+		if json.Unmarshal(data, &probe) == nil && probe.Format != "" && probe.Format != Format &&
 			strings.HasPrefix(probe.Format, "kintrace-bundle/") {
-			return nil, fmt.Errorf("manifest: format %q: %w", probe.Format, ErrUnsupported)
+			return nil, fmt.Errorf("manifest: format %q: %w", probe.Format, crypto.ErrUnsupported)
 		}
-		return nil, fmt.Errorf("manifest: %w", ErrCorrupt)
+		return nil, fmt.Errorf("manifest: %w", crypto.ErrCorrupt)
 	}
-	if m.Format != BundleFormat {
+	if m.Format != Format {
 		if strings.HasPrefix(m.Format, "kintrace-bundle/") {
-			return nil, fmt.Errorf("manifest: format %q: %w", m.Format, ErrUnsupported)
+			return nil, fmt.Errorf("manifest: format %q: %w", m.Format, crypto.ErrUnsupported)
 		}
-		return nil, fmt.Errorf("manifest: format: %w", ErrCorrupt)
+		return nil, fmt.Errorf("manifest: format: %w", crypto.ErrCorrupt)
 	}
 	canon, err := m.Marshal()
 	if err != nil || !bytes.Equal(canon, data) {
-		return nil, fmt.Errorf("manifest: not in canonical form: %w", ErrCorrupt)
+		return nil, fmt.Errorf("manifest: not in canonical form: %w", crypto.ErrCorrupt)
 	}
 	if err := m.check(); err != nil {
-		return nil, fmt.Errorf("manifest: %s: %w", err, ErrCorrupt)
+		return nil, fmt.Errorf("manifest: %s: %w", err, crypto.ErrCorrupt)
 	}
 	return &m, nil
 }
@@ -232,7 +236,7 @@ func (m *Manifest) check() error {
 	if m.Created.IsZero() {
 		return errors.New("created")
 	}
-	sender, err := ParsePublicKey(m.SenderAge + " " + m.SenderSign)
+	sender, err := crypto.ParsePublicKey(m.SenderAge + " " + m.SenderSign)
 	if err != nil || !strings.HasPrefix(m.SenderAge, "age1") {
 		return errors.New("sender")
 	}
@@ -251,7 +255,7 @@ func (m *Manifest) check() error {
 			return errors.New("recipients not sorted")
 		}
 		for _, r := range m.Recipients {
-			if _, _, err := bech32Decode(r); err != nil || !strings.HasPrefix(r, "age1") {
+			if _, err := age.ParseX25519Recipient(r); err != nil {
 				return errors.New("recipients")
 			}
 		}
@@ -264,7 +268,7 @@ func (m *Manifest) check() error {
 	default:
 		return errors.New("redaction")
 	}
-	if len(m.Entries) > MaxBundleEntries {
+	if len(m.Entries) > MaxEntries {
 		return errors.New("entries")
 	}
 	var total int64
@@ -282,14 +286,14 @@ func (m *Manifest) check() error {
 			return errors.New("entry size")
 		}
 		total += e.Size
-		if total > MaxBundleDataSize {
+		if total > MaxDataSize {
 			return errors.New("entries size")
 		}
 		if !isHex(e.SHA256, 64) {
 			return errors.New("entry hash")
 		}
 	}
-	if len(m.Cases) > MaxBundleCases {
+	if len(m.Cases) > MaxCases {
 		return errors.New("cases")
 	}
 	ids := make(map[string]bool, len(m.Cases))
@@ -313,8 +317,8 @@ func (m *Manifest) check() error {
 }
 
 // Sender is the sender's public key pair.
-func (m *Manifest) Sender() PublicKey {
-	p, _ := ParsePublicKey(m.SenderAge + " " + m.SenderSign)
+func (m *Manifest) Sender() crypto.PublicKey {
+	p, _ := crypto.ParsePublicKey(m.SenderAge + " " + m.SenderSign)
 	return p
 }
 
@@ -339,12 +343,12 @@ func signedMessage(manifest []byte) []byte {
 	return append(msg, manifest...)
 }
 
-// SignManifest signs the manifest's exact bytes.
-func (id *Identity) SignManifest(manifest []byte) []byte {
+// SignManifest signs the manifest's exact bytes with the sender's identity.
+func SignManifest(id *crypto.Identity, manifest []byte) []byte {
 	return id.Sign(signedMessage(manifest))
 }
 
 // VerifyManifest checks a manifest signature made by p.
-func (p PublicKey) VerifyManifest(manifest, sig []byte) bool {
+func VerifyManifest(p crypto.PublicKey, manifest, sig []byte) bool {
 	return p.Verify(signedMessage(manifest), sig)
 }

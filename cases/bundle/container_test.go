@@ -1,4 +1,4 @@
-package crypto_test
+package bundle_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 
 	"filippo.io/age"
 
+	"kintrace/cases/bundle"
 	"kintrace/crypto"
 )
 
@@ -30,31 +31,31 @@ func newIdentity(t testing.TB) *crypto.Identity {
 	return id
 }
 
-func testManifest(t testing.TB) *crypto.Manifest {
-	id, err := crypto.NewBundleID()
+func testManifest(t testing.TB) *bundle.Manifest {
+	id, err := bundle.NewID()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &crypto.Manifest{ID: id, Created: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), Sequence: 1,
-		Redaction: "full", Cases: []crypto.ManifestCase{{ID: "01JD8Q7W3K9F2M6T4R0YB5XHCN", Version: 2,
+	return &bundle.Manifest{ID: id, Created: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), Sequence: 1,
+		Redaction: "full", Cases: []bundle.ManifestCase{{ID: "01JD8Q7W3K9F2M6T4R0YB5XHCN", Version: 2,
 			SHA256: "0000000000000000000000000000000000000000000000000000000000000000",
-			Parents: []crypto.ManifestVersion{{Version: 1,
+			Parents: []bundle.ManifestVersion{{Version: 1,
 				SHA256: "1111111111111111111111111111111111111111111111111111111111111111"}}}}}
 }
 
 var testEntries = map[string][]byte{"cases.json": []byte(`{"format":1,"cases":[]}`), "attachments/a1": bytes.Repeat([]byte("x"), 200_000)}
 
-func entries() []crypto.BundleEntry {
-	return []crypto.BundleEntry{crypto.BytesEntry("cases.json", testEntries["cases.json"]),
-		crypto.BytesEntry("attachments/a1", testEntries["attachments/a1"])}
+func entries() []bundle.Entry {
+	return []bundle.Entry{bundle.BytesEntry("cases.json", testEntries["cases.json"]),
+		bundle.BytesEntry("attachments/a1", testEntries["attachments/a1"])}
 }
 
 func seal(t testing.TB) sealed {
 	t.Helper()
 	s := sealed{sender: newIdentity(t), receiver: newIdentity(t)}
 	var buf bytes.Buffer
-	err := crypto.WriteBundle(context.Background(), &buf, testManifest(t), entries(),
-		crypto.SealOptions{Sender: s.sender, Recipients: []crypto.PublicKey{s.receiver.Public()}})
+	err := bundle.Write(context.Background(), &buf, testManifest(t), entries(),
+		bundle.SealOptions{Sender: s.sender, Recipients: []crypto.PublicKey{s.receiver.Public()}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +63,9 @@ func seal(t testing.TB) sealed {
 	return s
 }
 
-func read(file []byte, opt crypto.OpenOptions) (*crypto.OpenedBundle, map[string][]byte, error) {
+func read(file []byte, opt bundle.OpenOptions) (*bundle.Opened, map[string][]byte, error) {
 	got := map[string][]byte{}
-	ob, err := crypto.ReadBundle(context.Background(), bytes.NewReader(file), opt, func(e crypto.ManifestEntry, r io.Reader) error {
+	ob, err := bundle.Read(context.Background(), bytes.NewReader(file), opt, func(e bundle.ManifestEntry, r io.Reader) error {
 		b, err := io.ReadAll(r)
 		got[e.Name] = b
 		return err
@@ -75,7 +76,7 @@ func read(file []byte, opt crypto.OpenOptions) (*crypto.OpenedBundle, map[string
 func TestBundleRoundTrip(t *testing.T) {
 	s := seal(t)
 	for name, id := range map[string]*crypto.Identity{"receiver": s.receiver, "sender": s.sender} {
-		ob, got, err := read(s.file, crypto.OpenOptions{Identity: id})
+		ob, got, err := read(s.file, bundle.OpenOptions{Identity: id})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -96,7 +97,7 @@ func TestBundleRoundTrip(t *testing.T) {
 // reading its entries stops its read-ahead.
 func TestOpenBundleThenEntries(t *testing.T) {
 	s := seal(t)
-	br, err := crypto.OpenBundle(context.Background(), bytes.NewReader(s.file), crypto.OpenOptions{Identity: s.receiver})
+	br, err := bundle.Open(context.Background(), bytes.NewReader(s.file), bundle.OpenOptions{Identity: s.receiver})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestOpenBundleThenEntries(t *testing.T) {
 		t.Fatalf("manifest before the entries: %+v", m.Entries)
 	}
 	got := map[string][]byte{}
-	err = br.ReadEntries(context.Background(), func(e crypto.ManifestEntry, r io.Reader) error {
+	err = br.ReadEntries(context.Background(), func(e bundle.ManifestEntry, r io.Reader) error {
 		b, err := io.ReadAll(r)
 		got[e.Name] = b
 		return err
@@ -126,7 +127,7 @@ func TestOpenBundleThenEntries(t *testing.T) {
 	// caught by ReadEntries.
 	bad := bytes.Clone(s.file)
 	bad[len(bad)-1] ^= 1
-	br, err = crypto.OpenBundle(context.Background(), bytes.NewReader(bad), crypto.OpenOptions{Identity: s.receiver})
+	br, err = bundle.Open(context.Background(), bytes.NewReader(bad), bundle.OpenOptions{Identity: s.receiver})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,12 +135,12 @@ func TestOpenBundleThenEntries(t *testing.T) {
 		t.Errorf("damaged entries: %v", err)
 	}
 	br.Close()
-	br, err = crypto.OpenBundle(context.Background(), bytes.NewReader(s.file), crypto.OpenOptions{Identity: s.receiver})
+	br, err = bundle.Open(context.Background(), bytes.NewReader(s.file), bundle.OpenOptions{Identity: s.receiver})
 	if err != nil {
 		t.Fatal(err)
 	}
 	br.Close()
-	if _, err := crypto.OpenBundle(context.Background(), bytes.NewReader(s.file), crypto.OpenOptions{Identity: newIdentity(t)}); !errors.Is(err, crypto.ErrNotRecipient) {
+	if _, err := bundle.Open(context.Background(), bytes.NewReader(s.file), bundle.OpenOptions{Identity: newIdentity(t)}); !errors.Is(err, bundle.ErrNotRecipient) {
 		t.Errorf("a stranger opened the bundle: %v", err)
 	}
 }
@@ -149,26 +150,26 @@ func TestBundlePassphrase(t *testing.T) {
 	sender := newIdentity(t)
 	var buf bytes.Buffer
 	pass := []byte("correct horse battery staple")
-	if err := crypto.WriteBundle(context.Background(), &buf, testManifest(t), entries(),
-		crypto.SealOptions{Sender: sender, Passphrase: pass}); err != nil {
+	if err := bundle.Write(context.Background(), &buf, testManifest(t), entries(),
+		bundle.SealOptions{Sender: sender, Passphrase: pass}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := read(buf.Bytes(), crypto.OpenOptions{Passphrase: pass}); err != nil {
+	if _, _, err := read(buf.Bytes(), bundle.OpenOptions{Passphrase: pass}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		opt  crypto.OpenOptions
+		opt  bundle.OpenOptions
 		want error
 	}{
-		{crypto.OpenOptions{Passphrase: []byte("wrong")}, crypto.ErrWrongPassphrase},
-		{crypto.OpenOptions{Identity: sender}, crypto.ErrNeedPassphrase},
+		{bundle.OpenOptions{Passphrase: []byte("wrong")}, crypto.ErrWrongPassphrase},
+		{bundle.OpenOptions{Identity: sender}, bundle.ErrNeedPassphrase},
 	}
 	for _, tt := range tests {
 		if _, _, err := read(buf.Bytes(), tt.opt); !errors.Is(err, tt.want) {
 			t.Errorf("got %v, want %v", err, tt.want)
 		}
 	}
-	if err := crypto.WriteBundle(context.Background(), io.Discard, testManifest(t), nil, crypto.SealOptions{Sender: sender,
+	if err := bundle.Write(context.Background(), io.Discard, testManifest(t), nil, bundle.SealOptions{Sender: sender,
 		Passphrase: pass, Recipients: []crypto.PublicKey{sender.Public()}}); err == nil {
 		t.Error("a passphrase mixed with recipients was accepted")
 	}
@@ -206,17 +207,17 @@ func TestBundleRefused(t *testing.T) {
 		id   *crypto.Identity
 		want error
 	}{
-		{"not age", []byte("hello"), s.receiver, crypto.ErrNotBundle},
-		{"plain age file", encrypt(t, []byte(`{"format":1,"cases":[]}`), other), other, crypto.ErrNotBundle},
-		{"other recipient", s.file, other, crypto.ErrNotRecipient},
-		{"re-encrypted to another", encrypt(t, plain, other), other, crypto.ErrRecipientMismatch},
+		{"not age", []byte("hello"), s.receiver, bundle.ErrNotBundle},
+		{"plain age file", encrypt(t, []byte(`{"format":1,"cases":[]}`), other), other, bundle.ErrNotBundle},
+		{"other recipient", s.file, other, bundle.ErrNotRecipient},
+		{"re-encrypted to another", encrypt(t, plain, other), other, bundle.ErrRecipientMismatch},
 		{"trailing plaintext", encrypt(t, append(bytes.Clone(plain), 0), s.receiver), s.receiver, crypto.ErrCorrupt},
 		{"trailing bytes", append(bytes.Clone(s.file), 0), s.receiver, crypto.ErrCorrupt},
 		{"truncated", s.file[:len(s.file)-10], s.receiver, crypto.ErrCorrupt},
-		{"unknown signer", encrypt(t, resign(t, plain, other), s.receiver), s.receiver, crypto.ErrBadSignature},
+		{"unknown signer", encrypt(t, resign(t, plain, other), s.receiver), s.receiver, bundle.ErrBadSignature},
 	}
 	for _, tt := range tests {
-		if _, _, err := read(tt.file, crypto.OpenOptions{Identity: tt.id}); !errors.Is(err, tt.want) {
+		if _, _, err := read(tt.file, bundle.OpenOptions{Identity: tt.id}); !errors.Is(err, tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.name, err, tt.want)
 		}
 	}
@@ -230,7 +231,7 @@ func resign(t *testing.T, plain []byte, by *crypto.Identity) []byte {
 	out := bytes.Clone(plain)
 	mstart := len("kintrace-bundle/1\n") + 2 + len("manifest.json") + 8
 	manifest := plain[mstart : i-2]
-	copy(out[i+len("manifest.sig")+8:], by.SignManifest(manifest))
+	copy(out[i+len("manifest.sig")+8:], bundle.SignManifest(by, manifest))
 	return out
 }
 
@@ -261,16 +262,16 @@ func encrypt(t *testing.T, plain []byte, to *crypto.Identity) []byte {
 
 func TestWriteBundleChecksSources(t *testing.T) {
 	id := newIdentity(t)
-	e := crypto.BytesEntry("cases.json", []byte("abc"))
+	e := bundle.BytesEntry("cases.json", []byte("abc"))
 	e.SHA256[0] ^= 1
-	if err := crypto.WriteBundle(context.Background(), io.Discard, testManifest(t), []crypto.BundleEntry{e},
-		crypto.SealOptions{Sender: id}); err == nil {
+	if err := bundle.Write(context.Background(), io.Discard, testManifest(t), []bundle.Entry{e},
+		bundle.SealOptions{Sender: id}); err == nil {
 		t.Error("an entry whose bytes do not match its hash was written")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := crypto.WriteBundle(ctx, io.Discard, testManifest(t), entries(),
-		crypto.SealOptions{Sender: id}); !errors.Is(err, context.Canceled) {
+	if err := bundle.Write(ctx, io.Discard, testManifest(t), entries(),
+		bundle.SealOptions{Sender: id}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled write: %v", err)
 	}
 }
@@ -279,11 +280,11 @@ func TestParseManifestStrict(t *testing.T) {
 	m := testManifest(t)
 	id := newIdentity(t)
 	var buf bytes.Buffer
-	if err := crypto.WriteBundle(context.Background(), &buf, m, nil, crypto.SealOptions{Sender: id}); err != nil {
+	if err := bundle.Write(context.Background(), &buf, m, nil, bundle.SealOptions{Sender: id}); err != nil {
 		t.Fatal(err)
 	}
 	good, _ := m.Marshal()
-	if _, err := crypto.ParseManifest(good); err != nil {
+	if _, err := bundle.ParseManifest(good); err != nil {
 		t.Fatal(err)
 	}
 	tests := map[string][]byte{
@@ -296,12 +297,12 @@ func TestParseManifestStrict(t *testing.T) {
 		"redaction":  bytes.Replace(good, []byte(`"full"`), []byte(`"some"`), 1),
 	}
 	for name, data := range tests {
-		if _, err := crypto.ParseManifest(data); !errors.Is(err, crypto.ErrCorrupt) {
+		if _, err := bundle.ParseManifest(data); !errors.Is(err, crypto.ErrCorrupt) {
 			t.Errorf("%s: got %v, want ErrCorrupt", name, err)
 		}
 	}
 	newer := bytes.Replace(good, []byte(`kintrace-bundle/1`), []byte(`kintrace-bundle/2`), 1)
-	if _, err := crypto.ParseManifest(newer); !errors.Is(err, crypto.ErrUnsupported) {
+	if _, err := bundle.ParseManifest(newer); !errors.Is(err, crypto.ErrUnsupported) {
 		t.Errorf("newer format: got %v, want ErrUnsupported", err)
 	}
 }
@@ -309,12 +310,12 @@ func TestParseManifestStrict(t *testing.T) {
 func FuzzParseManifest(f *testing.F) {
 	m := testManifest(f)
 	id := newIdentity(f)
-	crypto.WriteBundle(context.Background(), io.Discard, m, entries(), crypto.SealOptions{Sender: id})
+	bundle.Write(context.Background(), io.Discard, m, entries(), bundle.SealOptions{Sender: id})
 	good, _ := m.Marshal()
 	f.Add(good)
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := crypto.ParseManifest(data)
+		m, err := bundle.ParseManifest(data)
 		if err != nil {
 			return
 		}
@@ -330,8 +331,8 @@ func FuzzReadContainer(f *testing.F) {
 	f.Add(decryptTB(f, s.file, s.receiver))
 	f.Add([]byte("kintrace-bundle/1\n"))
 	f.Fuzz(func(t *testing.T, plain []byte) {
-		crypto.ReadContainer(context.Background(), bytes.NewReader(plain), crypto.OpenOptions{Identity: s.receiver},
-			func(e crypto.ManifestEntry, r io.Reader) error {
+		bundle.ReadContainer(context.Background(), bytes.NewReader(plain), bundle.OpenOptions{Identity: s.receiver},
+			func(e bundle.ManifestEntry, r io.Reader) error {
 				_, err := io.Copy(io.Discard, r)
 				return err
 			})
@@ -354,7 +355,7 @@ func TestNewBundlePassphrase(t *testing.T) {
 	seen := map[string]bool{}
 	counts := map[byte]int{}
 	for range 200 {
-		p, err := crypto.NewBundlePassphrase()
+		p, err := bundle.NewPassphrase()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -392,8 +393,8 @@ func FuzzReadContainerEntries(f *testing.F) {
 	f.Fuzz(func(t *testing.T, tail []byte) {
 		got := map[string][]byte{}
 		in := append(bytes.Clone(head), tail...)
-		_, err := crypto.ReadContainer(context.Background(), bytes.NewReader(in), crypto.OpenOptions{Identity: s.receiver},
-			func(e crypto.ManifestEntry, r io.Reader) error {
+		_, err := bundle.ReadContainer(context.Background(), bytes.NewReader(in), bundle.OpenOptions{Identity: s.receiver},
+			func(e bundle.ManifestEntry, r io.Reader) error {
 				b, err := io.ReadAll(r)
 				got[e.Name] = b
 				return err
@@ -423,8 +424,8 @@ func (s trackedSource) Close() error { s.open.Add(-1); return nil }
 func TestWriteBundleSourcesReadAhead(t *testing.T) {
 	id := newIdentity(t)
 	var open atomic.Int32
-	entry := func(name string, data []byte, declared int64, openErr error) crypto.BundleEntry {
-		e := crypto.BytesEntry(name, data)
+	entry := func(name string, data []byte, declared int64, openErr error) bundle.Entry {
+		e := bundle.BytesEntry(name, data)
 		e.Size = declared
 		e.Open = func() (io.ReadCloser, error) {
 			if openErr != nil {
@@ -442,16 +443,16 @@ func TestWriteBundleSourcesReadAhead(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
 		ctx     context.Context
-		entries []crypto.BundleEntry
+		entries []bundle.Entry
 		want    error
 	}{
-		{"all good", context.Background(), []crypto.BundleEntry{entry("a", big, int64(len(big)), nil), entry("b", []byte("x"), 1, nil), entry("c", big, int64(len(big)), nil)}, nil},
-		{"third fails to open", context.Background(), []crypto.BundleEntry{entry("a", big, int64(len(big)), nil), entry("b", big, int64(len(big)), nil), entry("c", nil, 0, errOpen)}, errOpen},
-		{"first longer than declared", context.Background(), []crypto.BundleEntry{entry("a", big, 100, nil), entry("b", big, int64(len(big)), nil)}, nil},
-		{"cancelled", cancelled, []crypto.BundleEntry{entry("a", big, int64(len(big)), nil)}, context.Canceled},
+		{"all good", context.Background(), []bundle.Entry{entry("a", big, int64(len(big)), nil), entry("b", []byte("x"), 1, nil), entry("c", big, int64(len(big)), nil)}, nil},
+		{"third fails to open", context.Background(), []bundle.Entry{entry("a", big, int64(len(big)), nil), entry("b", big, int64(len(big)), nil), entry("c", nil, 0, errOpen)}, errOpen},
+		{"first longer than declared", context.Background(), []bundle.Entry{entry("a", big, 100, nil), entry("b", big, int64(len(big)), nil)}, nil},
+		{"cancelled", cancelled, []bundle.Entry{entry("a", big, int64(len(big)), nil)}, context.Canceled},
 	} {
 		var buf bytes.Buffer
-		err := crypto.WriteBundle(tt.ctx, &buf, testManifest(t), tt.entries, crypto.SealOptions{Sender: id})
+		err := bundle.Write(tt.ctx, &buf, testManifest(t), tt.entries, bundle.SealOptions{Sender: id})
 		switch {
 		case tt.name == "all good" && err != nil:
 			t.Errorf("%s: %v", tt.name, err)
@@ -464,7 +465,7 @@ func TestWriteBundleSourcesReadAhead(t *testing.T) {
 			t.Errorf("%s: %d sources left open", tt.name, n)
 		}
 		if tt.name == "all good" {
-			_, got, err := read(buf.Bytes(), crypto.OpenOptions{Identity: id})
+			_, got, err := read(buf.Bytes(), bundle.OpenOptions{Identity: id})
 			if err != nil || !bytes.Equal(got["a"], big) || !bytes.Equal(got["c"], big) || string(got["b"]) != "x" {
 				t.Errorf("%s: read back: %v", tt.name, err)
 			}
