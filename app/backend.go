@@ -8,7 +8,7 @@ import (
 	"kintrace/cases/vault"
 )
 
-// Vault is what the screens need from the encrypted store. *cases.Vault
+// Vault is what the screens need from the encrypted store. *vault.Vault
 // implements it; tests run the screens against a real vault in a temporary
 // folder.
 type Vault interface {

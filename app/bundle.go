@@ -33,7 +33,7 @@ func init() {
 // sentences; anything else goes to errorMessage.
 func bundleErrorMessage(err error) string {
 	switch {
-	case errors.Is(err, vault.ErrUntrustedSender):
+	case errors.Is(err, bundle.ErrUntrustedSender):
 		return lang.L("bundle.err.untrusted")
 	case errors.Is(err, bundle.ErrNotBundle):
 		return lang.L("bundle.err.not_bundle")
@@ -47,11 +47,11 @@ func bundleErrorMessage(err error) string {
 		return lang.L("bundle.err.wrong_passphrase")
 	case errors.Is(err, crypto.ErrBadKey):
 		return lang.L("bundle.err.bad_key")
-	case errors.Is(err, vault.ErrNumberTaken):
+	case errors.Is(err, bundle.ErrNumberTaken):
 		return lang.L("bundle.err.number_taken")
 	case errors.Is(err, vault.ErrSelfContact):
 		return lang.L("bundle.err.self_contact")
-	case errors.Is(err, vault.ErrNoCases):
+	case errors.Is(err, bundle.ErrNoCases):
 		return lang.L("bundle.err.no_cases")
 	case errors.Is(err, vault.ErrExists):
 		return lang.L("bundle.err.contact_exists")

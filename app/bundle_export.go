@@ -199,8 +199,8 @@ func (f *exportForm) updateCount() {
 }
 
 // options reads the form.
-func (f *exportForm) options() vault.ExportOptions {
-	opt := vault.ExportOptions{CaseIDs: f.caseIDs(), Attachments: f.attach.Checked,
+func (f *exportForm) options() bundle.ExportOptions {
+	opt := bundle.ExportOptions{CaseIDs: f.caseIDs(), Attachments: f.attach.Checked,
 		Redaction: cases.Redactions[max(0, f.redaction.SelectedIndex())]}
 	if f.usePass.Checked {
 		opt.Passphrase = []byte(strings.TrimSpace(f.passphrase.Text))
@@ -246,7 +246,7 @@ func (f *exportForm) export(path string) {
 	opt.Progress = p.report
 	go func() {
 		defer stop()
-		res, err := v.ExportBundle(ctx, path, opt)
+		res, err := bundle.Export(ctx, v, path, opt)
 		p.close()
 		fyne.Do(func() {
 			defer func() {

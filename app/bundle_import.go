@@ -13,15 +13,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases/bundle"
-	"kintrace/cases/vault"
 )
 
-var planKeys = map[vault.PlanAction]string{
-	vault.PlanNew:      "bundle.plan.new",
-	vault.PlanUpdate:   "bundle.plan.update",
-	vault.PlanSame:     "bundle.plan.already_have",
-	vault.PlanOlder:    "bundle.plan.older",
-	vault.PlanConflict: "bundle.plan.conflict",
+var planKeys = map[bundle.PlanAction]string{
+	bundle.PlanNew:      "bundle.plan.new",
+	bundle.PlanUpdate:   "bundle.plan.update",
+	bundle.PlanSame:     "bundle.plan.already_have",
+	bundle.PlanOlder:    "bundle.plan.older",
+	bundle.PlanConflict: "bundle.plan.conflict",
 }
 
 // chooseImport asks for a bundle file, then inspects it.
@@ -48,7 +47,7 @@ func inspectBundle(h Host, path string, pass []byte) {
 	p := newProgressDialog(h, lang.L("bundle.import.reading"), lang.L("bundle.cancel"), stop)
 	go func() {
 		defer stop()
-		info, err := v.InspectBundle(ctx, path, vault.ImportOptions{Passphrase: pass, Progress: p.report})
+		info, err := bundle.Inspect(ctx, v, path, bundle.ImportOptions{Passphrase: pass, Progress: p.report})
 		p.close()
 		fyne.Do(func() {
 			switch {
@@ -81,17 +80,17 @@ type importView struct {
 	host Host
 	path string
 	pass []byte
-	info *vault.BundleInfo
+	info *bundle.Info
 
 	trust    *widget.Check
 	saveAs   *trackedEntry
 	importBt *widget.Button
 	dialog   dialog.Dialog
-	result   *vault.ImportResult
+	result   *bundle.ImportResult
 	done     chan struct{} // closed when an import finishes (tests)
 }
 
-func newImportView(h Host, path string, pass []byte, info *vault.BundleInfo) *importView {
+func newImportView(h Host, path string, pass []byte, info *bundle.Info) *importView {
 	iv := &importView{host: h, path: path, pass: pass, info: info, done: make(chan struct{})}
 	iv.importBt = widget.NewButton(lang.L("bundle.import.import"), iv.runImport)
 	iv.importBt.Importance = widget.HighImportance
@@ -104,7 +103,7 @@ func newImportView(h Host, path string, pass []byte, info *vault.BundleInfo) *im
 	})
 	iv.saveAs = hostEntry(h)
 	iv.saveAs.SetPlaceHolder(lang.L("bundle.import.save_as"))
-	if info.SenderStatus == vault.SenderUnknown {
+	if info.SenderStatus == bundle.SenderUnknown {
 		iv.importBt.Disable()
 	}
 	if info.AlreadyImported {
@@ -116,9 +115,9 @@ func newImportView(h Host, path string, pass []byte, info *vault.BundleInfo) *im
 func (iv *importView) senderText() string {
 	info := iv.info
 	switch info.SenderStatus {
-	case vault.SenderSelf:
+	case bundle.SenderSelf:
 		return lang.L("bundle.sender.self")
-	case vault.SenderContact:
+	case bundle.SenderContact:
 		if info.SenderVerified {
 			return lang.X("bundle.sender.verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
 		}
@@ -150,14 +149,14 @@ func (iv *importView) content() fyne.CanvasObject {
 	if info.OlderSequence {
 		warn("bundle.import.older_sequence", map[string]any{"Last": info.LastSequence})
 	}
-	if info.SenderStatus == vault.SenderUnknown {
+	if info.SenderStatus == bundle.SenderUnknown {
 		warn("bundle.import.unknown_sender", nil)
 		box.Add(iv.trust)
 		box.Add(iv.saveAs)
 	}
 	box.Add(widget.NewLabelWithStyle(lang.X("bundle.import.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
-		map[string]any{"New": info.Count(vault.PlanNew), "Update": info.Count(vault.PlanUpdate), "Conflict": info.Count(vault.PlanConflict),
-			"Same": info.Count(vault.PlanSame), "Older": info.Count(vault.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		map[string]any{"New": info.Count(bundle.PlanNew), "Update": info.Count(bundle.PlanUpdate), "Conflict": info.Count(bundle.PlanConflict),
+			"Same": info.Count(bundle.PlanSame), "Older": info.Count(bundle.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	list := widget.NewList(func() int { return len(info.Cases) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -204,8 +203,8 @@ func (iv *importView) runImport() {
 	if v == nil {
 		return
 	}
-	opt := vault.ImportOptions{Passphrase: iv.pass}
-	if iv.info.SenderStatus == vault.SenderUnknown {
+	opt := bundle.ImportOptions{Passphrase: iv.pass}
+	if iv.info.SenderStatus == bundle.SenderUnknown {
 		if !iv.trust.Checked {
 			return
 		}
@@ -217,7 +216,7 @@ func (iv *importView) runImport() {
 	opt.Progress = p.report
 	go func() {
 		defer stop()
-		res, err := v.ImportBundle(ctx, iv.path, opt)
+		res, err := bundle.Import(ctx, v, iv.path, opt)
 		p.close()
 		fyne.Do(func() {
 			defer close(iv.done)
@@ -243,7 +242,7 @@ func (iv *importView) runImport() {
 
 // showResult tells what the import did and, when cases are in conflict,
 // offers to open each of them.
-func (iv *importView) showResult(msg string, res *vault.ImportResult) {
+func (iv *importView) showResult(msg string, res *bundle.ImportResult) {
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(label)
@@ -253,7 +252,7 @@ func (iv *importView) showResult(msg string, res *vault.ImportResult) {
 		box.Add(hint)
 		var d dialog.Dialog
 		for _, c := range res.Info.Cases {
-			if c.Action != vault.PlanConflict {
+			if c.Action != bundle.PlanConflict {
 				continue
 			}
 			id := c.ID

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/search"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
@@ -85,10 +86,10 @@ func TestImportViewNeedsTrustForUnknownSender(t *testing.T) {
 	}
 	key, _ := to.v.PublicKey(ctx)
 	path := filepath.Join(t.TempDir(), "b.age")
-	if _, err := from.v.ExportBundle(ctx, path, vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{key}}); err != nil {
+	if _, err := bundle.Export(ctx, from.v, path, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{key}}); err != nil {
 		t.Fatal(err)
 	}
-	info, err := to.v.InspectBundle(ctx, path, vault.ImportOptions{})
+	info, err := bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,10 +121,10 @@ func TestConflictTabChoosesPerField(t *testing.T) {
 	c, _ := from.v.Add(ctx, cases.Case{Status: "open", Priority: "normal", Person: cases.Person{Name: "Иван Петров"}})
 	send := func() {
 		path := filepath.Join(t.TempDir(), "b.age")
-		if _, err := from.v.ExportBundle(ctx, path, vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{toKey}}); err != nil {
+		if _, err := bundle.Export(ctx, from.v, path, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{toKey}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := to.v.ImportBundle(ctx, path, vault.ImportOptions{}); err != nil {
+		if _, err := bundle.Import(ctx, to.v, path, bundle.ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,7 +185,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 	if err := <-f.done; err != nil {
 		t.Fatal(err)
 	}
-	res, err := to.v.ImportBundle(ctx, path, vault.ImportOptions{})
+	res, err := bundle.Import(ctx, to.v, path, bundle.ImportOptions{})
 	if err != nil || res.New != 1 {
 		t.Fatalf("import of the form's bundle: %+v %v", res, err)
 	}
@@ -199,7 +200,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 	if err := <-f.done; err != nil {
 		t.Fatal(err)
 	}
-	info, err := to.v.InspectBundle(ctx, path, vault.ImportOptions{Passphrase: []byte(pass)})
+	info, err := bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{Passphrase: []byte(pass)})
 	if err != nil || !info.Passphrase || len(info.Cases) != 1 {
 		t.Fatalf("passphrase bundle: %+v %v", info, err)
 	}

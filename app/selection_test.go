@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/casegen"
-	"kintrace/cases/vault"
 )
 
 // shownRows are the case list's rows on the window now, by list index.
@@ -88,7 +88,7 @@ func TestSelectCasesAndExportTheirBundle(t *testing.T) {
 	if err := <-f.done; err != nil {
 		t.Fatal(err)
 	}
-	info, err := h.ui.Store().InspectBundle(context.Background(), path, vault.ImportOptions{})
+	info, err := bundle.Inspect(context.Background(), h.ui.Store(), path, bundle.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

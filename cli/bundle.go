@@ -42,7 +42,7 @@ func describeBundle(err error) (msg string, ok bool) {
 		return lang.L("cli.bundle.err.fingerprint_mismatch"), true
 	case errors.Is(err, errNotConfirmed):
 		return lang.L("cli.bundle.err.not_confirmed"), true
-	case errors.Is(err, errNeedTrust), errors.Is(err, vault.ErrUntrustedSender):
+	case errors.Is(err, errNeedTrust), errors.Is(err, bundle.ErrUntrustedSender):
 		return lang.L("cli.bundle.err.untrusted"), true
 	case errors.Is(err, bundle.ErrNotBundle):
 		return lang.L("cli.bundle.err.not_bundle"), true
@@ -56,11 +56,11 @@ func describeBundle(err error) (msg string, ok bool) {
 		return lang.L("cli.bundle.err.need_passphrase"), true
 	case errors.Is(err, crypto.ErrBadKey):
 		return lang.L("cli.bundle.err.bad_key"), true
-	case errors.Is(err, vault.ErrNumberTaken):
+	case errors.Is(err, bundle.ErrNumberTaken):
 		return lang.L("cli.bundle.err.number_taken"), true
 	case errors.Is(err, vault.ErrSelfContact):
 		return lang.L("cli.bundle.err.self_contact"), true
-	case errors.Is(err, vault.ErrNoCases):
+	case errors.Is(err, bundle.ErrNoCases):
 		return lang.L("cli.bundle.err.no_cases"), true
 	case errors.Is(err, crypto.ErrUnsupported) && strings.Contains(err.Error(), "bundle"):
 		return lang.L("cli.bundle.err.newer"), true
@@ -147,7 +147,7 @@ func bundleExport(e *env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	opt := vault.ExportOptions{Redaction: red, Attachments: *attachments}
+	opt := bundle.ExportOptions{Redaction: red, Attachments: *attachments}
 	switch {
 	case *caseList != "":
 		for _, id := range strings.Split(*caseList, ",") {
@@ -187,7 +187,7 @@ func bundleExport(e *env, args []string) error {
 			}
 		}
 	}
-	res, err := v.ExportBundle(e.ctx, *out, opt)
+	res, err := bundle.Export(e.ctx, v, *out, opt)
 	if opt.Progress != nil {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
@@ -204,8 +204,8 @@ func bundleExport(e *env, args []string) error {
 }
 
 // openBundle inspects a bundle, asking for its passphrase when it has one.
-func (e *env) openBundle(v *vault.Vault, file string) (*vault.BundleInfo, []byte, error) {
-	info, err := v.InspectBundle(e.ctx, file, vault.ImportOptions{})
+func (e *env) openBundle(v *vault.Vault, file string) (*bundle.Info, []byte, error) {
+	info, err := bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{})
 	if !errors.Is(err, bundle.ErrNeedPassphrase) {
 		return info, nil, err
 	}
@@ -213,7 +213,7 @@ func (e *env) openBundle(v *vault.Vault, file string) (*vault.BundleInfo, []byte
 	if err != nil {
 		return nil, nil, err
 	}
-	info, err = v.InspectBundle(e.ctx, file, vault.ImportOptions{Passphrase: pass})
+	info, err = bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{Passphrase: pass})
 	return info, pass, err
 }
 
@@ -240,11 +240,11 @@ func bundleInspect(e *env, args []string) error {
 	return nil
 }
 
-func senderLine(info *vault.BundleInfo) string {
+func senderLine(info *bundle.Info) string {
 	switch info.SenderStatus {
-	case vault.SenderSelf:
+	case bundle.SenderSelf:
 		return lang.L("cli.bundle.sender_self")
-	case vault.SenderContact:
+	case bundle.SenderContact:
 		if info.SenderVerified {
 			return lang.X("cli.bundle.sender_verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
 		}
@@ -253,7 +253,7 @@ func senderLine(info *vault.BundleInfo) string {
 	return lang.L("cli.bundle.sender_unknown")
 }
 
-func (e *env) printBundleInfo(info *vault.BundleInfo) {
+func (e *env) printBundleInfo(info *bundle.Info) {
 	w := e.stdout
 	fmt.Fprintf(w, "%s %s\n", lang.L("cli.bundle.label.sender"), senderLine(info))
 	fmt.Fprintf(w, "%s %s\n", lang.L("cli.bundle.label.fingerprint"), info.Fingerprint)
@@ -301,8 +301,8 @@ func (e *env) printBundleInfo(info *vault.BundleInfo) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, lang.X("cli.bundle.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
-		map[string]any{"New": info.Count(vault.PlanNew), "Update": info.Count(vault.PlanUpdate), "Conflict": info.Count(vault.PlanConflict),
-			"Same": info.Count(vault.PlanSame), "Older": info.Count(vault.PlanOlder)}))
+		map[string]any{"New": info.Count(bundle.PlanNew), "Update": info.Count(bundle.PlanUpdate), "Conflict": info.Count(bundle.PlanConflict),
+			"Same": info.Count(bundle.PlanSame), "Older": info.Count(bundle.PlanOlder)}))
 }
 
 func bundleImport(e *env, args []string) error {
@@ -332,7 +332,7 @@ func bundleImport(e *env, args []string) error {
 	if info.AlreadyImported {
 		return nil
 	}
-	if info.SenderStatus == vault.SenderUnknown {
+	if info.SenderStatus == bundle.SenderUnknown {
 		switch {
 		case *trust != "":
 			if crypto.NormalizeFingerprint(*trust) != info.Fingerprint {
@@ -362,7 +362,7 @@ func bundleImport(e *env, args []string) error {
 			return errNotConfirmed
 		}
 	}
-	res, err := v.ImportBundle(e.ctx, pos[0], vault.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
+	res, err := bundle.Import(e.ctx, v, pos[0], bundle.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
 	if err != nil {
 		return err
 	}

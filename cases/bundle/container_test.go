@@ -73,7 +73,7 @@ func read(file []byte, opt bundle.OpenOptions) (*bundle.Opened, map[string][]byt
 	return ob, got, err
 }
 
-func TestBundleRoundTrip(t *testing.T) {
+func TestContainerRoundTrip(t *testing.T) {
 	s := seal(t)
 	for name, id := range map[string]*crypto.Identity{"receiver": s.receiver, "sender": s.sender} {
 		ob, got, err := read(s.file, bundle.OpenOptions{Identity: id})

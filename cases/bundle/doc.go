@@ -10,6 +10,14 @@
 // signature over it; the signature covers the recipient list, so a bundle
 // re-encrypted to someone else is detected (ErrRecipientMismatch).
 //
+// On top of the container, this package moves cases between a vault and a
+// bundle: Export (and ExportTo) writes chosen cases with their history and,
+// optionally, attachments, redacted by a cases.Redaction profile; Inspect
+// verifies a bundle and plans each case (new, update, same, older,
+// conflict) without writing; Import applies that plan in one vault
+// transaction (vault.WriteTx), all or nothing. It reaches the vault only
+// through its exported API and its Tx.
+//
 // Write seals a bundle; Read and Open verify one (caps on sizes and counts
 // before anything is allocated, strict manifest parsing, signature,
 // recipients, every entry's size and hash) and hand its entries over one by

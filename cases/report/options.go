@@ -49,7 +49,7 @@ func (o Options) check() error {
 	return nil
 }
 
-// Getter reads one case by id or number; *cases.Vault is one.
+// Getter reads one case by id or number; *vault.Vault is one.
 type Getter interface {
 	Get(ctx context.Context, idOrNumber string) (cases.Case, error)
 }

@@ -144,8 +144,9 @@ func (v *Vault) chunkAD(attachmentID string) []byte {
 	return crypto.RecordAD(v.id, kindAttachment, attachmentID, fieldChunk, 0)
 }
 
-// cleanAttachmentName keeps the base name of a path and checks it.
-func cleanAttachmentName(name string) (string, error) {
+// CleanAttachmentName keeps the base name of a path and checks it
+// (ErrAttachmentName).
+func CleanAttachmentName(name string) (string, error) {
 	name = strings.TrimSpace(filepath.Base(strings.ReplaceAll(name, "\\", "/")))
 	if name == "" || name == "." || name == "/" || len(name) > MaxAttachmentName || !utf8.ValidString(name) {
 		return "", ErrAttachmentName
@@ -169,12 +170,12 @@ func cleanAttachmentName(name string) (string, error) {
 // While an attachment is being added the vault's one connection is busy, so
 // other reads and writes wait, and Lock waits until the add has finished.
 //
-// A file larger than bulkThreshold is written with a rollback journal
+// A file larger than BulkThreshold is written with a rollback journal
 // instead of the WAL (see withRollbackJournal), which halves the bytes
 // written to disk.
 func (v *Vault) AddAttachment(ctx context.Context, caseID string, event *int, name string, r io.Reader, progress func(done int64)) (Attachment, error) {
 	// Read the start of the file first, to know whether it is large.
-	head := make([]byte, bulkThreshold)
+	head := make([]byte, BulkThreshold)
 	defer crypto.Wipe(head)
 	n, err := readChunk(r, head)
 	if err != nil {
@@ -190,7 +191,7 @@ func (v *Vault) AddAttachment(ctx context.Context, caseID string, event *int, na
 				return err
 			})
 		}
-		if n == bulkThreshold {
+		if n == BulkThreshold {
 			return v.withRollbackJournal(add)
 		}
 		return add()
@@ -205,9 +206,10 @@ func (v *Vault) AddAttachment(ctx context.Context, caseID string, event *int, na
 	return out, nil
 }
 
-// bulkThreshold is the size from which AddAttachment writes with a rollback
+// BulkThreshold is the size from which AddAttachment (and WriteTx with
+// bulk, for a bundle import of that size) writes with a rollback
 // journal; it reads this much of the file before it decides.
-const bulkThreshold = 1 << 20
+const BulkThreshold = 1 << 20
 
 // withRollbackJournal runs fn with the connection in rollback-journal mode
 // (journal_mode=DELETE) and puts it back into WAL mode afterwards.
@@ -249,7 +251,7 @@ func (v *Vault) withRollbackJournal(fn func() error) error {
 // manifest). The bytes are then hashed once, there, rather than twice; the
 // number of bytes must still equal a.Size.
 func (v *Vault) addAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, a Attachment, r io.Reader, verified bool, progress func(done int64)) (Attachment, error) {
-	if _, err := cleanAttachmentName(a.Name); err != nil {
+	if _, err := CleanAttachmentName(a.Name); err != nil {
 		return Attachment{}, err
 	}
 	if err := v.checkAttachmentTarget(ctx, tx, k, a.CaseID, a.Event); err != nil {
@@ -273,7 +275,7 @@ func (v *Vault) addAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, a A
 // check the case: bundle import writes the chunks while the bundle's cases
 // are still being decoded, and stores the metadata once they are.
 func (v *Vault) writeAttachmentChunksTx(ctx context.Context, tx *sql.Tx, k *keyring, a Attachment, r io.Reader, verified bool, progress func(done int64)) (*attachmentMeta, error) {
-	name, err := cleanAttachmentName(a.Name)
+	name, err := CleanAttachmentName(a.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -538,10 +540,13 @@ func (v *Vault) readAttachmentMeta(ctx context.Context, q interface {
 	return r, m, nil
 }
 
-// Attachments lists the attachments of a case (by id or case number),
+// Attachments lists the attachments of the cases (by id or case number),
 // oldest first.
-func (v *Vault) Attachments(ctx context.Context, caseID string) ([]Attachment, error) {
-	caseID = v.resolve(caseID)
+func (v *Vault) Attachments(ctx context.Context, caseIDs ...string) ([]Attachment, error) {
+	want := make(map[string]bool, len(caseIDs))
+	for _, id := range caseIDs {
+		want[v.resolve(id)] = true
+	}
 	all, err := v.ListRecords(ctx, kindAttachment)
 	if err != nil {
 		return nil, fmt.Errorf("attachments: %w", err)
@@ -556,7 +561,7 @@ func (v *Vault) Attachments(ctx context.Context, caseID string) ([]Attachment, e
 		if m.ID != id {
 			return nil, fmt.Errorf("attachments: %w", crypto.ErrCorrupt)
 		}
-		if m.CaseID == caseID {
+		if want[m.CaseID] {
 			out = append(out, m.public())
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kintrace/cases/vault/vaulttest"
 )
 
 // BenchmarkAttachment measures adding and reading attachments of 50 MB and
@@ -43,7 +45,7 @@ func BenchmarkAttachment(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("read/%dMB", mb), func(b *testing.B) {
 			v, _, c := attachFixture(b)
-			a, err := v.AddAttachment(ctx, c.ID, nil, "bench.bin", newPattern(size, 1), nil)
+			a, err := v.AddAttachment(ctx, c.ID, nil, "bench.bin", vaulttest.NewPattern(size, 1), nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -28,12 +28,16 @@ func (v *Vault) OpenAttachment(ctx context.Context, id string) (io.ReadCloser, A
 	return v.openAttachment(ctx, id, true)
 }
 
-// openAttachment is OpenAttachment; without hash the reader does not hash
-// what it reads, for a caller that checks the SHA-256 against the sealed
-// metadata's itself (bundle export, which hashes every entry it writes and
-// compares it with the manifest, where it put the metadata's SHA-256).
-// Every chunk is still authenticated, and the size and the chunk count
-// still checked.
+// StreamAttachment is OpenAttachment without hashing what it reads, for a
+// caller that checks the SHA-256 against the sealed metadata's itself
+// (bundle export, which hashes every entry it writes and compares it with
+// the manifest, where it put the metadata's SHA-256). Every chunk is still
+// authenticated, and the size and the chunk count still checked.
+func (v *Vault) StreamAttachment(ctx context.Context, id string) (io.ReadCloser, Attachment, error) {
+	return v.openAttachment(ctx, id, false)
+}
+
+// openAttachment is OpenAttachment, or StreamAttachment without hash.
 func (v *Vault) openAttachment(ctx context.Context, id string, hash bool) (*attachmentReader, Attachment, error) {
 	var m *attachmentMeta
 	var row string

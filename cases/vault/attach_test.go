@@ -9,9 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,58 +20,23 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/media"
 	"kintrace/cases/search"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 )
-
-// patternReader yields n deterministic pseudo-random bytes and hashes them.
-type patternReader struct {
-	rng  *rand.ChaCha8
-	n    int64
-	hash hash.Hash
-}
-
-func newPattern(n int64, seed byte) *patternReader {
-	return &patternReader{rng: rand.NewChaCha8([32]byte{seed}), n: n, hash: sha256.New()}
-}
-
-func (p *patternReader) Read(b []byte) (int, error) {
-	if p.n == 0 {
-		return 0, io.EOF
-	}
-	if int64(len(b)) > p.n {
-		b = b[:p.n]
-	}
-	p.rng.Read(b)
-	p.hash.Write(b)
-	p.n -= int64(len(b))
-	return len(b), nil
-}
-
-func (p *patternReader) sum() string { return hex.EncodeToString(p.hash.Sum(nil)) }
 
 // attachFixture is an unlocked vault holding one case.
 func attachFixture(t testing.TB) (*vault.Vault, string, cases.Case) {
 	t.Helper()
-	v, path, _ := newVault(t)
-	c, err := v.Add(ctx, sampleCase("Олег Морозов"))
+	v, path, _ := vaulttest.New(t)
+	c, err := v.Add(ctx, vaulttest.SampleCase("Олег Морозов"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return v, path, c
-}
-
-func readAll(t testing.TB, v *vault.Vault, id string) ([]byte, vault.Attachment, error) {
-	t.Helper()
-	rc, a, err := v.OpenAttachment(ctx, id)
-	if err != nil {
-		return nil, a, err
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	return data, a, err
 }
 
 func TestAttachmentRoundTrip(t *testing.T) {
@@ -88,7 +51,7 @@ func TestAttachmentRoundTrip(t *testing.T) {
 	ids := map[string]string{}
 	for i, s := range sizes {
 		t.Run(s.name, func(t *testing.T) {
-			src := newPattern(s.n, byte(i))
+			src := vaulttest.NewPattern(s.n, byte(i))
 			var calls int
 			var last int64
 			a, err := v.AddAttachment(ctx, c.ID, nil, "file.bin", src, func(done int64) {
@@ -105,8 +68,8 @@ func TestAttachmentRoundTrip(t *testing.T) {
 			if calls != wantCalls || last != s.n {
 				t.Errorf("progress: %d calls ending at %d, want %d ending at %d", calls, last, wantCalls, s.n)
 			}
-			if a.Size != s.n || a.SHA256 != src.sum() || a.CaseID != c.ID || a.Name != "file.bin" {
-				t.Errorf("Attachment = %+v, want size %d sha %s", a, s.n, src.sum())
+			if a.Size != s.n || a.SHA256 != src.Sum() || a.CaseID != c.ID || a.Name != "file.bin" {
+				t.Errorf("Attachment = %+v, want size %d sha %s", a, s.n, src.Sum())
 			}
 			rc, got, err := v.OpenAttachment(ctx, a.ID)
 			if err != nil {
@@ -118,14 +81,14 @@ func TestAttachmentRoundTrip(t *testing.T) {
 				t.Fatalf("reading: %v", err)
 			}
 			rc.Close()
-			if n != s.n || hex.EncodeToString(h.Sum(nil)) != src.sum() || got != a {
-				t.Errorf("read %d bytes, sha %x, attachment %+v; want %d bytes, %s, %+v", n, h.Sum(nil), got, s.n, src.sum(), a)
+			if n != s.n || hex.EncodeToString(h.Sum(nil)) != src.Sum() || got != a {
+				t.Errorf("read %d bytes, sha %x, attachment %+v; want %d bytes, %s, %+v", n, h.Sum(nil), got, s.n, src.Sum(), a)
 			}
-			ids[a.ID] = src.sum()
+			ids[a.ID] = src.Sum()
 		})
 	}
 	// Everything survives closing, reopening and the integrity check.
-	v2 := reopen(t, v, path)
+	v2 := vaulttest.Reopen(t, v, path)
 	list, err := v2.Attachments(ctx, c.Number)
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +97,7 @@ func TestAttachmentRoundTrip(t *testing.T) {
 		t.Fatalf("Attachments after reopen: %d, want %d", len(list), len(sizes))
 	}
 	for _, a := range list {
-		data, _, err := readAll(t, v2, a.ID)
+		data, _, err := vaulttest.ReadAttachment(t, v2, a.ID)
 		if err != nil {
 			t.Fatalf("reading %s after reopen: %v", a.ID, err)
 		}
@@ -146,7 +109,7 @@ func TestAttachmentRoundTrip(t *testing.T) {
 
 func TestAttachmentMetadata(t *testing.T) {
 	v, _, c := attachFixture(t)
-	other, err := v.Add(ctx, sampleCase("Анна Смирнова"))
+	other, err := v.Add(ctx, vaulttest.SampleCase("Анна Смирнова"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,11 +171,11 @@ func TestAttachmentMetadata(t *testing.T) {
 
 func TestAttachmentRemove(t *testing.T) {
 	v, path, c := attachFixture(t)
-	keep, err := v.AddAttachment(ctx, c.ID, nil, "keep.bin", newPattern(100_000, 1), nil)
+	keep, err := v.AddAttachment(ctx, c.ID, nil, "keep.bin", vaulttest.NewPattern(100_000, 1), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gone, err := v.AddAttachment(ctx, c.ID, nil, "gone.bin", newPattern(300_000, 2), nil)
+	gone, err := v.AddAttachment(ctx, c.ID, nil, "gone.bin", vaulttest.NewPattern(300_000, 2), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,33 +191,33 @@ func TestAttachmentRemove(t *testing.T) {
 	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() != 0 {
 		t.Errorf("WAL holds %d bytes after a removal, want it checkpointed and truncated", st.Size())
 	}
-	v = reopen(t, v, path) // the integrity head still matches
+	v = vaulttest.Reopen(t, v, path) // the integrity head still matches
 	if list, _ := v.Attachments(ctx, c.ID); len(list) != 1 || list[0].ID != keep.ID {
 		t.Errorf("Attachments after removal = %+v", list)
 	}
 	if err := v.RemoveCaseAttachments(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	if list, _ := v.Attachments(ctx, c.ID); len(list) != 0 {
 		t.Errorf("RemoveCaseAttachments left %d", len(list))
 	}
 	// Deleting a case deletes its attachments, and only its own.
-	other, err := v.Add(ctx, sampleCase("Анна Смирнова"))
+	other, err := v.Add(ctx, vaulttest.SampleCase("Анна Смирнова"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	kept, err := v.AddAttachment(ctx, other.ID, nil, "other.bin", newPattern(70_000, 3), nil)
+	kept, err := v.AddAttachment(ctx, other.ID, nil, "other.bin", vaulttest.NewPattern(70_000, 3), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.AddAttachment(ctx, c.ID, nil, "again.bin", newPattern(70_000, 4), nil); err != nil {
+	if _, err := v.AddAttachment(ctx, c.ID, nil, "again.bin", vaulttest.NewPattern(70_000, 4), nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := v.Delete(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	if list, _ := v.Attachments(ctx, other.ID); len(list) != 1 || list[0].ID != kept.ID {
 		t.Errorf("the other case's attachments after deleting a case: %+v", list)
 	}
@@ -262,33 +225,8 @@ func TestAttachmentRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 	v.Close()
-	if n := chunkRows(t, path); n != 0 {
+	if n := vaulttest.ChunkRows(t, path); n != 0 {
 		t.Errorf("%d chunk rows left after removing every attachment", n)
-	}
-}
-
-func chunkRows(t *testing.T, path string) int {
-	t.Helper()
-	var n int
-	attachRaw(t, path, func(db *sql.DB) {
-		if err := db.QueryRow(`SELECT count(*) FROM attachment_chunks`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-	})
-	return n
-}
-
-// attachRaw runs fn on the closed vault's SQLite file directly.
-func attachRaw(t *testing.T, path string, fn func(db *sql.DB)) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	fn(db)
-	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -335,16 +273,16 @@ func TestAttachmentTamper(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v, path, c := attachFixture(t)
-			victim, err := v.AddAttachment(ctx, c.ID, nil, "victim.bin", newPattern(size, 7), nil)
+			victim, err := v.AddAttachment(ctx, c.ID, nil, "victim.bin", vaulttest.NewPattern(size, 7), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := v.AddAttachment(ctx, c.ID, nil, "other.bin", newPattern(size, 8), nil); err != nil {
+			if _, err := v.AddAttachment(ctx, c.ID, nil, "other.bin", vaulttest.NewPattern(size, 8), nil); err != nil {
 				t.Fatal(err)
 			}
 			list, _ := v.Attachments(ctx, c.ID)
 			v.Close()
-			attachRaw(t, path, func(db *sql.DB) {
+			vaulttest.Raw(t, path, func(db *sql.DB) {
 				// The victim's chunk rows are the ones with the fewest rowids:
 				// it was added first.
 				var row string
@@ -355,8 +293,8 @@ func TestAttachmentTamper(t *testing.T) {
 			})
 			// Chunks are bound by the sealed metadata, not by the head:
 			// the vault still unlocks, and the damage shows on reading.
-			v = openUnlocked(t, path)
-			_, _, err = readAll(t, v, victim.ID)
+			v = vaulttest.OpenUnlocked(t, path)
+			_, _, err = vaulttest.ReadAttachment(t, v, victim.ID)
 			var ae *vault.AttachmentError
 			if !errors.As(err, &ae) || !errors.Is(err, crypto.ErrCorrupt) {
 				t.Fatalf("reading a tampered attachment: %v, want an *AttachmentError wrapping ErrCorrupt", err)
@@ -367,7 +305,7 @@ func TestAttachmentTamper(t *testing.T) {
 			// The untouched attachment still reads.
 			for _, a := range list {
 				if a.ID != victim.ID {
-					if _, _, err := readAll(t, v, a.ID); err != nil {
+					if _, _, err := vaulttest.ReadAttachment(t, v, a.ID); err != nil {
 						t.Errorf("the other attachment: %v", err)
 					}
 				}
@@ -376,26 +314,13 @@ func TestAttachmentTamper(t *testing.T) {
 	}
 }
 
-func openUnlocked(t *testing.T, path string) *vault.Vault {
-	t.Helper()
-	v, err := vault.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { v.Close() })
-	if err := v.Unlock(ctx, []byte(testPass), nil); err != nil {
-		t.Fatalf("Unlock: %v", err)
-	}
-	return v
-}
-
 func TestAttachmentMetadataTamperIsReported(t *testing.T) {
 	v, path, c := attachFixture(t)
 	if _, err := v.AddAttachment(ctx, c.ID, nil, "a.txt", strings.NewReader("words"), nil); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
-	attachRaw(t, path, func(db *sql.DB) {
+	vaulttest.Raw(t, path, func(db *sql.DB) {
 		db.Exec(`PRAGMA foreign_keys = OFF`)
 		if _, err := db.Exec(`DELETE FROM records WHERE kind = 'attachment'`); err != nil {
 			t.Fatal(err)
@@ -406,7 +331,7 @@ func TestAttachmentMetadataTamperIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v2.Close()
-	if err := v2.Unlock(ctx, []byte(testPass), nil); !errors.Is(err, vault.ErrTampered) {
+	if err := v2.Unlock(ctx, []byte(vaulttest.Passphrase), nil); !errors.Is(err, vault.ErrTampered) {
 		t.Errorf("Unlock after removing an attachment's record = %v, want ErrTampered", err)
 	}
 }
@@ -414,7 +339,7 @@ func TestAttachmentMetadataTamperIsReported(t *testing.T) {
 func TestAttachmentCancelLeavesNothing(t *testing.T) {
 	v, path, c := attachFixture(t)
 	cctx, cancel := context.WithCancel(ctx)
-	_, err := v.AddAttachment(cctx, c.ID, nil, "big.bin", newPattern(10_000_000, 3), func(done int64) {
+	_, err := v.AddAttachment(cctx, c.ID, nil, "big.bin", vaulttest.NewPattern(10_000_000, 3), func(done int64) {
 		if done >= 1_000_000 {
 			cancel()
 		}
@@ -422,16 +347,16 @@ func TestAttachmentCancelLeavesNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled add = %v, want context.Canceled", err)
 	}
-	_, err = v.AddAttachment(ctx, c.ID, nil, "broken.bin", io.MultiReader(newPattern(500_000, 4), failingReader{}), nil)
+	_, err = v.AddAttachment(ctx, c.ID, nil, "broken.bin", io.MultiReader(vaulttest.NewPattern(500_000, 4), failingReader{}), nil)
 	if !errors.Is(err, errReadFailed) {
 		t.Errorf("add from a failing reader = %v, want its error", err)
 	}
 	if list, err := v.Attachments(ctx, c.ID); err != nil || len(list) != 0 {
 		t.Errorf("Attachments after failed adds = %v, %v; want none", list, err)
 	}
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	v.Close()
-	if n := chunkRows(t, path); n != 0 {
+	if n := vaulttest.ChunkRows(t, path); n != 0 {
 		t.Errorf("%d chunk rows left by failed adds", n)
 	}
 }
@@ -444,7 +369,7 @@ func (failingReader) Read([]byte) (int, error) { return 0, errReadFailed }
 
 func TestAttachmentReaderStopsWhenLocked(t *testing.T) {
 	v, _, c := attachFixture(t)
-	a, err := v.AddAttachment(ctx, c.ID, nil, "a.bin", newPattern(4*crypto.ChunkSize, 5), nil)
+	a, err := v.AddAttachment(ctx, c.ID, nil, "a.bin", vaulttest.NewPattern(4*crypto.ChunkSize, 5), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +438,7 @@ func TestAttachmentPlaintextNeverOnDisk(t *testing.T) {
 				t.Fatal("the scan during the add did not run")
 			}
 			scan("while open")
-			data, _, err := readAll(t, v, a.ID)
+			data, _, err := vaulttest.ReadAttachment(t, v, a.ID)
 			if err != nil || string(data) != text {
 				t.Fatalf("read back %d bytes, %v", len(data), err)
 			}
@@ -532,10 +457,10 @@ func TestAttachmentCrashChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestAttachmentKilledMidAdd")
 	}
-	v := openUnlocked(t, path)
+	v := vaulttest.OpenUnlocked(t, path)
 	list := v.Search(search.Query{})
 	printed := false
-	v.AddAttachment(ctx, list[0].ID, nil, "big.bin", newPattern(200_000_000, 9), func(done int64) {
+	v.AddAttachment(ctx, list[0].ID, nil, "big.bin", vaulttest.NewPattern(200_000_000, 9), func(done int64) {
 		if done >= 100_000_000 && !printed {
 			printed = true
 			fmt.Println("halfway")
@@ -575,7 +500,7 @@ func TestAttachmentKilledMidAdd(t *testing.T) {
 	}
 	cmd.Process.Kill()
 	cmd.Wait()
-	v = openUnlocked(t, path) // unlock checks the integrity head
+	v = vaulttest.OpenUnlocked(t, path) // unlock checks the integrity head
 	list, err := v.Attachments(ctx, c.ID)
 	if err != nil || len(list) != 1 || list[0].ID != small.ID {
 		t.Fatalf("after a crash mid-add: %+v, %v; want only the small file", list, err)
@@ -584,7 +509,7 @@ func TestAttachmentKilledMidAdd(t *testing.T) {
 		t.Errorf("the hot journal is still there after reopening: %v", err)
 	}
 	v.Close()
-	if n := chunkRows(t, path); n != 1 {
+	if n := vaulttest.ChunkRows(t, path); n != 1 {
 		t.Errorf("%d chunk rows after the crash, want the small file's 1", n)
 	}
 }
@@ -596,7 +521,7 @@ func TestAttachmentConcurrentAdds(t *testing.T) {
 	errs := make(chan error, 2)
 	for i := range 2 {
 		go func() {
-			_, err := v.AddAttachment(ctx, c.ID, nil, "p.bin", newPattern(1_000_000, byte(10+i)), nil)
+			_, err := v.AddAttachment(ctx, c.ID, nil, "p.bin", vaulttest.NewPattern(1_000_000, byte(10+i)), nil)
 			errs <- err
 		}()
 	}
@@ -633,33 +558,38 @@ func TestAttachmentReadAcrossBatches(t *testing.T) {
 		{"appended chunk", `INSERT INTO attachment_chunks (attachment, seq, data) SELECT attachment, 20, data FROM attachment_chunks WHERE seq = 19`, 20, "extra"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			a, b := newPeer(t), newPeer(t)
-			c, err := a.v.Add(ctx, sampleCase("Олег Морозов"))
+			av, apath, _ := vaulttest.New(t)
+			bv, _, _ := vaulttest.New(t)
+			bkey, err := bv.PublicKey(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := newPattern(size, 3)
-			att, err := a.v.AddAttachment(ctx, c.ID, nil, "long.bin", p, nil)
+			c, err := av.Add(ctx, vaulttest.SampleCase("Олег Морозов"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, _, err := readAll(t, a.v, att.ID)
-			if err != nil || int64(len(data)) != size || att.SHA256 != p.sum() {
+			p := vaulttest.NewPattern(size, 3)
+			att, err := av.AddAttachment(ctx, c.ID, nil, "long.bin", p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _, err := vaulttest.ReadAttachment(t, av, att.ID)
+			if err != nil || int64(len(data)) != size || att.SHA256 != p.Sum() {
 				t.Fatalf("untouched: %d bytes, %v", len(data), err)
 			}
-			a.v.Close()
-			attachRaw(t, a.path, func(db *sql.DB) {
+			av.Close()
+			vaulttest.Raw(t, apath, func(db *sql.DB) {
 				if _, err := db.Exec(tt.q); err != nil {
 					t.Fatal(err)
 				}
 			})
-			v := openUnlocked(t, a.path)
-			_, _, err = readAll(t, v, att.ID)
+			v := vaulttest.OpenUnlocked(t, apath)
+			_, _, err = vaulttest.ReadAttachment(t, v, att.ID)
 			var ae *vault.AttachmentError
 			if !errors.As(err, &ae) || ae.Chunk != tt.chunk || !strings.Contains(ae.Problem, tt.problem) {
 				t.Fatalf("read: %v, want chunk %d %q", err, tt.chunk, tt.problem)
 			}
-			_, err = v.WriteBundle(ctx, io.Discard, vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}, Attachments: true})
+			_, err = bundle.ExportTo(ctx, v, io.Discard, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{bkey}, Attachments: true})
 			if !errors.As(err, &ae) || ae.Chunk != tt.chunk || !errors.Is(err, crypto.ErrCorrupt) {
 				t.Fatalf("export: %v, want chunk %d", err, tt.chunk)
 			}

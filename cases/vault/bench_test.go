@@ -19,6 +19,7 @@ import (
 	"kintrace/cases/casegen"
 	"kintrace/cases/search"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/internal/cputime"
 )
 
@@ -36,7 +37,7 @@ func benchVaultPath(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	path := filepath.Join(dir, "bench.kintrace")
-	v, _, err := vault.Create(path, []byte(testPass), vault.CreateOptions{Owner: "bench"})
+	v, _, err := vault.Create(path, []byte(vaulttest.Passphrase), vault.CreateOptions{Owner: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func openBench(b *testing.B, n int) *vault.Vault {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := v.Unlock(ctx, []byte(testPass), nil); err != nil {
+	if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); err != nil {
 		b.Fatal(err)
 	}
 	return v
@@ -114,7 +115,7 @@ func BenchmarkUnlockIndex(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := v.Unlock(ctx, []byte(testPass), nil); err != nil {
+				if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); err != nil {
 					b.Fatal(err)
 				}
 				if v.Index().Len() != n {
@@ -231,7 +232,7 @@ func BenchmarkStoreVsPlainSQLite(b *testing.B) {
 	b.Run("insert/vault", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
-			v, _, err := vault.Create(filepath.Join(b.TempDir(), "v.kintrace"), []byte(testPass), vault.CreateOptions{})
+			v, _, err := vault.Create(filepath.Join(b.TempDir(), "v.kintrace"), []byte(vaulttest.Passphrase), vault.CreateOptions{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -276,7 +277,7 @@ func BenchmarkStoreVsPlainSQLite(b *testing.B) {
 		}
 	})
 	b.Run("read/vault", func(b *testing.B) {
-		v, _, err := vault.Create(filepath.Join(b.TempDir(), "v.kintrace"), []byte(testPass), vault.CreateOptions{})
+		v, _, err := vault.Create(filepath.Join(b.TempDir(), "v.kintrace"), []byte(vaulttest.Passphrase), vault.CreateOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -24,14 +24,16 @@ const kindConflict = "conflict"
 
 func conflictID(caseID, hash string) string { return caseID + "." + hash[:16] }
 
-type conflictJSON struct {
-	CaseID     string           `json:"case_id"`
-	BundleID   string           `json:"bundle_id"`
-	Sender     string           `json:"sender"` // fingerprint
-	SenderName string           `json:"sender_name,omitempty"`
-	ReceivedAt time.Time        `json:"received_at"`
-	Incoming   cases.Case       `json:"incoming"`
-	History    []bundleRevision `json:"history"`
+// ConflictRecord is the sealed record of a conflict: an incoming version
+// of a case kept beside the local one until the user resolves it.
+type ConflictRecord struct {
+	CaseID     string            `json:"case_id"`
+	BundleID   string            `json:"bundle_id"`
+	Sender     string            `json:"sender"` // fingerprint
+	SenderName string            `json:"sender_name,omitempty"`
+	ReceivedAt time.Time         `json:"received_at"`
+	Incoming   cases.Case        `json:"incoming"`
+	History    []IncomingVersion `json:"history"`
 }
 
 // Conflict is an incoming version of a case waiting for the user.
@@ -88,7 +90,7 @@ func (v *Vault) CaseConflicts(ctx context.Context, caseID string) ([]Conflict, e
 }
 
 func decodeConflict(id string, data []byte) (Conflict, error) {
-	var j conflictJSON
+	var j ConflictRecord
 	err := json.Unmarshal(data, &j)
 	crypto.Wipe(data)
 	if err != nil || !strings.HasPrefix(id, j.CaseID+".") || j.Incoming.ID != j.CaseID {
@@ -138,7 +140,7 @@ func (v *Vault) ResolveConflict(ctx context.Context, conflict string, merged cas
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
+			rev := SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
 			if err := v.putCaseTx(ctx, tx, k, c, prev, rev); err != nil {
 				return err
 			}
@@ -174,7 +176,7 @@ func (v *Vault) KeepBothConflict(ctx context.Context, conflict string) (cases.Ca
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			if err := v.putCaseTx(ctx, tx, k, c, nil, revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c}); err != nil {
+			if err := v.putCaseTx(ctx, tx, k, c, nil, SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c}); err != nil {
 				return err
 			}
 			out = c
@@ -214,4 +216,16 @@ func (v *Vault) deleteRecordTx(ctx context.Context, tx *sql.Tx, k *keyring, kind
 		return err
 	}
 	return v.updateHead(tx, k, prev.term(k, row, kind), nil)
+}
+
+// IncomingVersion is one saved version of a case as a bundle carries it
+// (history.json) and a conflict record keeps it. Case is absent for the
+// current version, which is in cases.json.
+type IncomingVersion struct {
+	ID      string      `json:"id"`
+	Version int64       `json:"version"`
+	SavedAt time.Time   `json:"saved_at"`
+	SavedBy string      `json:"saved_by,omitempty"`
+	Changed []string    `json:"changed,omitempty"`
+	Case    *cases.Case `json:"case,omitempty"`
 }

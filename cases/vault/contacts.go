@@ -52,7 +52,9 @@ type contactJSON struct {
 	AddedAt  time.Time `json:"added_at"`
 }
 
-func contactID(p crypto.PublicKey) string {
+// ContactID is the record id of the contact holding p (also the id of
+// records kept per sender, such as the last bundle sequence seen).
+func ContactID(p crypto.PublicKey) string {
 	return strings.ReplaceAll(p.Fingerprint(), " ", "")
 }
 
@@ -137,8 +139,8 @@ func (v *Vault) PublicKey(ctx context.Context) (crypto.PublicKey, error) {
 	return id.Public(), nil
 }
 
-// nextSequence takes the vault's next bundle sequence number.
-func (v *Vault) nextSequence(ctx context.Context) (uint64, error) {
+// NextSequence takes the vault's next bundle sequence number.
+func (v *Vault) NextSequence(ctx context.Context) (uint64, error) {
 	var seq uint64
 	err := v.withKeys(func(k *keyring) error {
 		return v.write(ctx, func(tx *sql.Tx) error {
@@ -159,7 +161,8 @@ func (v *Vault) nextSequence(ctx context.Context) (uint64, error) {
 	return seq, err
 }
 
-func cleanContactName(name string) (string, error) {
+// CleanContactName trims a contact name and checks it.
+func CleanContactName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" || len(name) > maxContactName {
 		return "", fmt.Errorf("contact name: %w", cases.ErrInvalid)
@@ -176,7 +179,7 @@ func cleanContactName(name string) (string, error) {
 // (compared case-insensitively) already among the contacts is ErrExists; the
 // vault's own key is ErrSelfContact.
 func (v *Vault) AddContact(ctx context.Context, name string, key crypto.PublicKey) (Contact, error) {
-	name, err := cleanContactName(name)
+	name, err := CleanContactName(name)
 	if err != nil {
 		return Contact{}, fmt.Errorf("add contact: %w", err)
 	}
@@ -216,7 +219,7 @@ func (v *Vault) putContactTx(tx *sql.Tx, k *keyring, c Contact) error {
 		return err
 	}
 	defer crypto.Wipe(data)
-	return v.putRecordTx(tx, k, kindContact, contactID(c.Key), data)
+	return v.putRecordTx(tx, k, kindContact, ContactID(c.Key), data)
 }
 
 // Contacts lists the contacts by name.
@@ -270,7 +273,7 @@ func (v *Vault) contactsQ(ctx context.Context, q querier, k *keyring) ([]Contact
 			return nil, fmt.Errorf("contact: %w", crypto.ErrCorrupt)
 		}
 		key, err := crypto.ParsePublicKey(j.Key)
-		if err != nil || contactID(key) != id {
+		if err != nil || ContactID(key) != id {
 			return nil, fmt.Errorf("contact: %w", crypto.ErrCorrupt)
 		}
 		out = append(out, Contact{Name: j.Name, Key: key, Verified: j.Verified, AddedAt: j.AddedAt})
@@ -305,8 +308,8 @@ func findContact(all []Contact, nameOrFingerprint string) (Contact, bool) {
 	return Contact{}, false
 }
 
-// contactByKey returns the contact holding key.
-func contactByKey(all []Contact, key crypto.PublicKey) (Contact, bool) {
+// ContactByKey returns the contact of all that holds key.
+func ContactByKey(all []Contact, key crypto.PublicKey) (Contact, bool) {
 	for _, c := range all {
 		if c.Key.Equal(key) {
 			return c, true
@@ -346,7 +349,7 @@ func (v *Vault) RemoveContact(ctx context.Context, nameOrFingerprint string) err
 	if err != nil {
 		return fmt.Errorf("remove contact: %w", err)
 	}
-	if err := v.DeleteRecord(ctx, kindContact, contactID(c.Key)); err != nil {
+	if err := v.DeleteRecord(ctx, kindContact, ContactID(c.Key)); err != nil {
 		return fmt.Errorf("remove contact: %w", err)
 	}
 	return nil

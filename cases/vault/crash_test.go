@@ -16,6 +16,7 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 )
 
 const crashChildEnv = "KINTRACE_CRASH_CHILD_VAULT"
@@ -29,7 +30,7 @@ func crashChild() {
 		fmt.Println("ERR", err)
 		os.Exit(3)
 	}
-	if err := v.Unlock(ctx, []byte(testPass), nil); err != nil {
+	if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(3)
 	}
@@ -46,7 +47,7 @@ func crashChild() {
 				mine[k] = c
 			}
 		} else {
-			c, err = v.Add(ctx, sampleCase(fmt.Sprintf("Иван Крашев %d", i)))
+			c, err = v.Add(ctx, vaulttest.SampleCase(fmt.Sprintf("Иван Крашев %d", i)))
 			if err == nil {
 				mine = append(mine, c)
 			}
@@ -70,7 +71,7 @@ func TestCrashDuringWrites(t *testing.T) {
 	if testing.Short() {
 		trials = 10
 	}
-	v, path, _ := newVault(t)
+	v, path, _ := vaulttest.New(t)
 	v.Close()
 	committed := map[string]int64{}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -148,7 +149,7 @@ func checkAfterCrash(t *testing.T, trial int, path string, committed map[string]
 		t.Fatalf("trial %d: reopen: %v", trial, err)
 	}
 	defer v.Close()
-	if err := v.Unlock(ctx, []byte(testPass), nil); err != nil {
+	if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); err != nil {
 		t.Fatalf("trial %d: unlock after kill: %v", trial, err)
 	}
 	for id, ver := range committed {

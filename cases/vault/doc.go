@@ -14,6 +14,11 @@
 //     it was read). Every write is one transaction that also updates the
 //     integrity head, so a row deleted, restored or replaced behind the
 //     vault's back fails the next unlock with ErrTampered.
+//   - ReadTx and WriteTx give packages built on the vault (bundle) a Tx:
+//     reads and all-or-nothing writes of cases with their history,
+//     conflicts, contacts, attachments and records, without knowing how
+//     they are sealed; Remember keeps what they carry between calls until
+//     Lock.
 //   - Attachments are sealed in 64 KiB STREAM chunks (AddAttachment,
 //     OpenAttachment); contacts, merges, conflicts and "not the same
 //     person" decisions are sealed records of their own kinds.

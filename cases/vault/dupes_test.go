@@ -9,6 +9,7 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/patterns"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 )
 
 // dupeCase is a bare case with a name, birth year and facility.
@@ -29,7 +30,7 @@ func reasonKinds(rs []patterns.Reason) string {
 }
 
 func TestDuplicatesAcrossScripts(t *testing.T) {
-	v, path, _ := newVault(t)
+	v, path, _ := vaulttest.New(t)
 	in := []cases.Case{
 		0:  dupeCase("Сергей Павлович Лебедев", 1987, "ИК-17, Мордовия"),
 		1:  dupeCase("Serhiy Lebedev", 1987, "IK17"),
@@ -98,7 +99,7 @@ func TestDuplicatesAcrossScripts(t *testing.T) {
 	if err := v.MarkNotSame(ctx, added[2].Number, added[3].ID); err != nil {
 		t.Fatal(err)
 	}
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	ds, err = v.Duplicates(ctx, patterns.DupeOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -8,13 +8,14 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/patterns"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 )
 
 // linkCases are written in different scripts and formats; the comment on
 // each says what it shares.
 func linkCases() []cases.Case {
 	mk := func(name string) cases.Case {
-		c := sampleCase(name)
+		c := vaulttest.SampleCase(name)
 		c.Person.Phones, c.Person.Handles, c.Person.Facility, c.Person.Unit = nil, nil, "", ""
 		c.Person.Region, c.Events, c.Places = "", nil, nil
 		return c
@@ -59,7 +60,7 @@ func linkMap(links []patterns.Link, names map[string]string) map[string][]string
 }
 
 func TestVaultLinksAcrossScripts(t *testing.T) {
-	v, path, _ := newVault(t)
+	v, path, _ := vaulttest.New(t)
 	added, err := v.AddAll(ctx, linkCases())
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +102,7 @@ func TestVaultLinksAcrossScripts(t *testing.T) {
 	}
 	check(v)
 	// The index is rebuilt from the sealed overviews at unlock.
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	check(v)
 
 	// Saving a case updates its links: B no longer mentions the number.
@@ -131,7 +132,7 @@ func TestVaultLinksAcrossScripts(t *testing.T) {
 }
 
 func TestSharedIdentifiers(t *testing.T) {
-	v, _, _ := newVault(t)
+	v, _, _ := vaulttest.New(t)
 	added, err := v.AddAll(ctx, linkCases())
 	if err != nil {
 		t.Fatal(err)

@@ -257,6 +257,6 @@ func (v *Vault) saveVersionTx(ctx context.Context, tx *sql.Tx, k *keyring, c cas
 	if err := c.Validate(); err != nil {
 		return cases.Case{}, err
 	}
-	rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
+	rev := SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
 	return c, v.putCaseTx(ctx, tx, k, c, prev, rev)
 }

@@ -11,6 +11,7 @@ import (
 	"kintrace/cases/patterns"
 	"kintrace/cases/search"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 )
 
 // content is a case without its bookkeeping (version, save time and
@@ -21,7 +22,7 @@ func content(c cases.Case) cases.Case {
 }
 
 func mergePair() (cases.Case, cases.Case) {
-	a := sampleCase("Серёжа Лебедев")
+	a := vaulttest.SampleCase("Серёжа Лебедев")
 	a.Person.Aliases = []string{"Seryozha"}
 	a.Person.BirthDate = "1987"
 	a.Person.Phones = []string{"8 (912) 555-01-23", "+7 900 111-22-33"}
@@ -32,7 +33,7 @@ func mergePair() (cases.Case, cases.Case) {
 	a.Promises = []cases.Promise{{What: "pardon after six months", By: "recruiters"}}
 	a.Notes = "Sister reported first."
 
-	b := sampleCase("Sergei Lebedev")
+	b := vaulttest.SampleCase("Sergei Lebedev")
 	b.Person.Aliases = nil
 	b.Person.Features = "tattoo of an anchor"
 	b.Reporters = []cases.Reporter{{Name: "Мать", Relation: "mother", Consent: "partners"}}
@@ -42,7 +43,7 @@ func mergePair() (cases.Case, cases.Case) {
 }
 
 func TestMergeThenUndoRestoresBoth(t *testing.T) {
-	v, path, _ := newVault(t)
+	v, path, _ := vaulttest.New(t)
 	a0, b0 := mergePair()
 	added, err := v.AddAll(ctx, []cases.Case{a0, b0})
 	if err != nil {
@@ -111,7 +112,7 @@ func TestMergeThenUndoRestoresBoth(t *testing.T) {
 	}
 
 	// Undo, after a reopen: both come back exactly, as new versions.
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	ra, rb, err := v.UndoMerge(ctx, b1.Number)
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +145,7 @@ func TestMergeThenUndoRestoresBoth(t *testing.T) {
 }
 
 func TestUndoMergeRefusesAfterEdit(t *testing.T) {
-	v, _, _ := newVault(t)
+	v, _, _ := vaulttest.New(t)
 	a0, b0 := mergePair()
 	added, err := v.AddAll(ctx, []cases.Case{a0, b0})
 	if err != nil {
@@ -167,9 +168,9 @@ func TestUndoMergeRefusesAfterEdit(t *testing.T) {
 }
 
 func TestMergedCaseLeavesLinks(t *testing.T) {
-	v, _, _ := newVault(t)
+	v, _, _ := vaulttest.New(t)
 	a0, b0 := mergePair()
-	c0 := sampleCase("Иван Петров") // shares IK-17, Mordovia and the numbers
+	c0 := vaulttest.SampleCase("Иван Петров") // shares IK-17, Mordovia and the numbers
 	added, err := v.AddAll(ctx, []cases.Case{a0, b0, c0})
 	if err != nil {
 		t.Fatal(err)
@@ -192,9 +193,9 @@ func TestMergedCaseLeavesLinks(t *testing.T) {
 }
 
 func TestUndoTwoMergesLatestFirst(t *testing.T) {
-	v, _, _ := newVault(t)
+	v, _, _ := vaulttest.New(t)
 	a0, b0 := mergePair()
-	c0 := sampleCase("Сергей Лебедев")
+	c0 := vaulttest.SampleCase("Сергей Лебедев")
 	c0.Notes = "a third report"
 	added, err := v.AddAll(ctx, []cases.Case{a0, b0, c0})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 
 	"kintrace/cases"
+	"kintrace/cases/vault/vaulttest"
 )
 
 // markers are unique strings put in every kind of case field; none may
@@ -99,7 +100,7 @@ func markerCase(i int) cases.Case {
 }
 
 func TestNoPlaintextInVaultFiles(t *testing.T) {
-	v, path, _ := newVault(t)
+	v, path, _ := vaulttest.New(t)
 	var added []cases.Case
 	for i := range 20 {
 		c, err := v.Add(ctx, markerCase(i))

@@ -43,8 +43,9 @@ type Revision struct {
 	Changed []string
 }
 
-// revisionBlob is what a revisions row seals.
-type revisionBlob struct {
+// SavedVersion is one saved version of a case with who saved it, when and
+// what changed: what a revisions row seals.
+type SavedVersion struct {
 	SavedAt time.Time  `json:"saved_at"`
 	SavedBy string     `json:"saved_by,omitempty"`
 	Changed []string   `json:"changed,omitempty"`
@@ -236,7 +237,7 @@ func (v *Vault) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			rev := revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
+			rev := SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
 			return v.putCaseTx(ctx, tx, k, c, prev, rev)
 		})
 	})
@@ -249,7 +250,7 @@ func (v *Vault) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
 
 // putCaseTx writes c as its row (replacing prev when not nil), appends its
 // revision and updates the integrity head.
-func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.Case, prev *storedRow, rev revisionBlob) error {
+func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.Case, prev *storedRow, rev SavedVersion) error {
 	var d headDelta
 	if _, err := v.putCaseRowTx(ctx, tx, k, c, prev, rev, &d); err != nil {
 		return err
@@ -259,7 +260,7 @@ func (v *Vault) putCaseTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.C
 
 // putCaseRowTx writes the row and revision and adds the change to the
 // head to d, so that a batch updates the head once.
-func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.Case, prev *storedRow, _ revisionBlob, d *headDelta) (cases.Overview, error) {
+func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.Case, prev *storedRow, _ SavedVersion, d *headDelta) (cases.Overview, error) {
 	row := rowID(k, kindCase, c.ID)
 	o := c.Overview()
 	next, err := v.sealCase(k, row, &c, &o, nil)
@@ -352,7 +353,7 @@ func (v *Vault) archiveTx(ctx context.Context, tx *sql.Tx, k *keyring, row strin
 	if err != nil {
 		return err
 	}
-	b, err := json.Marshal(revisionBlob{SavedAt: old.UpdatedAt, SavedBy: old.UpdatedBy, Case: old})
+	b, err := json.Marshal(SavedVersion{SavedAt: old.UpdatedAt, SavedBy: old.UpdatedBy, Case: old})
 	if err != nil {
 		return err
 	}
@@ -526,7 +527,7 @@ func (v *Vault) Revision(ctx context.Context, idOrNumber string, version int64) 
 // versionsQ reads every version of a case row, oldest first: the past ones
 // from revisions and the current one from its row. Changed is computed by
 // comparing each version with the one before.
-func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string) ([]revisionBlob, error) {
+func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string) ([]SavedVersion, error) {
 	cur, err := readRow(q, ctx, row)
 	if err != nil {
 		return nil, err
@@ -552,7 +553,7 @@ func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]revisionBlob, 0, len(raw)+1)
+	out := make([]SavedVersion, 0, len(raw)+1)
 	for _, r := range raw {
 		rb, err := v.openRevision(k, row, r.version, r.details)
 		if err != nil {
@@ -560,7 +561,7 @@ func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string
 		}
 		out = append(out, rb)
 	}
-	out = append(out, revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c})
+	out = append(out, SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c})
 	for i := range out {
 		out[i].Changed = nil
 		if i > 0 {
@@ -571,28 +572,28 @@ func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string
 }
 
 // versionQ reads one version of a case row, past or current.
-func (v *Vault) versionQ(ctx context.Context, q querier, k *keyring, row string, version int64) (revisionBlob, error) {
+func (v *Vault) versionQ(ctx context.Context, q querier, k *keyring, row string, version int64) (SavedVersion, error) {
 	cur, err := readRow(q, ctx, row)
 	if err != nil {
-		return revisionBlob{}, err
+		return SavedVersion{}, err
 	}
 	if version == cur.version {
 		c, err := v.openCase(k, row, cur)
-		return revisionBlob{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c}, err
+		return SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c}, err
 	}
 	var data []byte
 	err = q.QueryRowContext(ctx, `SELECT data FROM revisions WHERE record_id = ? AND version = ?`, row, version).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) || version > cur.version {
-		return revisionBlob{}, ErrNotFound
+		return SavedVersion{}, ErrNotFound
 	}
 	if err != nil {
-		return revisionBlob{}, err
+		return SavedVersion{}, err
 	}
 	return v.openRevision(k, row, version, data)
 }
 
-func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte) (revisionBlob, error) {
-	var rb revisionBlob
+func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte) (SavedVersion, error) {
+	var rb SavedVersion
 	pt, err := crypto.Open(k.records, data, v.ad(kindCase, row, fieldRevision, version))
 	if err != nil {
 		return rb, err
@@ -634,4 +635,21 @@ func (v *Vault) Each(ctx context.Context, fn func(cases.Case) error) error {
 		return fmt.Errorf("read cases: %w", err)
 	}
 	return nil
+}
+
+// putRevisionTx stores one past version of a case row (the row itself must
+// exist: revisions reference it).
+func (v *Vault) putRevisionTx(ctx context.Context, tx *sql.Tx, k *keyring, row string, rb SavedVersion) error {
+	b, err := json.Marshal(rb)
+	if err != nil {
+		return err
+	}
+	defer crypto.Wipe(b)
+	sealed, err := crypto.Seal(k.records, b, v.ad(kindCase, row, fieldRevision, rb.Case.Version))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO revisions (record_id, version, data) VALUES (?, ?, ?)`,
+		row, rb.Case.Version, sealed)
+	return err
 }

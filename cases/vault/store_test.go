@@ -12,12 +12,11 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/search"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 )
 
 var ctx = context.Background()
-
-const testPass = "correct horse battery staple"
 
 func TestMain(m *testing.M) {
 	restore := crypto.UseInsecureKDFForTests()
@@ -30,56 +29,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// newVault creates a vault in a fresh temporary folder.
-func newVault(t testing.TB) (*vault.Vault, string, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "vault", "test.kintrace")
-	v, recovery, err := vault.Create(path, []byte(testPass), vault.CreateOptions{Owner: "Marina"})
-	if err != nil {
-		t.Fatalf("Create: %v", err)
-	}
-	t.Cleanup(func() { v.Close() })
-	return v, path, recovery
-}
-
-func reopen(t testing.TB, v *vault.Vault, path string) *vault.Vault {
-	t.Helper()
-	if err := v.Close(); err != nil {
-		t.Fatalf("Close: %v", err)
-	}
-	v2, err := vault.Open(path)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { v2.Close() })
-	if err := v2.Unlock(ctx, []byte(testPass), nil); err != nil {
-		t.Fatalf("Unlock: %v", err)
-	}
-	return v2
-}
-
-func sampleCase(name string) cases.Case {
-	return cases.Case{
-		Status:   cases.Status("contact_lost"),
-		Priority: cases.Priority("high"),
-		Tags:     []string{"recruitment"},
-		Person: cases.Person{
-			Name:     name,
-			Aliases:  []string{"Sergei Lebedev"},
-			Facility: "IK-17, Mordovia",
-			Phones:   []string{"+7 912 555-01-23"},
-		},
-		Events: []cases.Event{{
-			Date: "2022-07-10", Type: "message_received", Channel: "whatsapp",
-			From: "+7 999 000-44-17", Text: "Asked for a passport copy", Source: "reporter",
-			Verification: "unverified",
-		}},
-	}
-}
-
 func TestCaseLifecycle(t *testing.T) {
-	v, path, _ := newVault(t)
-	c, err := v.Add(ctx, sampleCase("Сергей Лебедев"))
+	v, path, _ := vaulttest.New(t)
+	c, err := v.Add(ctx, vaulttest.SampleCase("Сергей Лебедев"))
 	if err != nil {
 		t.Fatalf("Add: %v", err)
 	}
@@ -101,7 +53,7 @@ func TestCaseLifecycle(t *testing.T) {
 		t.Fatalf("stale Update: got %v, want ErrConflict", err)
 	}
 
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	got, err := v.Get(ctx, c.Number)
 	if err != nil {
 		t.Fatalf("Get by number: %v", err)
@@ -130,16 +82,16 @@ func TestCaseLifecycle(t *testing.T) {
 	if _, err := v.Get(ctx, c.ID); !errors.Is(err, vault.ErrNotFound) {
 		t.Fatalf("Get deleted: %v", err)
 	}
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	if n := v.Index().Len(); n != 0 {
 		t.Fatalf("index after delete and reopen has %d cases", n)
 	}
 }
 
 func TestAddAllIsAllOrNothing(t *testing.T) {
-	v, _, _ := newVault(t)
-	a := sampleCase("Иван Петров")
-	b := sampleCase("Пётр Иванов")
+	v, _, _ := vaulttest.New(t)
+	a := vaulttest.SampleCase("Иван Петров")
+	b := vaulttest.SampleCase("Пётр Иванов")
 	b.Status = "lost" // invalid
 	if _, err := v.AddAll(ctx, []cases.Case{a, b}); err == nil {
 		t.Fatal("AddAll with an invalid case succeeded")
@@ -160,8 +112,8 @@ func TestAddAllIsAllOrNothing(t *testing.T) {
 }
 
 func TestUnlockWrongPassphraseAndRecovery(t *testing.T) {
-	v, path, recovery := newVault(t)
-	if _, err := v.Add(ctx, sampleCase("Олег Морозов")); err != nil {
+	v, path, recovery := vaulttest.New(t)
+	if _, err := v.Add(ctx, vaulttest.SampleCase("Олег Морозов")); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -186,7 +138,7 @@ func TestUnlockWrongPassphraseAndRecovery(t *testing.T) {
 		t.Fatalf("ChangePassphrase: %v", err)
 	}
 	v.Lock()
-	if err := v.Unlock(ctx, []byte(testPass), nil); !errors.Is(err, crypto.ErrWrongPassphrase) {
+	if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); !errors.Is(err, crypto.ErrWrongPassphrase) {
 		t.Fatalf("old passphrase after change: %v", err)
 	}
 	var calls int
@@ -199,8 +151,8 @@ func TestUnlockWrongPassphraseAndRecovery(t *testing.T) {
 }
 
 func TestVaultFilePermissions(t *testing.T) {
-	v, path, _ := newVault(t)
-	if _, err := v.Add(ctx, sampleCase("Олег Морозов")); err != nil {
+	v, path, _ := vaulttest.New(t)
+	if _, err := v.Add(ctx, vaulttest.SampleCase("Олег Морозов")); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
@@ -219,7 +171,7 @@ func TestVaultFilePermissions(t *testing.T) {
 }
 
 func TestGenericRecords(t *testing.T) {
-	v, path, _ := newVault(t)
+	v, path, _ := vaulttest.New(t)
 	if err := v.PutRecord(ctx, "contact", "anna", []byte("age1example")); err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +181,7 @@ func TestGenericRecords(t *testing.T) {
 	if err := v.PutRecord(ctx, "contact", "boris", []byte("age1boris")); err != nil {
 		t.Fatal(err)
 	}
-	v = reopen(t, v, path)
+	v = vaulttest.Reopen(t, v, path)
 	all, err := v.ListRecords(ctx, "contact")
 	if err != nil || len(all) != 2 || string(all["anna"]) != "age1changed" {
 		t.Fatalf("ListRecords = %q, %v", all, err)
@@ -240,29 +192,29 @@ func TestGenericRecords(t *testing.T) {
 	if _, err := v.GetRecord(ctx, "contact", "anna"); !errors.Is(err, vault.ErrNotFound) {
 		t.Fatalf("GetRecord deleted: %v", err)
 	}
-	reopen(t, v, path)
+	vaulttest.Reopen(t, v, path)
 }
 
 // TestAddAllReportsErrorsAsBefore checks which error a batch with several
 // problems reports: a case that does not validate wins over a taken id or
 // number, in the vault or in the batch, and nothing is written.
 func TestAddAllReportsErrorsAsBefore(t *testing.T) {
-	v, _, _ := newVault(t)
-	old, err := v.Add(ctx, sampleCase("Олег Морозов"))
+	v, _, _ := vaulttest.New(t)
+	old, err := v.Add(ctx, vaulttest.SampleCase("Олег Морозов"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var batch []cases.Case
 	for i := range 200 { // more than one worker's run
-		c := sampleCase(fmt.Sprintf("Иван Петров %d", i))
+		c := vaulttest.SampleCase(fmt.Sprintf("Иван Петров %d", i))
 		c.ID = cases.NewID()
 		batch = append(batch, c)
 	}
-	invalid := sampleCase("Пётр Иванов")
+	invalid := vaulttest.SampleCase("Пётр Иванов")
 	invalid.Status = "lost"
-	takenID := sampleCase("Анна Смирнова")
+	takenID := vaulttest.SampleCase("Анна Смирнова")
 	takenID.ID = old.ID
-	takenNumber := sampleCase("Анна Смирнова")
+	takenNumber := vaulttest.SampleCase("Анна Смирнова")
 	takenNumber.Number = old.Number
 	tests := []struct {
 		name    string

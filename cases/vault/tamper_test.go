@@ -12,18 +12,19 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 )
 
 // tamperFixture is a closed vault with two cases, one edited twice.
 func tamperFixture(t *testing.T) (path string, ids []string) {
 	t.Helper()
-	v, path, _ := newVault(t)
-	a, err := v.Add(ctx, sampleCase("Олег Морозов"))
+	v, path, _ := vaulttest.New(t)
+	a, err := v.Add(ctx, vaulttest.SampleCase("Олег Морозов"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := v.Add(ctx, sampleCase("Анна Смирнова"))
+	b, err := v.Add(ctx, vaulttest.SampleCase("Анна Смирнова"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func readEverything(path string, ids []string) error {
 		return err
 	}
 	defer v.Close()
-	if err := v.Unlock(ctx, []byte(testPass), nil); err != nil {
+	if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -177,8 +178,8 @@ func TestDeletedOrRolledBackRowsAreDetected(t *testing.T) {
 
 	// Roll one case back to its first version, blobs and all: each blob
 	// still opens, but the set no longer matches the integrity head.
-	v, path2, _ := newVault(t)
-	c, err := v.Add(ctx, sampleCase("Олег Морозов"))
+	v, path2, _ := vaulttest.New(t)
+	c, err := v.Add(ctx, vaulttest.SampleCase("Олег Морозов"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func TestDeletedOrRolledBackRowsAreDetected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := v.Unlock(ctx, []byte(testPass), nil); err != nil {
+	if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); err != nil {
 		t.Fatal(err)
 	}
 	c.Notes = "edited"

@@ -68,6 +68,7 @@ type Vault struct {
 	index   *search.Index
 	numbers numberMap
 	idents  patterns.Identifiers // identifiers shared between cases (see package patterns)
+	session session              // see Remember
 }
 
 // keyring holds the master key and its subkeys while the vault is unlocked.
@@ -368,7 +369,7 @@ func (v *Vault) Lock() error {
 		v.keys = nil
 	}
 	v.owner = ""
-	forgetInspected(v)
+	v.session.forget()
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()

@@ -1,4 +1,4 @@
-package vault_test
+package bundle_test
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/bundle"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 )
 
@@ -31,7 +32,7 @@ type peer struct {
 
 func newPeer(t testing.TB) *peer {
 	t.Helper()
-	v, path, _ := newVault(t)
+	v, path, _ := vaulttest.New(t)
 	key, err := v.PublicKey(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +65,7 @@ func fileState(t testing.TB, path string) [2][32]byte {
 }
 
 func fullCase(name string) cases.Case {
-	c := sampleCase(name)
+	c := vaulttest.SampleCase(name)
 	lat, lon, amount, honoured := 47.2, 39.7, 200000.0, false
 	c.AssignedTo = "Marina"
 	c.Person.Pseudonym = true
@@ -103,19 +104,19 @@ func seed(t testing.TB, p *peer) []cases.Case {
 			t.Fatal(err)
 		}
 	}
-	b, err := p.v.Add(ctx, sampleCase("Олег Морозов"))
+	b, err := p.v.Add(ctx, vaulttest.SampleCase("Олег Морозов"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := p.v.Add(ctx, sampleCase("Иван Петров"))
+	c, err := p.v.Add(ctx, vaulttest.SampleCase("Иван Петров"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ev := 0
-	if _, err := p.v.AddAttachment(ctx, b.ID, &ev, "chat.png", newPattern(300_000, 1), nil); err != nil {
+	if _, err := p.v.AddAttachment(ctx, b.ID, &ev, "chat.png", vaulttest.NewPattern(300_000, 1), nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.v.AddAttachment(ctx, b.ID, nil, "voice.ogg", newPattern(1000, 2), nil); err != nil {
+	if _, err := p.v.AddAttachment(ctx, b.ID, nil, "voice.ogg", vaulttest.NewPattern(1000, 2), nil); err != nil {
 		t.Fatal(err)
 	}
 	return []cases.Case{a, b, c}
@@ -129,10 +130,10 @@ func caseIDs(cs []cases.Case) []string {
 	return out
 }
 
-func export(t testing.TB, from *peer, opt vault.ExportOptions) string {
+func export(t testing.TB, from *peer, opt bundle.ExportOptions) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "out.ktb")
-	if _, err := from.v.ExportBundle(ctx, path, opt); err != nil {
+	if _, err := bundle.Export(ctx, from.v, path, opt); err != nil {
 		t.Fatalf("export: %v", err)
 	}
 	return path
@@ -142,20 +143,20 @@ func TestBundleRoundTrip(t *testing.T) {
 	a, b := newPeer(t), newPeer(t)
 	befriend(t, a, b)
 	sent := seed(t, a)
-	file := export(t, a, vault.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
+	file := export(t, a, bundle.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
 	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("bundle file mode: %v %v", st, err)
 	}
 
-	info, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{})
+	info, err := bundle.Inspect(ctx, b.v, file, bundle.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.SenderStatus != vault.SenderContact || info.Count(vault.PlanNew) != 3 ||
+	if info.SenderStatus != bundle.SenderContact || info.Count(bundle.PlanNew) != 3 ||
 		info.Attachments != 2 || len(info.Recipients) != 2 || info.Fingerprint != a.key.Fingerprint() {
 		t.Fatalf("inspect: %+v", info)
 	}
-	res, err := b.v.ImportBundle(ctx, file, vault.ImportOptions{})
+	res, err := bundle.Import(ctx, b.v, file, bundle.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,8 +189,8 @@ func TestBundleRoundTrip(t *testing.T) {
 			t.Errorf("attachments of %s: got %+v, want %+v (%v)", c.Number, gotA, wantA, err)
 		}
 		for _, att := range wantA {
-			want, _, _ := readAll(t, a.v, att.ID)
-			got, _, err := readAll(t, b.v, att.ID)
+			want, _, _ := vaulttest.ReadAttachment(t, a.v, att.ID)
+			got, _, err := vaulttest.ReadAttachment(t, b.v, att.ID)
 			if err != nil || !bytes.Equal(got, want) {
 				t.Errorf("attachment %s differs (%v)", att.Name, err)
 			}
@@ -203,20 +204,20 @@ func TestBundleRoundTrip(t *testing.T) {
 
 	// The same bundle again changes nothing, not a byte of the file.
 	before := fileState(t, b.path)
-	res, err = b.v.ImportBundle(ctx, file, vault.ImportOptions{})
+	res, err = bundle.Import(ctx, b.v, file, bundle.ImportOptions{})
 	if err != nil || !res.NoOp {
 		t.Fatalf("second import: %+v, %v", res, err)
 	}
 	if fileState(t, b.path) != before {
 		t.Error("the second import changed the vault file")
 	}
-	info, err = b.v.InspectBundle(ctx, file, vault.ImportOptions{})
-	if err != nil || !info.AlreadyImported || info.Count(vault.PlanSame) != 3 {
+	info, err = bundle.Inspect(ctx, b.v, file, bundle.ImportOptions{})
+	if err != nil || !info.AlreadyImported || info.Count(bundle.PlanSame) != 3 {
 		t.Errorf("inspect after import: %+v, %v", info, err)
 	}
 
 	// After a reopen everything is still there and the integrity head holds.
-	b.v = reopen(t, b.v, b.path)
+	b.v = vaulttest.Reopen(t, b.v, b.path)
 	if _, err := b.v.Get(ctx, sent[0].Number); err != nil {
 		t.Fatal(err)
 	}
@@ -226,8 +227,8 @@ func TestBundleMerge(t *testing.T) {
 	a, b := newPeer(t), newPeer(t)
 	befriend(t, a, b)
 	sent := seed(t, a)
-	to := vault.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}}
-	if _, err := b.v.ImportBundle(ctx, export(t, a, to), vault.ImportOptions{}); err != nil {
+	to := bundle.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}}
+	if _, err := bundle.Import(ctx, b.v, export(t, a, to), bundle.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	first := export(t, a, to) // a later bundle with the same versions
@@ -254,17 +255,17 @@ func TestBundleMerge(t *testing.T) {
 	}
 
 	second := export(t, a, to)
-	info, err := b.v.InspectBundle(ctx, second, vault.ImportOptions{})
+	info, err := bundle.Inspect(ctx, b.v, second, bundle.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]vault.PlanAction{x.ID: vault.PlanConflict, y.ID: vault.PlanUpdate, z.ID: vault.PlanOlder}
+	want := map[string]bundle.PlanAction{x.ID: bundle.PlanConflict, y.ID: bundle.PlanUpdate, z.ID: bundle.PlanOlder}
 	for _, it := range info.Cases {
 		if it.Action != want[it.ID] {
 			t.Errorf("plan for %s: %s, want %s", it.Number, it.Action, want[it.ID])
 		}
 	}
-	res, err := b.v.ImportBundle(ctx, second, vault.ImportOptions{})
+	res, err := bundle.Import(ctx, b.v, second, bundle.ImportOptions{})
 	if err != nil || res.Conflicts != 1 || res.Updated != 1 || res.Unchanged != 1 {
 		t.Fatalf("import: %+v, %v", res, err)
 	}
@@ -286,8 +287,8 @@ func TestBundleMerge(t *testing.T) {
 
 	// An older bundle from the same sender: its sequence is older, and
 	// nothing changes.
-	old, err := b.v.InspectBundle(ctx, first, vault.ImportOptions{})
-	if err != nil || !old.OlderSequence || old.Count(vault.PlanConflict) != 0 && old.Count(vault.PlanOlder) == 0 {
+	old, err := bundle.Inspect(ctx, b.v, first, bundle.ImportOptions{})
+	if err != nil || !old.OlderSequence || old.Count(bundle.PlanConflict) != 0 && old.Count(bundle.PlanOlder) == 0 {
 		t.Errorf("older bundle: %+v, %v", old, err)
 	}
 
@@ -315,8 +316,8 @@ func TestBundleConflictKeepBoth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	to := vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}}
-	if _, err := b.v.ImportBundle(ctx, export(t, a, to), vault.ImportOptions{}); err != nil {
+	to := bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}}
+	if _, err := bundle.Import(ctx, b.v, export(t, a, to), bundle.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	c.Notes = "a"
@@ -324,7 +325,7 @@ func TestBundleConflictKeepBoth(t *testing.T) {
 	bc, _ := b.v.Get(ctx, c.ID)
 	bc.Notes = "b"
 	b.v.Update(ctx, bc)
-	if res, err := b.v.ImportBundle(ctx, export(t, a, to), vault.ImportOptions{}); err != nil || res.Conflicts != 1 {
+	if res, err := bundle.Import(ctx, b.v, export(t, a, to), bundle.ImportOptions{}); err != nil || res.Conflicts != 1 {
 		t.Fatalf("import: %+v %v", res, err)
 	}
 	cfs, _ := b.v.Conflicts(ctx)
@@ -342,16 +343,16 @@ func TestBundleConflictKeepBoth(t *testing.T) {
 
 func TestBundleUnknownSender(t *testing.T) {
 	a, b := newPeer(t), newPeer(t) // not contacts
-	c, _ := a.v.Add(ctx, sampleCase("Иван Петров"))
-	file := export(t, a, vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}})
-	info, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{})
-	if err != nil || info.SenderStatus != vault.SenderUnknown || info.Fingerprint != a.key.Fingerprint() {
+	c, _ := a.v.Add(ctx, vaulttest.SampleCase("Иван Петров"))
+	file := export(t, a, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}})
+	info, err := bundle.Inspect(ctx, b.v, file, bundle.ImportOptions{})
+	if err != nil || info.SenderStatus != bundle.SenderUnknown || info.Fingerprint != a.key.Fingerprint() {
 		t.Fatalf("inspect: %+v %v", info, err)
 	}
 	before := fileState(t, b.path)
 	other, _ := crypto.NewIdentity()
 	for _, trust := range []string{"", other.Public().Fingerprint()} {
-		if _, err := b.v.ImportBundle(ctx, file, vault.ImportOptions{Trust: trust}); !errors.Is(err, vault.ErrUntrustedSender) {
+		if _, err := bundle.Import(ctx, b.v, file, bundle.ImportOptions{Trust: trust}); !errors.Is(err, bundle.ErrUntrustedSender) {
 			t.Errorf("trust %q: %v, want ErrUntrustedSender", trust, err)
 		}
 	}
@@ -359,7 +360,7 @@ func TestBundleUnknownSender(t *testing.T) {
 		t.Error("a refused import changed the vault file")
 	}
 	typed := strings.ToLower(strings.ReplaceAll(a.key.Fingerprint(), " ", "-"))
-	res, err := b.v.ImportBundle(ctx, file, vault.ImportOptions{Trust: typed, SaveSenderAs: "Anna"})
+	res, err := bundle.Import(ctx, b.v, file, bundle.ImportOptions{Trust: typed, SaveSenderAs: "Anna"})
 	if err != nil || res.New != 1 {
 		t.Fatalf("trusted import: %+v %v", res, err)
 	}
@@ -375,14 +376,14 @@ func TestBundlePassphraseRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	file := export(t, a, vault.ExportOptions{CaseIDs: caseIDs(sent), Passphrase: []byte(pass), Attachments: true})
-	if _, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{}); !errors.Is(err, bundle.ErrNeedPassphrase) {
+	file := export(t, a, bundle.ExportOptions{CaseIDs: caseIDs(sent), Passphrase: []byte(pass), Attachments: true})
+	if _, err := bundle.Inspect(ctx, b.v, file, bundle.ImportOptions{}); !errors.Is(err, bundle.ErrNeedPassphrase) {
 		t.Errorf("without passphrase: %v", err)
 	}
-	if _, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{Passphrase: []byte("wrong")}); !errors.Is(err, crypto.ErrWrongPassphrase) {
+	if _, err := bundle.Inspect(ctx, b.v, file, bundle.ImportOptions{Passphrase: []byte("wrong")}); !errors.Is(err, crypto.ErrWrongPassphrase) {
 		t.Errorf("wrong passphrase: %v", err)
 	}
-	res, err := b.v.ImportBundle(ctx, file, vault.ImportOptions{Passphrase: []byte(pass), Trust: a.key.Fingerprint()})
+	res, err := bundle.Import(ctx, b.v, file, bundle.ImportOptions{Passphrase: []byte(pass), Trust: a.key.Fingerprint()})
 	if err != nil || res.New != 3 || res.Attachments != 2 || !res.Info.Passphrase {
 		t.Fatalf("restore: %+v %v", res, err)
 	}
@@ -406,8 +407,8 @@ func TestBundleRedaction(t *testing.T) {
 	for _, tt := range tests {
 		dst := newPeer(t)
 		befriend(t, a, dst)
-		file := export(t, a, vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{dst.key}, Redaction: tt.red})
-		if _, err := dst.v.ImportBundle(ctx, file, vault.ImportOptions{}); err != nil {
+		file := export(t, a, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{dst.key}, Redaction: tt.red})
+		if _, err := bundle.Import(ctx, dst.v, file, bundle.ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		for v := int64(1); v <= 2; v++ {
@@ -424,7 +425,7 @@ func TestBundleRedaction(t *testing.T) {
 func TestBundleOpensWithAge(t *testing.T) {
 	a, b := newPeer(t), newPeer(t)
 	sent := seed(t, a)
-	file := export(t, a, vault.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}})
+	file := export(t, a, bundle.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}})
 	bid, err := b.v.Identity(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -482,7 +483,7 @@ func TestExportCancelledLeavesNoFile(t *testing.T) {
 	dir := t.TempDir()
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	_, err := a.v.ExportBundle(cctx, filepath.Join(dir, "x.ktb"), vault.ExportOptions{CaseIDs: caseIDs(sent), Attachments: true})
+	_, err := bundle.Export(cctx, a.v, filepath.Join(dir, "x.ktb"), bundle.ExportOptions{CaseIDs: caseIDs(sent), Attachments: true})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled export: %v", err)
 	}
@@ -500,7 +501,7 @@ func TestBundleOpensWithAgeTool(t *testing.T) {
 	}
 	a, b := newPeer(t), newPeer(t)
 	sent := seed(t, a)
-	file := export(t, a, vault.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
+	file := export(t, a, bundle.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
 	id, err := b.v.Identity(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -525,18 +526,18 @@ func TestBundleNumberTaken(t *testing.T) {
 	a, b := newPeer(t), newPeer(t)
 	befriend(t, a, b)
 	sent := seed(t, a)
-	clash := sampleCase("Другой человек")
+	clash := vaulttest.SampleCase("Другой человек")
 	clash.Number = sent[1].Number
 	if _, err := b.v.Add(ctx, clash); err != nil {
 		t.Fatal(err)
 	}
-	file := export(t, a, vault.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
-	info, err := b.v.InspectBundle(ctx, file, vault.ImportOptions{})
+	file := export(t, a, bundle.ExportOptions{CaseIDs: caseIDs(sent), Recipients: []crypto.PublicKey{b.key}, Attachments: true})
+	info, err := bundle.Inspect(ctx, b.v, file, bundle.ImportOptions{})
 	if err != nil || !info.Cases[1].NumberTaken || info.Cases[0].NumberTaken {
 		t.Fatalf("inspect: %+v %v", info, err)
 	}
 	before := fileState(t, b.path)
-	if _, err := b.v.ImportBundle(ctx, file, vault.ImportOptions{}); !errors.Is(err, vault.ErrNumberTaken) {
+	if _, err := bundle.Import(ctx, b.v, file, bundle.ImportOptions{}); !errors.Is(err, bundle.ErrNumberTaken) {
 		t.Fatalf("import: %v, want ErrNumberTaken", err)
 	}
 	if fileState(t, b.path) != before || b.v.Index().Len() != 1 {

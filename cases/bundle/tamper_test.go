@@ -1,4 +1,4 @@
-package vault_test
+package bundle_test
 
 import (
 	"bytes"
@@ -12,14 +12,14 @@ import (
 	"filippo.io/age"
 
 	"kintrace/cases/bundle"
-	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 )
 
 // refusals are the errors a damaged or misdirected bundle may give: each
 // maps to a clear sentence in the CLI and the GUI.
 var refusals = []error{crypto.ErrCorrupt, bundle.ErrNotBundle, bundle.ErrNotRecipient, bundle.ErrBadSignature,
-	bundle.ErrRecipientMismatch, crypto.ErrUnsupported, vault.ErrUntrustedSender}
+	bundle.ErrRecipientMismatch, crypto.ErrUnsupported, bundle.ErrUntrustedSender}
 
 func refused(err error) bool {
 	for _, r := range refusals {
@@ -39,11 +39,11 @@ func TestBundleTamper(t *testing.T) {
 	a, b, c := newPeer(t), newPeer(t), newPeer(t)
 	befriend(t, a, b)
 	befriend(t, a, c)
-	sent, err := a.v.Add(ctx, sampleCase("Иван Петров"))
+	sent, err := a.v.Add(ctx, vaulttest.SampleCase("Иван Петров"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	good, err := os.ReadFile(export(t, a, vault.ExportOptions{CaseIDs: []string{sent.ID}, Recipients: []crypto.PublicKey{b.key}}))
+	good, err := os.ReadFile(export(t, a, bundle.ExportOptions{CaseIDs: []string{sent.ID}, Recipients: []crypto.PublicKey{b.key}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestBundleTamper(t *testing.T) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		res, err := into.v.ImportBundle(ctx, path, vault.ImportOptions{})
+		res, err := bundle.Import(ctx, into.v, path, bundle.ImportOptions{})
 		if err == nil || !refused(err) {
 			t.Fatalf("%s: import gave %+v, %v; want a refusal", what, res, err)
 		}
@@ -95,8 +95,8 @@ func TestBundleTamper(t *testing.T) {
 	try("signature by another key", ageEncrypt(t, forged, b.key.Age), b)
 	// A valid bundle from a key b does not know.
 	stranger := newPeer(t)
-	sc, _ := stranger.v.Add(ctx, sampleCase("Пётр Смирнов"))
-	fromStranger, _ := os.ReadFile(export(t, stranger, vault.ExportOptions{CaseIDs: []string{sc.ID}, Recipients: []crypto.PublicKey{b.key}}))
+	sc, _ := stranger.v.Add(ctx, vaulttest.SampleCase("Пётр Смирнов"))
+	fromStranger, _ := os.ReadFile(export(t, stranger, bundle.ExportOptions{CaseIDs: []string{sc.ID}, Recipients: []crypto.PublicKey{b.key}}))
 	try("unknown signer", fromStranger, b)
 	try("plain age file", ageEncrypt(t, []byte(`{"format":1,"cases":[]}`), b.key.Age), b)
 	try("not age at all", []byte("hello"), b)
@@ -110,7 +110,7 @@ func TestBundleTamper(t *testing.T) {
 	// The untouched bundle still imports: the refusals were about damage.
 	path := filepath.Join(dir, "good.ktb")
 	os.WriteFile(path, good, 0o600)
-	if res, err := b.v.ImportBundle(ctx, path, vault.ImportOptions{}); err != nil || res.New != 1 {
+	if res, err := bundle.Import(ctx, b.v, path, bundle.ImportOptions{}); err != nil || res.New != 1 {
 		t.Fatalf("good bundle: %+v, %v", res, err)
 	}
 }

@@ -1,4 +1,4 @@
-package vault_test
+package bundle_test
 
 import (
 	"bytes"
@@ -14,7 +14,8 @@ import (
 	"filippo.io/age"
 
 	"kintrace/cases"
-	"kintrace/cases/vault"
+	"kintrace/cases/bundle"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 	"kintrace/internal/cputime"
 )
@@ -45,7 +46,7 @@ func BenchmarkBundle(b *testing.B) {
 	var attIDs []string
 	for i := range mb {
 		c := added[i*len(added)/mb]
-		a, err := from.v.AddAttachment(ctx, c.ID, nil, fmt.Sprintf("scan-%d.jpg", i), newPattern(1<<20, byte(i)), nil)
+		a, err := from.v.AddAttachment(ctx, c.ID, nil, fmt.Sprintf("scan-%d.jpg", i), vaulttest.NewPattern(1<<20, byte(i)), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -63,7 +64,7 @@ func BenchmarkBundle(b *testing.B) {
 	}
 	vaultRead := time.Since(start)
 	file := filepath.Join(b.TempDir(), "all.age")
-	opt := vault.ExportOptions{CaseIDs: caseIDs(added), Recipients: []crypto.PublicKey{to.key}, Attachments: true}
+	opt := bundle.ExportOptions{CaseIDs: caseIDs(added), Recipients: []crypto.PublicKey{to.key}, Attachments: true}
 	var exportT, discardT, inspectT, importT, coldT, sealT, openT, toolSealT, toolOpenT time.Duration
 	ageTool, _ := exec.LookPath("age")
 	// Process CPU time of each step (all threads), which a busy machine
@@ -85,7 +86,7 @@ func BenchmarkBundle(b *testing.B) {
 		opt.Recipients = []crypto.PublicKey{dst.key, cold.key}
 		done := cpu(&exportC)
 		start := time.Now()
-		res, err := from.v.ExportBundle(ctx, file, opt)
+		res, err := bundle.Export(ctx, from.v, file, opt)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -95,7 +96,7 @@ func BenchmarkBundle(b *testing.B) {
 		// The same export into io.Discard: without the file and its fsync.
 		done = cpu(&discardC)
 		start = time.Now()
-		if _, err := from.v.WriteBundle(ctx, io.Discard, opt); err != nil {
+		if _, err := bundle.ExportTo(ctx, from.v, io.Discard, opt); err != nil {
 			b.Fatal(err)
 		}
 		discardT += time.Since(start)
@@ -103,7 +104,7 @@ func BenchmarkBundle(b *testing.B) {
 		// Import into a vault that has not inspected the bundle first.
 		done = cpu(&coldC)
 		start = time.Now()
-		ir, err := cold.v.ImportBundle(ctx, file, vault.ImportOptions{})
+		ir, err := bundle.Import(ctx, cold.v, file, bundle.ImportOptions{})
 		if err != nil || ir.New != nCases || ir.Attachments != mb {
 			b.Fatalf("cold import: %+v %v", ir, err)
 		}
@@ -112,14 +113,14 @@ func BenchmarkBundle(b *testing.B) {
 		// Inspect runs every check of import but writes nothing.
 		done = cpu(&inspectC)
 		start = time.Now()
-		if _, err := dst.v.InspectBundle(ctx, file, vault.ImportOptions{}); err != nil {
+		if _, err := bundle.Inspect(ctx, dst.v, file, bundle.ImportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		inspectT += time.Since(start)
 		done()
 		done = cpu(&importC)
 		start = time.Now()
-		ir, err = dst.v.ImportBundle(ctx, file, vault.ImportOptions{})
+		ir, err = bundle.Import(ctx, dst.v, file, bundle.ImportOptions{})
 		if err != nil || ir.New != nCases || ir.Attachments != mb {
 			b.Fatalf("import: %+v %v", ir, err)
 		}

@@ -1,10 +1,9 @@
-package vault_test
+package bundle_test
 
 import (
 	"testing"
 
 	"kintrace/cases/bundle"
-	"kintrace/cases/vault"
 )
 
 // FuzzBundleJSON feeds the parsers of history.json and attachments.json
@@ -19,6 +18,6 @@ func FuzzBundleJSON(f *testing.F) {
 		[]byte(`{"format":1,"attachments":[{"id":"X1","case":"A1","name":"a.png","type":"image/png","size":3,"sha256":"ab","added_at":"2026-01-01T00:00:00Z"}]}`))
 	f.Add([]byte(`{}`), []byte(`[]`))
 	f.Fuzz(func(t *testing.T, history, attachments []byte) {
-		vault.DecodeBundleJSON(m, history, attachments)
+		bundle.DecodeBundleJSON(m, history, attachments)
 	})
 }

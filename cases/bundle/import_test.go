@@ -1,4 +1,4 @@
-package vault_test
+package bundle_test
 
 import (
 	"bufio"
@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/vault"
+	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 )
 
@@ -26,10 +28,10 @@ func largeBundle(t *testing.T, from, to *peer, size int64) (string, cases.Case) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := from.v.AddAttachment(ctx, c.ID, nil, "scan.pdf", newPattern(size, 7), nil); err != nil {
+	if _, err := from.v.AddAttachment(ctx, c.ID, nil, "scan.pdf", vaulttest.NewPattern(size, 7), nil); err != nil {
 		t.Fatal(err)
 	}
-	return export(t, from, vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{to.key}, Attachments: true}), c
+	return export(t, from, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{to.key}, Attachments: true}), c
 }
 
 // TestImportAfterInspectChecksBytes: importing a bundle just inspected
@@ -62,10 +64,10 @@ func TestImportAfterInspectChecksBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := b.v.InspectBundle(ctx, good, vault.ImportOptions{}); err != nil {
+	if _, err := bundle.Inspect(ctx, b.v, good, bundle.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := b.v.ImportBundle(ctx, changed, vault.ImportOptions{}); !errors.Is(err, crypto.ErrCorrupt) {
+	if res, err := bundle.Import(ctx, b.v, changed, bundle.ImportOptions{}); !errors.Is(err, crypto.ErrCorrupt) {
 		t.Fatalf("changed cases.json after inspecting the good bundle: %+v, %v; want ErrCorrupt", res, err)
 	}
 	// (The file's bytes are not compared: a bundle this large is imported
@@ -80,29 +82,29 @@ func TestImportAfterInspectChecksBytes(t *testing.T) {
 	}
 	// Inspected again, then locked and unlocked: the import decodes anew.
 	for _, relock := range []bool{false, true} {
-		if _, err := b.v.InspectBundle(ctx, good, vault.ImportOptions{}); err != nil {
+		if _, err := bundle.Inspect(ctx, b.v, good, bundle.ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if relock {
 			b.v.Lock()
-			if err := b.v.Unlock(ctx, []byte(testPass), nil); err != nil {
+			if err := b.v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	res, err := b.v.ImportBundle(ctx, good, vault.ImportOptions{})
+	res, err := bundle.Import(ctx, b.v, good, bundle.ImportOptions{})
 	if err != nil || res.New != 1 || res.Attachments != 1 {
 		t.Fatalf("good bundle: %+v, %v", res, err)
 	}
 	got, err := b.v.Get(ctx, c.ID)
-	if err != nil || vault.CaseHash(got) != vault.CaseHash(c) {
+	if err != nil || bundle.CaseHash(got) != bundle.CaseHash(c) {
 		t.Fatalf("imported case differs: %v", err)
 	}
 	list, _ := b.v.Attachments(ctx, c.ID)
 	if len(list) != 1 {
 		t.Fatalf("%d attachments imported", len(list))
 	}
-	if _, _, err := readAll(t, b.v, list[0].ID); err != nil {
+	if _, _, err := vaulttest.ReadAttachment(t, b.v, list[0].ID); err != nil {
 		t.Fatalf("imported attachment: %v", err)
 	}
 }
@@ -133,14 +135,14 @@ func TestImportLargeBundleJournal(t *testing.T) {
 		stranger := newPeer(t)
 		fromStranger, _ := largeBundle(t, stranger, b, 2<<20)
 		before := fileState(t, b.path)
-		if _, err := b.v.ImportBundle(ctx, fromStranger, vault.ImportOptions{}); !errors.Is(err, vault.ErrUntrustedSender) {
+		if _, err := bundle.Import(ctx, b.v, fromStranger, bundle.ImportOptions{}); !errors.Is(err, bundle.ErrUntrustedSender) {
 			t.Fatalf("other connection %v: untrusted sender: %v", other, err)
 		}
 		if fileState(t, b.path) != before {
 			t.Errorf("other connection %v: an untrusted large bundle changed the file", other)
 		}
 		journal := false
-		res, err := b.v.ImportBundle(ctx, file, vault.ImportOptions{Progress: func(done, total int64) {
+		res, err := bundle.Import(ctx, b.v, file, bundle.ImportOptions{Progress: func(done, total int64) {
 			if done >= total/2 && !journal {
 				_, err := os.Stat(b.path + "-journal")
 				journal = err == nil
@@ -153,7 +155,7 @@ func TestImportLargeBundleJournal(t *testing.T) {
 			t.Errorf("other connection %v: rollback journal used: %v", other, journal)
 		}
 		before = fileState(t, b.path)
-		if res, err := b.v.ImportBundle(ctx, file, vault.ImportOptions{}); err != nil || !res.NoOp {
+		if res, err := bundle.Import(ctx, b.v, file, bundle.ImportOptions{}); err != nil || !res.NoOp {
 			t.Fatalf("other connection %v: imported again: %+v, %v", other, res, err)
 		}
 		if fileState(t, b.path) != before {
@@ -163,7 +165,7 @@ func TestImportLargeBundleJournal(t *testing.T) {
 		if len(list) != 1 {
 			t.Fatalf("other connection %v: %d attachments", other, len(list))
 		}
-		if _, _, err := readAll(t, b.v, list[0].ID); err != nil {
+		if _, _, err := vaulttest.ReadAttachment(t, b.v, list[0].ID); err != nil {
 			t.Fatalf("other connection %v: %v", other, err)
 		}
 		if st, err := os.Stat(b.path + "-wal"); err == nil && st.Size() > 0 {
@@ -186,9 +188,9 @@ func TestBundleImportCrashChild(t *testing.T) {
 		t.Skip("run by TestBundleKilledMidImport")
 	}
 	vaultPath, file, _ := strings.Cut(env, "\n")
-	v := openUnlocked(t, vaultPath)
+	v := vaulttest.OpenUnlocked(t, vaultPath)
 	printed := false
-	v.ImportBundle(ctx, file, vault.ImportOptions{Progress: func(done, total int64) {
+	bundle.Import(ctx, v, file, bundle.ImportOptions{Progress: func(done, total int64) {
 		if done >= total/2 && !printed {
 			printed = true
 			fmt.Println("halfway")
@@ -209,7 +211,7 @@ func TestBundleKilledMidImport(t *testing.T) {
 	}
 	a, b := newPeer(t), newPeer(t)
 	befriend(t, a, b)
-	kept, err := b.v.Add(ctx, sampleCase("Иван Петров"))
+	kept, err := b.v.Add(ctx, vaulttest.SampleCase("Иван Петров"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +234,7 @@ func TestBundleKilledMidImport(t *testing.T) {
 	}
 	cmd.Process.Kill()
 	cmd.Wait()
-	v := openUnlocked(t, b.path) // unlock checks the integrity head
+	v := vaulttest.OpenUnlocked(t, b.path) // unlock checks the integrity head
 	if _, err := v.Get(ctx, c.ID); !errors.Is(err, vault.ErrNotFound) {
 		t.Errorf("the bundle's case after a crash mid-import: %v", err)
 	}
@@ -248,12 +250,12 @@ func TestBundleKilledMidImport(t *testing.T) {
 		t.Errorf("the hot journal is still there after reopening: %v", err)
 	}
 	// The bundle imports whole afterwards.
-	res, err := v.ImportBundle(ctx, file, vault.ImportOptions{})
+	res, err := bundle.Import(ctx, v, file, bundle.ImportOptions{})
 	if err != nil || res.New != 1 || res.Attachments != 1 {
 		t.Fatalf("import after the crash: %+v, %v", res, err)
 	}
 	v.Close()
-	if n := chunkRows(t, b.path); n != 1526 {
+	if n := vaulttest.ChunkRows(t, b.path); n != 1526 {
 		t.Errorf("%d chunk rows after importing 100 MB, want 1526", n)
 	}
 }
@@ -265,12 +267,12 @@ func TestBundleKilledMidImport(t *testing.T) {
 func TestImportConflictAttachmentOnMissingEvent(t *testing.T) {
 	a, b := newPeer(t), newPeer(t)
 	befriend(t, a, b)
-	c, err := a.v.Add(ctx, sampleCase("Олег Морозов"))
+	c, err := a.v.Add(ctx, vaulttest.SampleCase("Олег Морозов"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := vault.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}, Attachments: true}
-	if _, err := b.v.ImportBundle(ctx, export(t, a, opt), vault.ImportOptions{}); err != nil {
+	opt := bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{b.key}, Attachments: true}
+	if _, err := bundle.Import(ctx, b.v, export(t, a, opt), bundle.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// Both change the case: a adds an event and files for events 0 and 1.
@@ -279,11 +281,11 @@ func TestImportConflictAttachmentOnMissingEvent(t *testing.T) {
 		t.Fatal(err)
 	}
 	zero, one := 0, 1
-	onZero, err := a.v.AddAttachment(ctx, c.ID, &zero, "first.png", newPattern(2<<20, 4), nil)
+	onZero, err := a.v.AddAttachment(ctx, c.ID, &zero, "first.png", vaulttest.NewPattern(2<<20, 4), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	onOne, err := a.v.AddAttachment(ctx, c.ID, &one, "second.png", newPattern(1000, 5), nil)
+	onOne, err := a.v.AddAttachment(ctx, c.ID, &one, "second.png", vaulttest.NewPattern(1000, 5), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +297,7 @@ func TestImportConflictAttachmentOnMissingEvent(t *testing.T) {
 	if _, err := b.v.Update(ctx, local); err != nil {
 		t.Fatal(err)
 	}
-	res, err := b.v.ImportBundle(ctx, export(t, a, opt), vault.ImportOptions{})
+	res, err := bundle.Import(ctx, b.v, export(t, a, opt), bundle.ImportOptions{})
 	if err != nil || res.Conflicts != 1 || res.Attachments != 2 {
 		t.Fatalf("import: %+v, %v", res, err)
 	}
@@ -314,7 +316,7 @@ func TestImportConflictAttachmentOnMissingEvent(t *testing.T) {
 				t.Errorf("attachment on an event the local case lacks kept event %d", *att.Event)
 			}
 		}
-		if _, _, err := readAll(t, b.v, att.ID); err != nil {
+		if _, _, err := vaulttest.ReadAttachment(t, b.v, att.ID); err != nil {
 			t.Errorf("%s: %v", att.Name, err)
 		}
 	}

@@ -1,4 +1,4 @@
-package vault
+package bundle
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"kintrace/cases"
-	"kintrace/cases/bundle"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -16,9 +16,9 @@ import (
 func TestInspectedKeptOnce(t *testing.T) {
 	defer crypto.UseInsecureKDFForTests()()
 	ctx := context.Background()
-	var vs [2]*Vault
+	var vs [2]*vault.Vault
 	for i := range vs {
-		v, _, err := Create(filepath.Join(t.TempDir(), "v.kintrace"), []byte("correct horse battery staple"), CreateOptions{Owner: "test"})
+		v, _, err := vault.Create(filepath.Join(t.TempDir(), "v.kintrace"), []byte("correct horse battery staple"), vault.CreateOptions{Owner: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,7 +30,7 @@ func TestInspectedKeptOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := []byte(`{"format":"kintrace-bundle/1"}`)
-	in := &incoming{ob: &bundle.Opened{Manifest: &bundle.Manifest{}, Raw: raw}, cases: []cases.Case{c}}
+	in := &incoming{ob: &Opened{Manifest: &Manifest{}, Raw: raw}, cases: []cases.Case{c}}
 	keepInspected(vs[0], in)
 	if takeInspected(vs[1], raw) != nil {
 		t.Error("another vault got the inspection")
@@ -50,14 +50,11 @@ func TestInspectedKeptOnce(t *testing.T) {
 	}
 	keepInspected(vs[0], in)
 	vs[0].Lock()
-	inspected.Lock()
-	left := inspected.in
-	inspected.Unlock()
-	if left != nil {
+	if left := vs[0].Recall(inspectedKey{}); left != nil {
 		t.Error("Lock left the inspected cases in memory")
 	}
 	// Too much JSON is not kept.
-	big := &incoming{ob: &bundle.Opened{Raw: raw, Manifest: &bundle.Manifest{Entries: []bundle.ManifestEntry{
+	big := &incoming{ob: &Opened{Raw: raw, Manifest: &Manifest{Entries: []ManifestEntry{
 		{Name: entryCases, Size: maxInspectedJSON}, {Name: entryHistory, Size: 1}}}}}
 	keepInspected(vs[1], big)
 	if takeInspected(vs[1], raw) != nil {

@@ -1,4 +1,4 @@
-package vault
+package bundle
 
 import (
 	"bufio"
@@ -16,13 +16,13 @@ import (
 	"time"
 
 	"kintrace/cases"
-	"kintrace/cases/bundle"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
 // A bundle carries cases between vaults: an age file, signed by the
-// sender's vault identity, holding (see crypto.WriteBundle for the
-// envelope and container)
+// sender's vault identity, holding (see Write for the envelope and
+// container)
 //
 //	cases.json        the cases at their current version, case-format.md format 1
 //	history.json      every saved version of each case, with who saved it when
@@ -57,19 +57,8 @@ var (
 
 // historyFile is history.json.
 type historyFile struct {
-	Format    int              `json:"format"`
-	Revisions []bundleRevision `json:"revisions"`
-}
-
-// bundleRevision is one saved version of a case. Case is absent for the
-// current version, which is in cases.json.
-type bundleRevision struct {
-	ID      string      `json:"id"`
-	Version int64       `json:"version"`
-	SavedAt time.Time   `json:"saved_at"`
-	SavedBy string      `json:"saved_by,omitempty"`
-	Changed []string    `json:"changed,omitempty"`
-	Case    *cases.Case `json:"case,omitempty"`
+	Format    int                     `json:"format"`
+	Revisions []vault.IncomingVersion `json:"revisions"`
 }
 
 // attachmentsFile is attachments.json.
@@ -119,24 +108,24 @@ type ExportResult struct {
 // exportedCase is one case as it will be sent: redacted, with its history.
 type exportedCase struct {
 	cur  cases.Case
-	revs []revisionBlob // oldest first, including the current version
+	revs []vault.SavedVersion // oldest first, including the current version
 }
 
-// ExportBundle writes a bundle to path atomically: into a temporary file
+// Export writes a bundle of v's cases to path atomically: into a temporary file
 // (0600) in the same folder, synced, then renamed over path. A failure or a
 // cancelled ctx leaves no file behind and path as it was.
-func (v *Vault) ExportBundle(ctx context.Context, path string, opt ExportOptions) (ExportResult, error) {
+func Export(ctx context.Context, v *vault.Vault, path string, opt ExportOptions) (ExportResult, error) {
 	var res ExportResult
 	err := writeFileAtomic(path, func(w io.Writer) error {
 		var err error
-		res, err = v.WriteBundle(ctx, w, opt)
+		res, err = ExportTo(ctx, v, w, opt)
 		return err
 	})
 	return res, err
 }
 
-// WriteBundle writes a bundle to w (see ExportBundle for files).
-func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions) (ExportResult, error) {
+// ExportTo writes a bundle of v's cases to w (see Export for files).
+func ExportTo(ctx context.Context, v *vault.Vault, w io.Writer, opt ExportOptions) (ExportResult, error) {
 	var res ExportResult
 	if len(opt.CaseIDs) == 0 {
 		return res, fmt.Errorf("export: %w", ErrNoCases)
@@ -147,25 +136,25 @@ func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions)
 	if !slices.Contains(cases.Redactions, opt.Redaction) {
 		return res, fmt.Errorf("export: redaction profile: %w", cases.ErrInvalid)
 	}
-	list, err := v.exportCases(ctx, opt.CaseIDs, opt.Redaction)
+	list, err := exportCases(ctx, v, opt.CaseIDs, opt.Redaction)
 	if err != nil {
 		return res, fmt.Errorf("export: %w", err)
 	}
-	m := &bundle.Manifest{Created: time.Now().UTC().Truncate(time.Second), Redaction: string(opt.Redaction)}
-	if m.ID, err = bundle.NewID(); err != nil {
+	m := &Manifest{Created: time.Now().UTC().Truncate(time.Second), Redaction: string(opt.Redaction)}
+	if m.ID, err = NewID(); err != nil {
 		return res, fmt.Errorf("export: %w", err)
 	}
 	current := make([]cases.Case, len(list))
-	hist := historyFile{Format: cases.CaseFileFormat, Revisions: []bundleRevision{}}
+	hist := historyFile{Format: cases.CaseFileFormat, Revisions: []vault.IncomingVersion{}}
 	for i, ec := range list {
 		current[i] = ec.cur
-		mc := bundle.ManifestCase{ID: ec.cur.ID, Version: ec.cur.Version, SHA256: CaseHash(ec.cur)}
+		mc := ManifestCase{ID: ec.cur.ID, Version: ec.cur.Version, SHA256: CaseHash(ec.cur)}
 		for _, rb := range ec.revs {
-			br := bundleRevision{ID: ec.cur.ID, Version: rb.Case.Version, SavedAt: rb.SavedAt, SavedBy: rb.SavedBy, Changed: rb.Changed}
+			br := vault.IncomingVersion{ID: ec.cur.ID, Version: rb.Case.Version, SavedAt: rb.SavedAt, SavedBy: rb.SavedBy, Changed: rb.Changed}
 			if rb.Case.Version != ec.cur.Version {
 				c := rb.Case
 				br.Case = &c
-				mc.Parents = append(mc.Parents, bundle.ManifestVersion{Version: c.Version, SHA256: CaseHash(c)})
+				mc.Parents = append(mc.Parents, ManifestVersion{Version: c.Version, SHA256: CaseHash(c)})
 			}
 			hist.Revisions = append(hist.Revisions, br)
 		}
@@ -182,9 +171,9 @@ func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions)
 		return res, fmt.Errorf("export: %w", err)
 	}
 	defer crypto.Wipe(histJSON)
-	entries := []bundle.Entry{bundle.BytesEntry(entryCases, casesJSON), bundle.BytesEntry(entryHistory, histJSON)}
+	entries := []Entry{BytesEntry(entryCases, casesJSON), BytesEntry(entryHistory, histJSON)}
 	if opt.Attachments {
-		more, n, err := v.exportAttachments(ctx, list)
+		more, n, err := exportAttachments(ctx, v, list)
 		if err != nil {
 			return res, fmt.Errorf("export: %w", err)
 		}
@@ -196,10 +185,10 @@ func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions)
 		return res, fmt.Errorf("export: %w", err)
 	}
 	defer id.Wipe()
-	if m.Sequence, err = v.nextSequence(ctx); err != nil {
+	if m.Sequence, err = v.NextSequence(ctx); err != nil {
 		return res, fmt.Errorf("export: %w", err)
 	}
-	err = bundle.Write(ctx, w, m, entries, bundle.SealOptions{Sender: id, Recipients: opt.Recipients,
+	err = Write(ctx, w, m, entries, SealOptions{Sender: id, Recipients: opt.Recipients,
 		Passphrase: opt.Passphrase, Progress: opt.Progress})
 	if err != nil {
 		return res, fmt.Errorf("export: %w", err)
@@ -212,34 +201,28 @@ func (v *Vault) WriteBundle(ctx context.Context, w io.Writer, opt ExportOptions)
 }
 
 // exportCases reads each case with its whole history and redacts them.
-func (v *Vault) exportCases(ctx context.Context, ids []string, red cases.Redaction) ([]exportedCase, error) {
+func exportCases(ctx context.Context, v *vault.Vault, ids []string, red cases.Redaction) ([]exportedCase, error) {
 	seen := map[string]bool{}
 	var out []exportedCase
-	err := v.withKeys(func(k *keyring) error {
+	err := v.ReadTx(ctx, func(t *vault.Tx) error {
 		for _, ref := range ids {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			id := v.resolve(ref)
-			if seen[id] {
+			cur, err := t.Case(t.Resolve(ref))
+			if err != nil {
+				return err
+			}
+			if seen[cur.ID] {
 				continue
 			}
-			seen[id] = true
-			row := rowID(k, kindCase, id)
-			r, err := readRow(v.db, ctx, row)
-			if err != nil {
-				return err
-			}
-			cur, err := v.openCase(k, row, r)
-			if err != nil {
-				return err
-			}
-			revs, err := v.revisionsQ(ctx, v.db, k, row)
+			seen[cur.ID] = true
+			revs, err := t.Versions(cur.ID)
 			if err != nil {
 				return err
 			}
 			if len(revs) == 0 || revs[len(revs)-1].Case.Version != cur.Version {
-				return fmt.Errorf("case history: %w", ErrTampered)
+				return fmt.Errorf("case history: %w", vault.ErrTampered)
 			}
 			ec := exportedCase{cur: red.Apply(cur)}
 			for _, rb := range revs {
@@ -253,37 +236,20 @@ func (v *Vault) exportCases(ctx context.Context, ids []string, red cases.Redacti
 	return out, err
 }
 
-// revisionsQ reads every version of a case row, oldest first, including
-// the current one.
-func (v *Vault) revisionsQ(ctx context.Context, q querier, k *keyring, row string) ([]revisionBlob, error) {
-	return v.versionsQ(ctx, q, k, row)
-}
-
 // exportAttachments lists the attachments of the exported cases as entries
 // that stream from the vault while the bundle is written.
-func (v *Vault) exportAttachments(ctx context.Context, list []exportedCase) ([]bundle.Entry, int, error) {
-	ids := map[string]bool{}
-	for _, ec := range list {
-		ids[ec.cur.ID] = true
+func exportAttachments(ctx context.Context, v *vault.Vault, list []exportedCase) ([]Entry, int, error) {
+	ids := make([]string, len(list))
+	for i, ec := range list {
+		ids[i] = ec.cur.ID
 	}
-	all, err := v.ListRecords(ctx, kindAttachment)
+	all, err := v.Attachments(ctx, ids...)
 	if err != nil {
 		return nil, 0, err
 	}
-	var metas []bundleAttachment
-	for id, data := range all {
-		m, err := decodeAttachmentMeta(data)
-		if err != nil {
-			return nil, 0, err
-		}
-		m.wipe()
-		if m.ID != id {
-			return nil, 0, fmt.Errorf("attachment record: %w", crypto.ErrCorrupt)
-		}
-		if ids[m.CaseID] {
-			metas = append(metas, bundleAttachment{ID: m.ID, CaseID: m.CaseID, Event: m.Event, Name: m.Name,
-				Type: m.Type, Size: m.Size, SHA256: m.SHA256, AddedAt: m.AddedAt})
-		}
+	metas := make([]bundleAttachment, len(all))
+	for i, m := range all {
+		metas[i] = bundleAttachment(m)
 	}
 	slices.SortFunc(metas, func(a, b bundleAttachment) int { return strings.Compare(a.ID, b.ID) })
 	if len(metas) == 0 {
@@ -293,27 +259,27 @@ func (v *Vault) exportAttachments(ctx context.Context, list []exportedCase) ([]b
 	if err != nil {
 		return nil, 0, err
 	}
-	entries := []bundle.Entry{bundle.BytesEntry(entryAttachments, index)}
+	entries := []Entry{BytesEntry(entryAttachments, index)}
 	for _, a := range metas {
 		sum, err := hex.DecodeString(a.SHA256)
 		if err != nil || len(sum) != sha256.Size {
 			return nil, 0, fmt.Errorf("attachment record: %w", crypto.ErrCorrupt)
 		}
-		e := bundle.Entry{Name: attachmentEntry(a.ID), Size: a.Size}
+		e := Entry{Name: attachmentEntry(a.ID), Size: a.Size}
 		copy(e.SHA256[:], sum)
 		id, size, sha := a.ID, a.Size, a.SHA256
-		// crypto.WriteBundle hashes every entry and compares it with the
+		// Write hashes every entry and compares it with the
 		// manifest, which holds the metadata's SHA-256: the reader checks
 		// everything else (each chunk's authentication, their number, the
 		// size) but is not asked to hash the bytes a second time.
 		e.Open = func() (io.ReadCloser, error) {
-			rc, got, err := v.openAttachment(ctx, id, false)
+			rc, got, err := v.StreamAttachment(ctx, id)
 			if err != nil {
 				return nil, err
 			}
 			if got.Size != size || got.SHA256 != sha {
 				rc.Close()
-				return nil, fmt.Errorf("attachment changed during the export: %w", ErrConflict)
+				return nil, fmt.Errorf("attachment changed during the export: %w", vault.ErrConflict)
 			}
 			return rc, nil
 		}
