@@ -63,8 +63,8 @@ func (k docKind) title() string {
 var (
 	langKeys = map[report.Lang]string{report.English: "report.lang.en", report.Russian: "report.lang.ru",
 		report.Ukrainian: "report.lang.uk"}
-	profileKeys = map[report.Profile]string{report.ProfileFull: "report.profile.full",
-		report.ProfilePublic: "report.profile.public", report.ProfileNoReporters: "report.profile.no-reporters"}
+	profileKeys = map[cases.Redaction]string{cases.RedactNone: "report.profile.full",
+		cases.RedactPublicOnly: "report.profile.public", cases.RedactReporterIdentity: "report.profile.no-reporters"}
 )
 
 func (k docKind) icon() fyne.Resource {
@@ -245,15 +245,15 @@ func (f *reportForm) build() {
 		}
 	}
 	var profiles []string
-	for _, p := range report.Profiles {
+	for _, p := range report.Redactions {
 		profiles = append(profiles, lang.L(profileKeys[p]))
 	}
 	f.profile = widget.NewSelect(profiles, nil)
-	def := report.ProfilePublic
+	def := cases.RedactPublicOnly
 	if f.kind == docPFIF {
-		def = report.ProfileNoReporters
+		def = cases.RedactReporterIdentity
 	}
-	for i, p := range report.Profiles {
+	for i, p := range report.Redactions {
 		if p == def {
 			f.profile.SetSelectedIndex(i)
 		}
@@ -358,7 +358,7 @@ func (f *reportForm) updateCount() {
 
 func (f *reportForm) options() report.Options {
 	return report.Options{Lang: docLangs[max(0, f.language.SelectedIndex())],
-		Profile: report.Profiles[max(0, f.profile.SelectedIndex())]}
+		Profile: report.Redactions[max(0, f.profile.SelectedIndex())]}
 }
 
 // chosenColumns are the checked columns; the check group's options are

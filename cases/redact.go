@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"errors"
 	"slices"
 )
 
@@ -29,7 +30,12 @@ func (red Redaction) Apply(c Case) Case {
 	return c
 }
 
-// Redaction is how much of the reporters a bundle carries.
+// Redaction is how much of the reporters leaves the vault, in a bundle or
+// in a document (package report, PFIF). It is one idea with one set of
+// values; what a profile keeps of a reporter differs only where the
+// destination does: a bundle goes to a partner organisation and carries a
+// public reporter whole (Apply), while a document may be published and
+// leaves out even a public reporter's contact and safety notes.
 type Redaction string
 
 // Redaction profiles.
@@ -49,3 +55,24 @@ var Redactions = []Redaction{RedactNone, RedactReporterIdentity, RedactPublicOnl
 
 // Valid reports whether r is one of Redactions.
 func (r Redaction) Valid() bool { return slices.Contains(Redactions, r) }
+
+// ErrUnknownRedaction reports a redaction profile name ParseRedaction does
+// not know.
+var ErrUnknownRedaction = errors.New("cases: unknown redaction profile (want full, no-reporters or public)")
+
+// ParseRedaction reads a profile by its name (a Redaction's value, as
+// bundles store it) or its short name as documents and the command line
+// write it: "full"; "no-reporter-identity" or "no-reporters";
+// "public-consent-only" or "public".
+func ParseRedaction(s string) (Redaction, error) {
+	switch s {
+	case "no-reporters":
+		return RedactReporterIdentity, nil
+	case "public":
+		return RedactPublicOnly, nil
+	}
+	if r := Redaction(s); r.Valid() {
+		return r, nil
+	}
+	return "", ErrUnknownRedaction
+}

@@ -138,8 +138,8 @@ func bundleExport(e *env, args []string) error {
 	case selections != 1:
 		return usageError{lang.L("cli.bundle.err.need_selection")}
 	}
-	red := cases.Redaction(*redact)
-	if !red.Valid() {
+	red, err := cases.ParseRedaction(*redact)
+	if err != nil {
 		return usageError{lang.L("cli.bundle.err.bad_redact")}
 	}
 	v, err := e.openUnlocked(vf)

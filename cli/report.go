@@ -39,7 +39,7 @@ func describeReport(err error) (string, bool) {
 	switch {
 	case errors.Is(err, report.ErrLang):
 		return lang.L("cli.report.err.lang"), true
-	case errors.Is(err, report.ErrProfile):
+	case errors.Is(err, cases.ErrUnknownRedaction):
 		return lang.L("cli.report.err.profile"), true
 	case errors.Is(err, report.ErrColumn):
 		return lang.X("cli.report.err.column", "unknown column; the columns are: {{.Columns}}",
@@ -93,8 +93,8 @@ func (e *env) options(d docFlags) (report.Options, error) {
 	} else {
 		opt.Lang = e.environmentLang()
 	}
-	if d.redact != nil {
-		p, err := report.ParseProfile(*d.redact)
+	if d.redact != nil && *d.redact != "" {
+		p, err := cases.ParseRedaction(*d.redact)
 		if err != nil {
 			return opt, usageError{lang.L("cli.report.err.profile")}
 		}
@@ -287,7 +287,7 @@ func exportPFIF(e *env, args []string) error {
 	}
 	defer v.Close()
 	if *df.redact == "" {
-		opt.Profile = report.ProfileNoReporters
+		opt.Profile = cases.RedactReporterIdentity
 	}
 	list, err := selection(v, *query, *status)
 	if err != nil {
