@@ -427,11 +427,7 @@ func (t *attachmentsTab) spawn(fn func()) {
 		defer t.work.Done()
 		fn()
 	}
-	if g, ok := t.host.(interface{ goWork(func()) }); ok {
-		g.goWork(run)
-		return
-	}
-	go run()
+	t.host.Go(func(context.Context) { run() })
 }
 
 // attachmentsRoot is the tab's content as the editor holds it; it leads

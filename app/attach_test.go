@@ -32,11 +32,12 @@ type attachHost struct {
 	v   *vault.Vault
 }
 
-func (h *attachHost) Window() fyne.Window    { return h.win }
-func (h *attachHost) Store() *vault.Vault    { return h.v }
-func (h *attachHost) OpenCase(string)        {}
-func (h *attachHost) ShowCases(search.Query) {}
-func (h *attachHost) Refresh()               {}
+func (h *attachHost) Window() fyne.Window         { return h.win }
+func (h *attachHost) Store() *vault.Vault         { return h.v }
+func (h *attachHost) Go(fn func(context.Context)) { go fn(context.Background()) }
+func (h *attachHost) OpenCase(string)             {}
+func (h *attachHost) ShowCases(search.Query)      {}
+func (h *attachHost) Refresh()                    {}
 
 type attachHarness struct {
 	t    *testing.T

@@ -241,10 +241,11 @@ func (f *exportForm) export(path string) {
 		return
 	}
 	pass := string(opt.Passphrase)
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(context.Background()) // the dialog's Cancel
 	p := newProgressDialog(f.host, lang.L("bundle.export.title"), lang.L("bundle.cancel"), stop)
 	opt.Progress = p.report
-	go func() {
+	f.host.Go(func(hctx context.Context) {
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
 		res, err := bundle.Export(ctx, v, path, opt)
 		p.close()
@@ -256,7 +257,9 @@ func (f *exportForm) export(path string) {
 				}
 			}()
 			if err != nil {
-				showBundleError(f.host, err)
+				if hctx.Err() == nil { // else the lock cancelled it: nothing to show
+					showBundleError(f.host, err)
+				}
 				return
 			}
 			msg := lang.X("bundle.export.done", "Saved {{.Cases}} cases ({{.Versions}} versions, {{.Attachments}} attachments).",
@@ -266,5 +269,5 @@ func (f *exportForm) export(path string) {
 			}
 			dialog.ShowInformation(lang.L("bundle.export.title"), msg, f.host.Window())
 		})
-	}()
+	})
 }

@@ -43,14 +43,17 @@ func inspectBundle(h Host, path string, pass []byte) {
 	if v == nil {
 		return
 	}
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(context.Background()) // the dialog's Cancel
 	p := newProgressDialog(h, lang.L("bundle.import.reading"), lang.L("bundle.cancel"), stop)
-	go func() {
+	h.Go(func(hctx context.Context) {
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
 		info, err := bundle.Inspect(ctx, v, path, bundle.ImportOptions{Passphrase: pass, Progress: p.report})
 		p.close()
 		fyne.Do(func() {
 			switch {
+			case hctx.Err() != nil:
+				// Locked or closed meanwhile: nothing to show.
 			case errors.Is(err, bundle.ErrNeedPassphrase):
 				askBundlePassphrase(h, path)
 			case err != nil:
@@ -59,7 +62,7 @@ func inspectBundle(h Host, path string, pass []byte) {
 				newImportView(h, path, pass, info).show()
 			}
 		})
-	}()
+	})
 }
 
 func askBundlePassphrase(h Host, path string) {
@@ -211,10 +214,11 @@ func (iv *importView) runImport() {
 		opt.Trust, opt.SaveSenderAs = iv.info.Fingerprint, iv.saveAs.Text
 	}
 	iv.importBt.Disable()
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(context.Background()) // the dialog's Cancel
 	p := newProgressDialog(iv.host, lang.L("bundle.import.title"), lang.L("bundle.cancel"), stop)
 	opt.Progress = p.report
-	go func() {
+	iv.host.Go(func(hctx context.Context) {
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
 		res, err := bundle.Import(ctx, v, iv.path, opt)
 		p.close()
@@ -222,7 +226,9 @@ func (iv *importView) runImport() {
 			defer close(iv.done)
 			if err != nil {
 				iv.importBt.Enable()
-				showBundleError(iv.host, err)
+				if hctx.Err() == nil { // else the lock cancelled it: nothing to show
+					showBundleError(iv.host, err)
+				}
 				return
 			}
 			iv.result = res
@@ -237,7 +243,7 @@ func (iv *importView) runImport() {
 			}
 			iv.showResult(msg, res)
 		})
-	}()
+	})
 }
 
 // showResult tells what the import did and, when cases are in conflict,

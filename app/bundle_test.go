@@ -23,11 +23,12 @@ type bundleHost struct {
 	refreshed int
 }
 
-func (h *bundleHost) Window() fyne.Window      { return h.win }
-func (h *bundleHost) Store() *vault.Vault      { return h.v }
-func (h *bundleHost) OpenCase(id string)       { h.opened = id }
-func (h *bundleHost) ShowCases(q search.Query) {}
-func (h *bundleHost) Refresh()                 { h.refreshed++ }
+func (h *bundleHost) Window() fyne.Window         { return h.win }
+func (h *bundleHost) Store() *vault.Vault         { return h.v }
+func (h *bundleHost) OpenCase(id string)          { h.opened = id }
+func (h *bundleHost) ShowCases(q search.Query)    {}
+func (h *bundleHost) Refresh()                    { h.refreshed++ }
+func (h *bundleHost) Go(fn func(context.Context)) { go fn(context.Background()) }
 
 func newBundleHost(t *testing.T, a fyne.App) *bundleHost {
 	t.Helper()

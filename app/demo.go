@@ -57,6 +57,7 @@ func (u *UI) openMain() {
 // vault at path (with no vault when there is no file there yet).
 func (u *UI) switchVault(path string) {
 	if u.vault != nil {
+		u.stopWork()
 		if err := u.vault.Lock(); err != nil {
 			fyne.LogError("Locking the vault", err)
 		}

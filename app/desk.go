@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -333,7 +334,7 @@ func (d *deskScreen) searchAll() {
 	d.pending = nil
 	d.searching = true
 	v := d.ui.vault
-	d.ui.goWork(func() {
+	d.ui.Go(func(ctx context.Context) {
 		all := v.Search(p.query)
 		fyne.Do(func() {
 			d.searching = false

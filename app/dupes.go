@@ -101,8 +101,9 @@ func (d *dupesView) search() {
 	d.busy.Show()
 	d.progress.SetValue(0)
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(hctx context.Context) {
 		defer d.work.Done()
+		defer context.AfterFunc(hctx, cancel)()
 		defer cancel()
 		ds, err := d.v.Duplicates(ctx, patterns.DupeOptions{Limit: maxDupesShown, Progress: func(done, total int) {
 			if total > 0 {
@@ -202,9 +203,9 @@ func (d *dupesView) confirmMerge(r *dupeRow) {
 
 func (d *dupesView) merge(r *dupeRow, from, into patterns.CaseRef) {
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(ctx context.Context) {
 		defer d.work.Done()
-		_, _, err := d.v.Merge(context.Background(), from.ID, into.ID)
+		_, _, err := d.v.Merge(ctx, from.ID, into.ID)
 		fyne.Do(func() {
 			if err != nil {
 				d.status.SetText(patternError(err))
@@ -226,9 +227,9 @@ func (d *dupesView) undoMerge() {
 		return
 	}
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(ctx context.Context) {
 		defer d.work.Done()
-		from, to, err := d.v.UndoMerge(context.Background(), into)
+		from, to, err := d.v.UndoMerge(ctx, into)
 		fyne.Do(func() {
 			if err != nil {
 				d.status.SetText(patternError(err))
@@ -250,9 +251,9 @@ func (d *dupesView) undoMerge() {
 
 func (d *dupesView) markNotSame(r *dupeRow) {
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(ctx context.Context) {
 		defer d.work.Done()
-		err := d.v.MarkNotSame(context.Background(), r.d.A.ID, r.d.B.ID)
+		err := d.v.MarkNotSame(ctx, r.d.A.ID, r.d.B.ID)
 		fyne.Do(func() {
 			if err != nil {
 				d.status.SetText(patternError(err))

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
@@ -24,6 +26,10 @@ type Host interface {
 	// Refresh reloads the case list after cases changed outside the
 	// editor (an import, a merge).
 	Refresh()
+	// Go runs fn off the UI goroutine with a context cancelled when the
+	// vault is locked or closed; locking and closing wait for fn to
+	// return. fn reports back through fyne.Do.
+	Go(fn func(ctx context.Context))
 }
 
 // Action is a command of the main window's toolbar menu ("Export bundle…",

@@ -121,8 +121,8 @@ func (h *historyView) load() {
 	h.loaded = true
 	h.status.SetText(lang.L("editor.history.loading"))
 	v, id := h.ui.vault, h.id
-	h.ui.goWork(func() {
-		revs, err := v.History(context.Background(), id)
+	h.ui.Go(func(ctx context.Context) {
+		revs, err := v.History(ctx, id)
 		fyne.Do(func() {
 			if h.id == "" {
 				return // wiped meanwhile
@@ -144,8 +144,8 @@ func (h *historyView) load() {
 // show reads one version off the UI goroutine and shows it read-only.
 func (h *historyView) show(version int64) {
 	v, id := h.ui.vault, h.id
-	h.ui.goWork(func() {
-		c, err := v.Revision(context.Background(), id, version)
+	h.ui.Go(func(ctx context.Context) {
+		c, err := v.Revision(ctx, id, version)
 		fyne.Do(func() {
 			if h.id == "" {
 				return

@@ -58,16 +58,6 @@ func (i themeIcon) ThemeColorName() fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
-// patternWork runs fn off the UI goroutine, through the window's work group
-// when the host has one (so tests and locking can wait for it).
-func patternWork(h Host, fn func()) {
-	if g, ok := h.(interface{ goWork(func()) }); ok {
-		g.goWork(fn)
-		return
-	}
-	go fn()
-}
-
 // patternError is the sentence for an error of the patterns feature.
 func patternError(err error) string {
 	switch {
@@ -183,7 +173,7 @@ func newLinksPanel(h Host, c cases.Case) *linksPanel {
 		return p
 	}
 	p.work.Add(1)
-	patternWork(h, func() {
+	h.Go(func(ctx context.Context) {
 		defer p.work.Done()
 		groups := p.load(v, links)
 		fyne.Do(func() { p.show(groups) })

@@ -45,7 +45,7 @@ func (h *patternsHost) showDialogClosing(d dialog.Dialog, onClosed func()) {
 	}
 	d.Show()
 }
-func (h *patternsHost) goWork(fn func()) { fn() } // the test driver runs fyne.Do inline
+func (h *patternsHost) Go(fn func(context.Context)) { fn(context.Background()) } // the test driver runs fyne.Do inline
 func (h *patternsHost) caseID(t *testing.T, number string) string {
 	t.Helper()
 	c, err := h.v.Get(context.Background(), number)

@@ -278,8 +278,9 @@ func (o *overviewView) countEvents() {
 	o.stop = cancel
 	o.mu.Unlock()
 	o.work.Add(1)
-	patternWork(o.host, func() {
+	o.host.Go(func(hctx context.Context) {
 		defer o.work.Done()
+		defer context.AfterFunc(hctx, cancel)()
 		defer cancel()
 		weeks, first, err := eventsPerWeek(ctx, o.v)
 		fyne.Do(func() {

@@ -413,8 +413,9 @@ func (f *reportForm) export(path string) {
 	ctx, stop := context.WithCancel(context.Background())
 	p := newProgressDialog(f.host, f.kind.title(), lang.L("report.cancel"), stop)
 	f.work.Add(1)
-	go func() {
+	f.host.Go(func(hctx context.Context) {
 		defer f.work.Done()
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
 		err := f.produce(ctx, v, path, refs, whole, query, cols, opt, p.report)
 		p.close()
@@ -429,7 +430,7 @@ func (f *reportForm) export(path string) {
 			dialog.ShowInformation(f.kind.title(),
 				lang.X("report.done", "Saved {{.File}}.", map[string]any{"File": path}), f.host.Window())
 		})
-	}()
+	})
 }
 
 // produce makes the document and writes it to path. Reading the cases is
@@ -577,7 +578,7 @@ func startPFIFImport(h Host, data []byte, done func(n int, err error)) *pfifImpo
 	im := &pfifImport{host: h, done: done}
 	cur, _ := report.ParseLang(currentLanguage())
 	im.work.Add(1)
-	go func() {
+	h.Go(func(context.Context) {
 		defer im.work.Done()
 		cs, err := pfif.Decode(bytes.NewReader(data), pfif.ImportOptions{Lang: cur})
 		fyne.Do(func() {
@@ -595,7 +596,7 @@ func startPFIFImport(h Host, data []byte, done func(n int, err error)) *pfifImpo
 				}, h.Window())
 			showHostDialog(h, im.confirm, nil)
 		})
-	}()
+	})
 	return im
 }
 
@@ -607,16 +608,16 @@ func (im *pfifImport) add() {
 	}
 	cs := im.cases
 	im.work.Add(1)
-	go func() {
+	im.host.Go(func(ctx context.Context) {
 		defer im.work.Done()
-		added, err := v.AddAll(context.Background(), cs)
+		added, err := v.AddAll(ctx, cs)
 		fyne.Do(func() {
 			if err == nil {
 				im.host.Refresh()
 			}
 			im.finish(len(added), err)
 		})
-	}()
+	})
 }
 
 func (im *pfifImport) finish(n int, err error) {

@@ -29,11 +29,12 @@ type reportHost struct {
 	refreshed int
 }
 
-func (h *reportHost) Window() fyne.Window    { return h.win }
-func (h *reportHost) Store() *vault.Vault    { return h.v }
-func (h *reportHost) OpenCase(string)        {}
-func (h *reportHost) ShowCases(search.Query) {}
-func (h *reportHost) Refresh()               { h.refreshed++ }
+func (h *reportHost) Window() fyne.Window         { return h.win }
+func (h *reportHost) Store() *vault.Vault         { return h.v }
+func (h *reportHost) Go(fn func(context.Context)) { go fn(context.Background()) }
+func (h *reportHost) OpenCase(string)             {}
+func (h *reportHost) ShowCases(search.Query)      {}
+func (h *reportHost) Refresh()                    { h.refreshed++ }
 
 var exampleOnce sync.Once
 var exampleJSON []byte

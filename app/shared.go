@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -197,7 +198,7 @@ func (s *sharedView) reload() {
 	q := s.query()
 	s.gen++
 	gen := s.gen
-	patternWork(s.host, func() {
+	s.host.Go(func(ctx context.Context) {
 		rows := s.x.Shared(q)
 		fyne.Do(func() {
 			if gen != s.gen {
