@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -76,46 +75,43 @@ func attachFiles(e *env, args []string) error {
 		n := *event - 1 // people count events from 1
 		ev = &n
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt)
-	defer stop()
-	for _, file := range pos[1:] {
-		add := func(name string, stripLocation bool) error {
-			f, err := os.Open(file)
-			if err != nil {
+	return e.withVault(vf, func(v *vault.Vault) error {
+		ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt)
+		defer stop()
+		for _, file := range pos[1:] {
+			add := func(name string, stripLocation bool) error {
+				f, err := os.Open(file)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				var size int64
+				if st, err := f.Stat(); err == nil {
+					size = st.Size()
+				}
+				var r io.Reader = f
+				if stripLocation {
+					r = media.StripLocation(f)
+				}
+				a, err := v.AddAttachment(ctx, pos[0], ev, name, r, e.progress(name, size))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s\t%s\t%d\n", a.ID, a.Name, a.Size)
+				return nil
+			}
+			name := file
+			if err := add(name, *strip); err != nil {
 				return err
 			}
-			defer f.Close()
-			var size int64
-			if st, err := f.Stat(); err == nil {
-				size = st.Size()
-			}
-			var r io.Reader = f
-			if stripLocation {
-				r = media.StripLocation(f)
-			}
-			a, err := v.AddAttachment(ctx, pos[0], ev, name, r, e.progress(name, size))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "%s\t%s\t%d\n", a.ID, a.Name, a.Size)
-			return nil
-		}
-		name := file
-		if err := add(name, *strip); err != nil {
-			return err
-		}
-		if *keep {
-			if err := add(lang.X("cli.attach.original_name", "original {{.Name}}", map[string]any{"Name": baseName(file)}), false); err != nil {
-				return err
+			if *keep {
+				if err := add(lang.X("cli.attach.original_name", "original {{.Name}}", map[string]any{"Name": baseName(file)}), false); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func baseName(p string) string {
@@ -182,9 +178,7 @@ func listAttachments(e *env, args []string) error {
 			}
 			out = append(out, r)
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(e.stdout, out)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(e.stdout, lang.L("cli.attach.none"))
@@ -213,45 +207,42 @@ func extractAttachment(e *env, args []string) error {
 	if len(pos) != 2 || *out == "" {
 		return usageError{lang.L("cli.attach.err.need_out")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	id, err := findAttachment(e, v, pos[0], pos[1])
-	if err != nil {
-		return err
-	}
-	rc, _, err := v.OpenAttachment(e.ctx, id)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	fmt.Fprintln(e.stderr, lang.L("cli.attach.unprotected"))
-	if *out == "-" {
-		// What was written before a damaged chunk was found cannot be
-		// taken back; the error says so by its exit code.
-		_, err := io.Copy(e.stdout, rc)
-		return err
-	}
-	// O_EXCL: never overwrite a file; 0600: the copy is for its owner only.
-	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return errOutExists
+	return e.withVault(vf, func(v *vault.Vault) error {
+		id, err := findAttachment(e, v, pos[0], pos[1])
+		if err != nil {
+			return err
 		}
-		return err
-	}
-	_, err = io.Copy(f, rc)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		// The bytes written may not have passed verification: remove them.
-		os.Remove(*out)
-		return err
-	}
-	return nil
+		rc, _, err := v.OpenAttachment(e.ctx, id)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		fmt.Fprintln(e.stderr, lang.L("cli.attach.unprotected"))
+		if *out == "-" {
+			// What was written before a damaged chunk was found cannot be
+			// taken back; the error says so by its exit code.
+			_, err := io.Copy(e.stdout, rc)
+			return err
+		}
+		// O_EXCL: never overwrite a file; 0600: the copy is for its owner only.
+		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return errOutExists
+			}
+			return err
+		}
+		_, err = io.Copy(f, rc)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			// The bytes written may not have passed verification: remove them.
+			os.Remove(*out)
+			return err
+		}
+		return nil
+	})
 }
 
 // findAttachment resolves ATTACHMENT, an attachment id or the file name of

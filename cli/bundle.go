@@ -142,65 +142,62 @@ func bundleExport(e *env, args []string) error {
 	if err != nil {
 		return usageError{lang.L("cli.bundle.err.bad_redact")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	opt := bundle.ExportOptions{Redaction: red, Attachments: *attachments}
-	switch {
-	case *caseList != "":
-		for _, id := range strings.Split(*caseList, ",") {
-			if id = strings.TrimSpace(id); id != "" {
-				opt.CaseIDs = append(opt.CaseIDs, id)
+	return e.withVault(vf, func(v *vault.Vault) error {
+		opt := bundle.ExportOptions{Redaction: red, Attachments: *attachments}
+		switch {
+		case *caseList != "":
+			for _, id := range strings.Split(*caseList, ",") {
+				if id = strings.TrimSpace(id); id != "" {
+					opt.CaseIDs = append(opt.CaseIDs, id)
+				}
+			}
+		default:
+			for _, o := range v.Search(search.Query{Text: *query}) {
+				opt.CaseIDs = append(opt.CaseIDs, o.ID)
 			}
 		}
-	default:
-		for _, o := range v.Search(search.Query{Text: *query}) {
-			opt.CaseIDs = append(opt.CaseIDs, o.ID)
+		for _, t := range to {
+			k, err := findContactArg(e, v, t)
+			if err != nil {
+				return err
+			}
+			opt.Recipients = append(opt.Recipients, k)
 		}
-	}
-	for _, t := range to {
-		k, err := findContactArg(e, v, t)
+		var generated string
+		if *usePass {
+			if p := e.getenv("KINTRACE_BUNDLE_PASSPHRASE"); p != "" {
+				opt.Passphrase = []byte(p)
+			} else {
+				if generated, err = bundle.NewPassphrase(); err != nil {
+					return err
+				}
+				opt.Passphrase = []byte(generated)
+			}
+		}
+		if e.isTerminal() {
+			last := time.Now()
+			opt.Progress = func(done, total int64) {
+				if time.Since(last) > 500*time.Millisecond {
+					last = time.Now()
+					fmt.Fprintf(e.stderr, "\r%d / %d MB", done>>20, total>>20)
+				}
+			}
+		}
+		res, err := bundle.Export(e.ctx, v, *out, opt)
+		if opt.Progress != nil {
+			fmt.Fprint(e.stderr, "\r\033[K")
+		}
 		if err != nil {
 			return err
 		}
-		opt.Recipients = append(opt.Recipients, k)
-	}
-	var generated string
-	if *usePass {
-		if p := e.getenv("KINTRACE_BUNDLE_PASSPHRASE"); p != "" {
-			opt.Passphrase = []byte(p)
-		} else {
-			if generated, err = bundle.NewPassphrase(); err != nil {
-				return err
-			}
-			opt.Passphrase = []byte(generated)
+		fmt.Fprintln(e.stdout, lang.X("cli.bundle.exported", "Wrote {{.File}}: {{.Cases}} cases, {{.Versions}} versions, {{.Attachments}} attachments.",
+			map[string]any{"File": *out, "Cases": res.Cases, "Versions": res.Versions, "Attachments": res.Attachments}))
+		if generated != "" {
+			fmt.Fprintln(e.stdout, lang.L("cli.bundle.passphrase_intro"))
+			fmt.Fprintln(e.stdout, "    "+generated)
 		}
-	}
-	if e.isTerminal() {
-		last := time.Now()
-		opt.Progress = func(done, total int64) {
-			if time.Since(last) > 500*time.Millisecond {
-				last = time.Now()
-				fmt.Fprintf(e.stderr, "\r%d / %d MB", done>>20, total>>20)
-			}
-		}
-	}
-	res, err := bundle.Export(e.ctx, v, *out, opt)
-	if opt.Progress != nil {
-		fmt.Fprint(e.stderr, "\r\033[K")
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.bundle.exported", "Wrote {{.File}}: {{.Cases}} cases, {{.Versions}} versions, {{.Attachments}} attachments.",
-		map[string]any{"File": *out, "Cases": res.Cases, "Versions": res.Versions, "Attachments": res.Attachments}))
-	if generated != "" {
-		fmt.Fprintln(e.stdout, lang.L("cli.bundle.passphrase_intro"))
-		fmt.Fprintln(e.stdout, "    "+generated)
-	}
-	return nil
+		return nil
+	})
 }
 
 // openBundle inspects a bundle, asking for its passphrase when it has one.
@@ -226,18 +223,15 @@ func bundleInspect(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	info, pass, err := e.openBundle(v, pos[0])
-	crypto.Wipe(pass)
-	if err != nil {
-		return err
-	}
-	e.printBundleInfo(info)
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		info, pass, err := e.openBundle(v, pos[0])
+		crypto.Wipe(pass)
+		if err != nil {
+			return err
+		}
+		e.printBundleInfo(info)
+		return nil
+	})
 }
 
 func senderLine(info *bundle.Info) string {
@@ -317,65 +311,62 @@ func bundleImport(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	info, pass, err := e.openBundle(v, pos[0])
-	defer crypto.Wipe(pass)
-	if err != nil {
-		return err
-	}
-	e.printBundleInfo(info)
-	fmt.Fprintln(e.stdout)
-	if info.AlreadyImported {
-		return nil
-	}
-	if info.SenderStatus == bundle.SenderUnknown {
-		switch {
-		case *trust != "":
-			if crypto.NormalizeFingerprint(*trust) != info.Fingerprint {
-				return errFingerprintMismatch
-			}
-		case !e.isTerminal():
-			return errNeedTrust
-		default:
-			fmt.Fprintln(e.stderr, lang.L("cli.bundle.trust_intro"))
-			fmt.Fprintln(e.stderr, "  "+info.Fingerprint)
-			typed, err := e.readLine(lang.L("cli.bundle.trust_prompt"))
-			if err != nil {
-				return err
-			}
-			if crypto.NormalizeFingerprint(typed) != info.Fingerprint {
-				return errFingerprintMismatch
-			}
-		}
-		*trust = info.Fingerprint
-	}
-	if !*yes {
-		ok, err := e.confirm(lang.L("cli.bundle.confirm_import"))
+	return e.withVault(vf, func(v *vault.Vault) error {
+		info, pass, err := e.openBundle(v, pos[0])
+		defer crypto.Wipe(pass)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return errNotConfirmed
+		e.printBundleInfo(info)
+		fmt.Fprintln(e.stdout)
+		if info.AlreadyImported {
+			return nil
 		}
-	}
-	res, err := bundle.Import(e.ctx, v, pos[0], bundle.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
-	if err != nil {
-		return err
-	}
-	if res.NoOp {
-		fmt.Fprintln(e.stdout, lang.L("cli.bundle.already_imported"))
+		if info.SenderStatus == bundle.SenderUnknown {
+			switch {
+			case *trust != "":
+				if crypto.NormalizeFingerprint(*trust) != info.Fingerprint {
+					return errFingerprintMismatch
+				}
+			case !e.isTerminal():
+				return errNeedTrust
+			default:
+				fmt.Fprintln(e.stderr, lang.L("cli.bundle.trust_intro"))
+				fmt.Fprintln(e.stderr, "  "+info.Fingerprint)
+				typed, err := e.readLine(lang.L("cli.bundle.trust_prompt"))
+				if err != nil {
+					return err
+				}
+				if crypto.NormalizeFingerprint(typed) != info.Fingerprint {
+					return errFingerprintMismatch
+				}
+			}
+			*trust = info.Fingerprint
+		}
+		if !*yes {
+			ok, err := e.confirm(lang.L("cli.bundle.confirm_import"))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errNotConfirmed
+			}
+		}
+		res, err := bundle.Import(e.ctx, v, pos[0], bundle.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
+		if err != nil {
+			return err
+		}
+		if res.NoOp {
+			fmt.Fprintln(e.stdout, lang.L("cli.bundle.already_imported"))
+			return nil
+		}
+		fmt.Fprintln(e.stdout, lang.X("cli.bundle.imported", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
+			map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments}))
+		if res.Conflicts > 0 {
+			fmt.Fprintln(e.stdout, lang.L("cli.bundle.conflicts_hint"))
+		}
 		return nil
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.bundle.imported", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
-		map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments}))
-	if res.Conflicts > 0 {
-		fmt.Fprintln(e.stdout, lang.L("cli.bundle.conflicts_hint"))
-	}
-	return nil
+	})
 }
 
 // readLine reads one line typed on the terminal.

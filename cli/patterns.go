@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -114,12 +112,6 @@ func links(e *env, args []string) error {
 		}
 	}
 	return nil
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 var sharedSorts = map[string]patterns.SharedSort{
@@ -315,25 +307,22 @@ func merge(e *env, args []string) error {
 	if *undo && len(pos) != 1 || !*undo && len(pos) != 2 {
 		return usageError{lang.L("cli.patterns.err.merge_args")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	if *undo {
-		from, into, err := v.UndoMerge(e.ctx, pos[0])
+	return e.withVault(vf, func(v *vault.Vault) error {
+		if *undo {
+			from, into, err := v.UndoMerge(e.ctx, pos[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.undone", "Merge undone: {{.From}} and {{.Into}} are as they were before it (as new versions).",
+				map[string]any{"From": from.Number, "Into": into.Number}))
+			return nil
+		}
+		from, into, err := v.Merge(e.ctx, pos[0], pos[1])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.undone", "Merge undone: {{.From}} and {{.Into}} are as they were before it (as new versions).",
+		fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.done", "Merged {{.From}} into {{.Into}}. Nothing was deleted; undo with: kintrace merge --undo {{.Into}}",
 			map[string]any{"From": from.Number, "Into": into.Number}))
 		return nil
-	}
-	from, into, err := v.Merge(e.ctx, pos[0], pos[1])
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.done", "Merged {{.From}} into {{.Into}}. Nothing was deleted; undo with: kintrace merge --undo {{.Into}}",
-		map[string]any{"From": from.Number, "Into": into.Number}))
-	return nil
+	})
 }

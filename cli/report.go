@@ -196,23 +196,16 @@ func reportSummary(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	c, err := v.Get(e.ctx, id)
-	if err != nil {
-		return err
-	}
-	if *pdfOut != "" {
-		var buf bytes.Buffer
-		if err := report.SummaryPDF(&buf, c, opt); err != nil {
-			return err
+	return e.withCaseID(vf, id, func(v *vault.Vault, c cases.Case) error {
+		if *pdfOut != "" {
+			var buf bytes.Buffer
+			if err := report.SummaryPDF(&buf, c, opt); err != nil {
+				return err
+			}
+			return e.writeOut(*pdfOut, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 		}
-		return e.writeOut(*pdfOut, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
-	}
-	return report.SummaryText(e.stdout, c, opt)
+		return report.SummaryText(e.stdout, c, opt)
+	})
 }
 
 // selection returns the overviews a --query and --status choose.
@@ -334,18 +327,10 @@ func importPFIF(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
+	n, err := e.addCases(vf, cs)
 	if err != nil {
 		return err
 	}
-	defer v.Close()
-	added, err := v.AddAll(e.ctx, cs)
-	if err != nil {
-		return err
-	}
-	for _, c := range added {
-		fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, c.Number)
-	}
-	fmt.Fprintln(e.stderr, lang.X("cli.report.imported", "Imported {{.N}} cases.", map[string]any{"N": len(added)}))
+	fmt.Fprintln(e.stderr, lang.X("cli.report.imported", "Imported {{.N}} cases.", map[string]any{"N": n}))
 	return nil
 }

@@ -88,19 +88,16 @@ func vaultPasswd(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	pass, err := e.newPassphrase(*newFile, "KINTRACE_NEW_PASSPHRASE")
-	if err != nil {
-		return err
-	}
-	defer crypto.Wipe(pass)
-	if err := v.ChangePassphrase(pass); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.L("cli.vault.passwd_done"))
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		pass, err := e.newPassphrase(*newFile, "KINTRACE_NEW_PASSPHRASE")
+		if err != nil {
+			return err
+		}
+		defer crypto.Wipe(pass)
+		if err := v.ChangePassphrase(pass); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, lang.L("cli.vault.passwd_done"))
+		return nil
+	})
 }

@@ -517,34 +517,13 @@ func (ix *Index) bulkInsert(bs []bulkCase, ws []*bulkWorker) {
 	for i := range bs {
 		b := &bs[i]
 		p := &b.p
-		slot, exists := ix.byID[p.o.ID]
-		if exists {
-			if j := inBatch[slot]; j > 0 {
-				bs[j-1].replaced = true
-			}
-			ix.unlink(slot)
-		} else if n := len(ix.free); n > 0 {
-			slot = ix.free[n-1]
-			ix.free = ix.free[:n-1]
-		} else {
-			slot = int32(len(ix.entries))
-			ix.entries = append(ix.entries, entry{})
+		slot, replaced := ix.takeSlot(p.o.ID)
+		if j := inBatch[slot]; replaced && j > 0 {
+			bs[j-1].replaced = true
 		}
 		b.slot = slot
 		inBatch[slot] = int32(i + 1)
-		ix.entries[slot] = entry{o: p.o, live: true, facility: p.facility, region: p.region, tags: p.tags,
-			silent: p.silent, updated: p.updated, number: p.number}
-		ix.byID[p.o.ID] = slot
-		ix.live++
-		if p.o.MergedInto != "" {
-			ix.merged.grow(slot)
-			ix.merged.set(slot)
-		}
-		ix.facilities.add(p.facility, p.o.Facility, 1)
-		ix.regions.add(p.region, p.o.Region, 1)
-		for k, t := range p.tags {
-			ix.tags.add(t, p.o.Tags[k], 1)
-		}
+		ix.register(p, slot)
 	}
 	ix.bulkPostings(bs, ws, l2g)
 	ix.bulkGrams(bs, ws)

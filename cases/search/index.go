@@ -225,19 +225,8 @@ func (ix *Index) Put(o cases.Overview) {
 
 func (ix *Index) insert(p *prepared) {
 	ix.gen++
-	slot, exists := ix.byID[p.o.ID]
-	if exists {
-		ix.unlink(slot)
-	} else if n := len(ix.free); n > 0 {
-		slot = ix.free[n-1]
-		ix.free = ix.free[:n-1]
-	} else {
-		slot = int32(len(ix.entries))
-		ix.entries = append(ix.entries, entry{})
-	}
-	e := &ix.entries[slot]
-	*e = entry{o: p.o, live: true, facility: p.facility, region: p.region, tags: p.tags,
-		silent: p.silent, updated: p.updated, number: p.number}
+	slot, _ := ix.takeSlot(p.o.ID)
+	ix.register(p, slot)
 	for _, w := range p.words {
 		id, ok := ix.words[w]
 		if !ok {
@@ -253,6 +242,31 @@ func (ix *Index) insert(p *prepared) {
 		ix.postings[id] = insertSorted(ix.postings[id], slot)
 		ix.markGrams(w, slot, true)
 	}
+}
+
+// takeSlot returns the slot for the overview with id: its own, unlinked
+// (replaced), or a free one, or a new one at the end.
+func (ix *Index) takeSlot(id string) (slot int32, replaced bool) {
+	slot, replaced = ix.byID[id]
+	switch n := len(ix.free); {
+	case replaced:
+		ix.unlink(slot)
+	case n > 0:
+		slot = ix.free[n-1]
+		ix.free = ix.free[:n-1]
+	default:
+		slot = int32(len(ix.entries))
+		ix.entries = append(ix.entries, entry{})
+	}
+	return slot, replaced
+}
+
+// register puts p into slot: its entry, its id, the merged set and the
+// facet counts; everything of an insertion but its words (insert adds
+// them one case at a time, bulkInsert for a whole batch).
+func (ix *Index) register(p *prepared, slot int32) {
+	ix.entries[slot] = entry{o: p.o, live: true, facility: p.facility, region: p.region, tags: p.tags,
+		silent: p.silent, updated: p.updated, number: p.number}
 	ix.byID[p.o.ID] = slot
 	ix.live++
 	if p.o.MergedInto != "" {

@@ -118,30 +118,8 @@ func (v *Vault) ResolveConflict(ctx context.Context, conflict string, merged cas
 			if merged.ID != cf.CaseID {
 				return ErrConflict
 			}
-			row := rowID(k, kindCase, merged.ID)
-			prev, err := readRow(tx, ctx, row)
+			c, err := v.saveVersionTx(ctx, tx, k, merged)
 			if err != nil {
-				return err
-			}
-			if prev.version != merged.Version {
-				return ErrConflict
-			}
-			old, err := v.openCase(k, row, prev)
-			if err != nil {
-				return err
-			}
-			c := merged
-			c.Number, c.CreatedAt, c.Version = old.Number, old.CreatedAt, old.Version+1
-			c.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-			if !c.UpdatedAt.After(old.UpdatedAt) {
-				c.UpdatedAt = old.UpdatedAt.Add(time.Second)
-			}
-			c.UpdatedBy = v.owner
-			if err := c.Validate(); err != nil {
-				return err
-			}
-			rev := SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
-			if err := v.putCaseTx(ctx, tx, k, c, prev, rev); err != nil {
 				return err
 			}
 			out = c

@@ -230,33 +230,3 @@ func (v *Vault) currentTx(ctx context.Context, tx *sql.Tx, k *keyring, id string
 	}
 	return v.openCase(k, row, prev)
 }
-
-// saveVersionTx saves c as the next version of its case inside tx, exactly
-// as Update does: c.Version must be the stored version.
-func (v *Vault) saveVersionTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.Case) (cases.Case, error) {
-	row := rowID(k, kindCase, c.ID)
-	prev, err := readRow(tx, ctx, row)
-	if err != nil {
-		return cases.Case{}, err
-	}
-	if prev.version != c.Version {
-		return cases.Case{}, ErrConflict
-	}
-	old, err := v.openCase(k, row, prev)
-	if err != nil {
-		return cases.Case{}, err
-	}
-	c.Number = old.Number
-	c.CreatedAt = old.CreatedAt
-	c.Version = old.Version + 1
-	c.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-	if !c.UpdatedAt.After(old.UpdatedAt) {
-		c.UpdatedAt = old.UpdatedAt.Add(time.Second)
-	}
-	c.UpdatedBy = v.owner
-	if err := c.Validate(); err != nil {
-		return cases.Case{}, err
-	}
-	rev := SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
-	return c, v.putCaseTx(ctx, tx, k, c, prev, rev)
-}

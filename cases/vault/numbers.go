@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/search"
 )
 
 // numberMap maps human case numbers to case ids while the vault is unlocked,
@@ -68,11 +70,22 @@ func (v *Vault) indexRemove(id string) {
 	v.idents.Remove(id)
 }
 
-// indexPutAll adds or replaces many cases in the in-memory indexes.
-func (v *Vault) indexPutAll(os []cases.Overview) {
-	v.index.PutAll(os)
-	v.idents.PutAll(os)
-	for _, o := range os {
-		v.numbers.put(o.Number, o.ID)
-	}
+// indexAll adds or replaces many cases in the in-memory indexes (search,
+// case numbers, identifiers) at once: unlock, AddAll and WriteTx. The
+// indexes may keep os (see search.Index.PutOwned): neither os nor its
+// overviews' slices may change after. bulk and idents, when not nil, are
+// os already prepared for the search and identifier indexes.
+func (v *Vault) indexAll(os []cases.Overview, bulk *search.Batch, idents *patterns.Batch) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if idents == nil {
+			idents = patterns.Prepare(os)
+		}
+		v.idents.PutBatch(idents)
+		for i := range os {
+			v.numbers.put(os[i].Number, os[i].ID)
+		}
+	})
+	v.index.PutOwned(os, bulk)
+	wg.Wait()
 }

@@ -154,7 +154,7 @@ func (v *Vault) AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, erro
 	if err != nil {
 		return nil, fmt.Errorf("add case: %w", err)
 	}
-	v.publishAdded(overviews, pending)
+	v.indexAll(overviews, pending.bulk, pending.idents)
 	return out, nil
 }
 
@@ -212,40 +212,19 @@ func (v *Vault) completeNew(cs, out []cases.Case, now time.Time) (map[string]boo
 // version that was read (optimistic locking): if the vault holds another
 // version the save is refused with ErrConflict and nothing is written.
 func (v *Vault) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
+	var saved cases.Case
 	err := v.withKeys(func(k *keyring) error {
 		return v.write(ctx, func(tx *sql.Tx) error {
-			row := rowID(k, kindCase, c.ID)
-			prev, err := readRow(tx, ctx, row)
-			if err != nil {
-				return err
-			}
-			if prev.version != c.Version {
-				return ErrConflict
-			}
-			old, err := v.openCase(k, row, prev)
-			if err != nil {
-				return err
-			}
-			c.Number = old.Number
-			c.CreatedAt = old.CreatedAt
-			c.Version = old.Version + 1
-			c.UpdatedAt = time.Now().UTC().Truncate(time.Second)
-			if !c.UpdatedAt.After(old.UpdatedAt) {
-				c.UpdatedAt = old.UpdatedAt.Add(time.Second)
-			}
-			c.UpdatedBy = v.owner
-			if err := c.Validate(); err != nil {
-				return err
-			}
-			rev := SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
-			return v.putCaseTx(ctx, tx, k, c, prev, rev)
+			var err error
+			saved, err = v.saveVersionTx(ctx, tx, k, c)
+			return err
 		})
 	})
 	if err != nil {
 		return cases.Case{}, fmt.Errorf("save case: %w", err)
 	}
-	v.indexPut(c.Overview())
-	return c, nil
+	v.indexPut(saved.Overview())
+	return saved, nil
 }
 
 // putCaseTx writes c as its row (replacing prev when not nil), appends its
@@ -652,4 +631,36 @@ func (v *Vault) putRevisionTx(ctx context.Context, tx *sql.Tx, k *keyring, row s
 	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO revisions (record_id, version, data) VALUES (?, ?, ?)`,
 		row, rb.Case.Version, sealed)
 	return err
+}
+
+// saveVersionTx saves c as the next version of its case inside tx: the one
+// optimistic-lock check of the vault (Update, ResolveConflict, Merge and
+// UndoMerge go through it). c.Version must be the stored version, else
+// ErrConflict; number and creation time stay the stored ones.
+func (v *Vault) saveVersionTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.Case) (cases.Case, error) {
+	row := rowID(k, kindCase, c.ID)
+	prev, err := readRow(tx, ctx, row)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	if prev.version != c.Version {
+		return cases.Case{}, ErrConflict
+	}
+	old, err := v.openCase(k, row, prev)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	c.Number = old.Number
+	c.CreatedAt = old.CreatedAt
+	c.Version = old.Version + 1
+	c.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	if !c.UpdatedAt.After(old.UpdatedAt) {
+		c.UpdatedAt = old.UpdatedAt.Add(time.Second)
+	}
+	c.UpdatedBy = v.owner
+	if err := c.Validate(); err != nil {
+		return cases.Case{}, err
+	}
+	rev := SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Changed: cases.Diff(old, c), Case: c}
+	return c, v.putCaseTx(ctx, tx, k, c, prev, rev)
 }

@@ -163,16 +163,3 @@ func startIndexPrep(os []cases.Overview) *indexPrep {
 
 // wait waits until p is prepared.
 func (p *indexPrep) wait() { p.wg.Wait() }
-
-// publishAdded puts the prepared overviews os into the vault's indexes.
-func (v *Vault) publishAdded(os []cases.Overview, p *indexPrep) {
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		v.idents.PutBatch(p.idents)
-		for i := range os {
-			v.numbers.put(os[i].Number, os[i].ID)
-		}
-	})
-	v.index.PutBatch(p.bulk)
-	wg.Wait()
-}

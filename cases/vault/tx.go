@@ -68,7 +68,7 @@ func (v *Vault) WriteTx(ctx context.Context, bulk bool, fn func(t *Tx) error) er
 	for i, c := range touched {
 		overviews[i] = c.Overview()
 	}
-	v.indexPutAll(overviews)
+	v.indexAll(overviews, nil, nil)
 	return nil
 }
 

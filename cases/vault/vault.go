@@ -331,11 +331,7 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()
-	v.index.PutOwned(overviews, prep) // freshly decoded: the index may keep them
-	v.idents.PutAll(overviews)
-	for _, o := range overviews {
-		v.numbers.put(o.Number, o.ID)
-	}
+	v.indexAll(overviews, prep, nil) // freshly decoded: the indexes may keep them
 	return nil
 }
 
