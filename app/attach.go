@@ -244,7 +244,7 @@ func (t *attachmentsTab) addOne(ctx context.Context, v *vault.Vault, uri fyne.UR
 }
 
 // canStripLocation peeks at a file's first bytes: is it a photo whose
-// location data cases.StripLocation removes (JPEG, PNG, WebP)?
+// location data media.StripLocation removes (JPEG, PNG, WebP)?
 func canStripLocation(uri fyne.URI) bool {
 	rc, err := storage.Reader(uri)
 	if err != nil {

@@ -42,8 +42,9 @@ const (
 	attachmentPrefix = "attachments/"
 )
 
-// Errors of bundles, beside the crypto package's (crypto.ErrNotBundle,
-// ErrNotRecipient, ErrBadSignature, ErrRecipientMismatch, ErrCorrupt…).
+// Errors of exporting and importing, beside those of reading a bundle
+// (ErrNotBundle, ErrNotRecipient, ErrBadSignature, ErrRecipientMismatch)
+// and crypto.ErrCorrupt.
 var (
 	// ErrUntrustedSender reports a bundle signed by a key that is not
 	// among the contacts, imported without trusting its fingerprint.

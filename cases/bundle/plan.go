@@ -14,7 +14,7 @@ import (
 
 // SenderStatus says what this vault knows of a bundle's signer. (A
 // signature that does not verify never gets this far: it is
-// crypto.ErrBadSignature.)
+// ErrBadSignature.)
 type SenderStatus string
 
 // Sender statuses.

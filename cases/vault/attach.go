@@ -246,7 +246,7 @@ func (v *Vault) withRollbackJournal(fn func() error) error {
 //
 // verified says that the caller itself checks, before tx can commit, that
 // r yields bytes whose SHA-256 is a.SHA256: bundle import, where
-// crypto.ReadBundle hashes every entry and compares it with the signed
+// bundle.Reader hashes every entry and compares it with the signed
 // manifest (and attachments.json must give the same hash and size as the
 // manifest). The bytes are then hashed once, there, rather than twice; the
 // number of bytes must still equal a.Size.
