@@ -104,8 +104,11 @@ func Inspect(ctx context.Context, v *vault.Vault, path string, opt ImportOptions
 		if info, _, err = describe(t, id.Public(), in.ob); err != nil {
 			return err
 		}
-		info.Cases, err = plan(t, in)
-		return err
+		if info.Cases, err = plan(t, in); err != nil {
+			return err
+		}
+		keepInspected(t, in)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("inspect bundle: %w", err)
@@ -114,7 +117,6 @@ func Inspect(ctx context.Context, v *vault.Vault, path string, opt ImportOptions
 		info.Attachments++
 		info.AttachmentBytes += a.Size
 	}
-	keepInspected(v, in)
 	return info, nil
 }
 
@@ -200,7 +202,7 @@ func importTx(ctx context.Context, t *vault.Tx, br *Reader, self crypto.PublicKe
 	if err := checkLayout(in.ob.Manifest); err != nil {
 		return err
 	}
-	if kept := takeInspected(t.Vault(), in.ob.Raw); kept != nil {
+	if kept := takeInspected(t, in.ob.Raw); kept != nil {
 		in.cases, in.revs, in.atts, in.order, in.reused = kept.cases, kept.revs, kept.atts, kept.order, true
 	}
 	info, contacts, err := describe(t, self, in.ob)

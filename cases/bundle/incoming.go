@@ -74,29 +74,30 @@ type inspectedKey struct{}
 // and import.
 const maxInspectedJSON = 64 << 20
 
-// keepInspected remembers in, the checked content of a bundle v inspected.
-func keepInspected(v *vault.Vault, in *incoming) {
+// keepInspected remembers in, the checked content of a bundle inspected
+// in t's vault.
+func keepInspected(t *vault.Tx, in *incoming) {
 	var size int64
 	for _, e := range in.ob.Manifest.Entries {
 		if !strings.HasPrefix(e.Name, attachmentPrefix) {
 			size += e.Size
 		}
 	}
-	v.Remember(inspectedKey{}, nil)
+	t.Remember(inspectedKey{}, nil)
 	if size <= maxInspectedJSON {
-		v.Remember(inspectedKey{}, &inspected{manifest: sha256.Sum256(in.ob.Raw),
+		t.Remember(inspectedKey{}, &inspected{manifest: sha256.Sum256(in.ob.Raw),
 			in: &incoming{cases: in.cases, revs: in.revs, atts: in.atts, order: in.order}})
 	}
 }
 
-// takeInspected returns, and forgets, what v kept from inspecting the bundle
-// whose signed manifest is raw; nil when it kept nothing for it.
-func takeInspected(v *vault.Vault, raw []byte) *incoming {
-	kept, _ := v.Recall(inspectedKey{}).(*inspected)
+// takeInspected returns, and forgets, what t's vault kept from inspecting
+// the bundle whose signed manifest is raw; nil when it kept nothing for it.
+func takeInspected(t *vault.Tx, raw []byte) *incoming {
+	kept, _ := t.Recall(inspectedKey{}).(*inspected)
 	if kept == nil {
 		return nil
 	}
-	v.Remember(inspectedKey{}, nil)
+	t.Remember(inspectedKey{}, nil)
 	if kept.manifest != sha256.Sum256(raw) {
 		return nil
 	}

@@ -30,34 +30,52 @@ func TestInspectedKeptOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := []byte(`{"format":"kintrace-bundle/1"}`)
+	// keep and take run keepInspected and takeInspected as Inspect and
+	// Import do: inside a transaction of the vault.
+	keep := func(v *vault.Vault, in *incoming) {
+		t.Helper()
+		if err := v.ReadTx(ctx, func(tx *vault.Tx) error { keepInspected(tx, in); return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	take := func(v *vault.Vault, raw []byte) (got *incoming) {
+		t.Helper()
+		if err := v.ReadTx(ctx, func(tx *vault.Tx) error { got = takeInspected(tx, raw); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
 	in := &incoming{ob: &Opened{Manifest: &Manifest{}, Raw: raw}, cases: []cases.Case{c}}
-	keepInspected(vs[0], in)
-	if takeInspected(vs[1], raw) != nil {
+	keep(vs[0], in)
+	if take(vs[1], raw) != nil {
 		t.Error("another vault got the inspection")
 	}
-	if got := takeInspected(vs[0], raw); got == nil || len(got.cases) != 1 || got.cases[0].ID != c.ID {
+	if got := take(vs[0], raw); got == nil || len(got.cases) != 1 || got.cases[0].ID != c.ID {
 		t.Fatalf("inspection not kept: %+v", got)
 	}
-	if takeInspected(vs[0], raw) != nil {
+	if take(vs[0], raw) != nil {
 		t.Error("inspection used twice")
 	}
-	keepInspected(vs[0], in)
-	if takeInspected(vs[0], []byte(`{"format":"kintrace-bundle/1" }`)) != nil {
+	keep(vs[0], in)
+	if take(vs[0], []byte(`{"format":"kintrace-bundle/1" }`)) != nil {
 		t.Error("inspection used for another manifest")
 	}
-	if takeInspected(vs[0], raw) != nil {
+	if take(vs[0], raw) != nil {
 		t.Error("a miss must forget the inspection")
 	}
-	keepInspected(vs[0], in)
+	keep(vs[0], in)
 	vs[0].Lock()
-	if left := vs[0].Recall(inspectedKey{}); left != nil {
+	if err := vs[0].Unlock(ctx, []byte("correct horse battery staple"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if left := take(vs[0], raw); left != nil {
 		t.Error("Lock left the inspected cases in memory")
 	}
 	// Too much JSON is not kept.
 	big := &incoming{ob: &Opened{Raw: raw, Manifest: &Manifest{Entries: []ManifestEntry{
 		{Name: entryCases, Size: maxInspectedJSON}, {Name: entryHistory, Size: 1}}}}}
-	keepInspected(vs[1], big)
-	if takeInspected(vs[1], raw) != nil {
+	keep(vs[1], big)
+	if take(vs[1], raw) != nil {
 		t.Error("kept the decoding of more than maxInspectedJSON")
 	}
 }

@@ -17,7 +17,7 @@
 //   - ReadTx and WriteTx give packages built on the vault (bundle) a Tx:
 //     reads and all-or-nothing writes of cases with their history,
 //     conflicts, contacts, attachments and records, without knowing how
-//     they are sealed; Remember keeps what they carry between calls until
+//     they are sealed; Tx.Remember keeps what they carry between calls until
 //     Lock.
 //   - Attachments are sealed in 64 KiB STREAM chunks (AddAttachment,
 //     OpenAttachment); contacts, merges, conflicts and "not the same

@@ -261,28 +261,28 @@ type session struct {
 // val forgets key), for a package built on the vault that carries
 // something derived from an unlocked session from one call to the next
 // (bundle import: the bundle last inspected). key should be a value of an
-// unexported type of that package.
-func (v *Vault) Remember(key, val any) {
-	v.session.mu.Lock()
-	defer v.session.mu.Unlock()
+// unexported type of that package. It is a Tx method so that it runs while
+// the keys are held: a Lock cannot come between and leave val behind.
+func (t *Tx) Remember(key, val any) {
+	s := &t.v.session
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if val == nil {
-		delete(v.session.vals, key)
+		delete(s.vals, key)
 		return
 	}
-	if v.Locked() {
-		return
+	if s.vals == nil {
+		s.vals = map[any]any{}
 	}
-	if v.session.vals == nil {
-		v.session.vals = map[any]any{}
-	}
-	v.session.vals[key] = val
+	s.vals[key] = val
 }
 
 // Recall returns what Remember keeps under key, or nil.
-func (v *Vault) Recall(key any) any {
-	v.session.mu.Lock()
-	defer v.session.mu.Unlock()
-	return v.session.vals[key]
+func (t *Tx) Recall(key any) any {
+	s := &t.v.session
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.vals[key]
 }
 
 // forget drops everything Remember keeps.
@@ -291,6 +291,3 @@ func (s *session) forget() {
 	defer s.mu.Unlock()
 	clear(s.vals)
 }
-
-// Vault is the vault t reads and writes.
-func (t *Tx) Vault() *Vault { return t.v }
