@@ -114,6 +114,16 @@ func TestPurePackages(t *testing.T) {
 	}
 }
 
+// TestDomainWithoutCrypto keeps package cases plain data: the domain does
+// not depend on the crypto package (sealing is the vault's business).
+func TestDomainWithoutCrypto(t *testing.T) {
+	for _, dep := range deps(t, "kintrace/cases") {
+		if dep == "kintrace/crypto" {
+			t.Errorf("kintrace/cases depends on %s", dep)
+		}
+	}
+}
+
 // TestCLIWithoutGUI keeps the command line free of the GUI package, so it
 // runs where there is no display.
 func TestCLIWithoutGUI(t *testing.T) {
