@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 //go:embed translations/about/*.json
@@ -78,7 +79,7 @@ func aboutText(rows [][2]string) string {
 
 // openAbout shows the About dialog.
 func (u *UI) openAbout() *aboutDialog {
-	d := &aboutDialog{rows: aboutRows(cases.BuildInfo(), u.portableDir)}
+	d := &aboutDialog{rows: aboutRows(vault.BuildInfo(), u.portableDir)}
 	grid := container.New(layout.NewFormLayout())
 	for _, r := range d.rows {
 		label := widget.NewLabel(r[0])

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 // aboutValue is the value the About dialog shows for label.
@@ -32,10 +32,10 @@ func TestAboutShowsVersionsBeforeUnlock(t *testing.T) {
 	if !slices.Contains(h.ui.dialogs, d.dialog) || h.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("the About dialog is not on show")
 	}
-	b := cases.BuildInfo()
+	b := vault.BuildInfo()
 	for label, want := range map[string]string{
 		"Version":      b.Version,
-		"Vault format": cases.FormatVersion,
+		"Vault format": vault.FormatVersion,
 		"Go":           b.Go,
 		"Platform":     b.Platform,
 	} {
@@ -57,7 +57,7 @@ func TestAboutShowsVersionsBeforeUnlock(t *testing.T) {
 
 	test.Tap(d.copy)
 	got := h.app.Clipboard().Content()
-	if !strings.Contains(got, "Vault format: "+cases.FormatVersion) || !strings.Contains(got, "Go: "+b.Go) {
+	if !strings.Contains(got, "Vault format: "+vault.FormatVersion) || !strings.Contains(got, "Go: "+b.Go) {
 		t.Errorf("copied text = %q", got)
 	}
 	h.clock.Advance(clipboardLifetime)
@@ -73,7 +73,7 @@ func TestAboutIsTranslatedAndClosesOnLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := h.ui.openAbout()
-	if aboutValue(d, "Формат хранилища") != cases.FormatVersion {
+	if aboutValue(d, "Формат хранилища") != vault.FormatVersion {
 		t.Errorf("rows in Russian = %v", d.rows)
 	}
 	h.ui.lockNow()

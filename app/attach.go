@@ -18,6 +18,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/media"
+	"kintrace/cases/vault"
 )
 
 //go:embed translations/attach/*.json
@@ -212,7 +214,7 @@ func (t *attachmentsTab) addURIs(uris []fyne.URI) {
 // addOne adds one file (and, when its location data was removed and the
 // user asked for it, its untouched original) and returns how many
 // attachments it stored.
-func (t *attachmentsTab) addOne(ctx context.Context, v *cases.Vault, uri fyne.URI, event *int, strip, keep bool) (int, error) {
+func (t *attachmentsTab) addOne(ctx context.Context, v *vault.Vault, uri fyne.URI, event *int, strip, keep bool) (int, error) {
 	size := fileSize(uri)
 	add := func(name string, stripLocation bool) error {
 		rc, err := storage.Reader(uri)
@@ -222,7 +224,7 @@ func (t *attachmentsTab) addOne(ctx context.Context, v *cases.Vault, uri fyne.UR
 		defer rc.Close()
 		var r io.Reader = rc
 		if stripLocation {
-			r = cases.StripLocation(rc)
+			r = media.StripLocation(rc)
 		}
 		_, err = v.AddAttachment(ctx, t.caseID, event, name, r, t.progressFunc(size))
 		return err
@@ -242,7 +244,7 @@ func (t *attachmentsTab) addOne(ctx context.Context, v *cases.Vault, uri fyne.UR
 }
 
 // canStripLocation peeks at a file's first bytes: is it a photo whose
-// location data cases.StripLocation removes (JPEG, PNG, WebP)?
+// location data media.StripLocation removes (JPEG, PNG, WebP)?
 func canStripLocation(uri fyne.URI) bool {
 	rc, err := storage.Reader(uri)
 	if err != nil {
@@ -251,7 +253,7 @@ func canStripLocation(uri fyne.URI) bool {
 	defer rc.Close()
 	head := make([]byte, 12)
 	n, _ := io.ReadFull(rc, head)
-	return cases.CanStripLocation(head[:n])
+	return media.CanStripLocation(head[:n])
 }
 
 // fileSize is the size of a local file, or 0 when it cannot be known.
@@ -317,10 +319,10 @@ func (t *attachmentsTab) reload() {
 
 // makeThumbnails decrypts and scales the images of list (nil entries for
 // the rest).
-func makeThumbnails(v *cases.Vault, list []cases.Attachment) []*thumbnail {
+func makeThumbnails(v *vault.Vault, list []vault.Attachment) []*thumbnail {
 	thumbs := make([]*thumbnail, len(list))
 	for i, a := range list {
-		if cases.IsImage(a.Type) && a.Size <= maxThumbSource {
+		if media.IsImage(a.Type) && a.Size <= maxThumbSource {
 			thumbs[i] = makeThumbnail(v, a.ID)
 		}
 	}
@@ -336,7 +338,7 @@ func (t *attachmentsTab) ensureThumbnails() {
 	}
 	t.thumbsWanted = true
 	v := t.host.Store()
-	var list []cases.Attachment
+	var list []vault.Attachment
 	for _, tile := range t.tiles {
 		if tile.thumb == nil {
 			list = append(list, tile.attachment)
@@ -359,7 +361,7 @@ func (t *attachmentsTab) ensureThumbnails() {
 	})
 }
 
-func (t *attachmentsTab) show(list []cases.Attachment, thumbs []*thumbnail) {
+func (t *attachmentsTab) show(list []vault.Attachment, thumbs []*thumbnail) {
 	if len(list) == 0 && len(t.tiles) == 0 {
 		return // as built: the tab already says there is nothing
 	}
@@ -384,7 +386,7 @@ func (t *attachmentsTab) show(list []cases.Attachment, thumbs []*thumbnail) {
 }
 
 // open shows an attachment in the viewer.
-func (t *attachmentsTab) open(a cases.Attachment) {
+func (t *attachmentsTab) open(a vault.Attachment) {
 	v := t.host.Store()
 	if v == nil {
 		return
@@ -395,22 +397,22 @@ func (t *attachmentsTab) open(a cases.Attachment) {
 
 // attachErrorMessage words attachment errors; others go to errorMessage.
 func attachErrorMessage(err error) string {
-	var ae *cases.AttachmentError
-	var bad *cases.DamagedImageError
+	var ae *vault.AttachmentError
+	var bad *media.DamagedImageError
 	switch {
 	case errors.As(err, &ae):
 		return lang.L("attach.err.damaged")
 	case errors.As(err, &bad):
 		return lang.X("attach.err.bad_image", "The photo's {{.Format}} structure is damaged, so its location data cannot be removed. It was not added. Untick “Remove location data from photos” to add it as it is.",
 			map[string]any{"Format": bad.Format})
-	case errors.Is(err, cases.ErrTooLargeToStrip):
+	case errors.Is(err, media.ErrTooLargeToStrip):
 		return lang.X("attach.err.strip_too_large", "The photo is larger than {{.MiB}} MiB, too large for its location data to be removed. It was not added. Untick “Remove location data from photos” to add it as it is.",
-			map[string]any{"MiB": cases.MaxWebPStrip >> 20})
-	case errors.Is(err, cases.ErrAttachmentName):
+			map[string]any{"MiB": media.MaxWebPStrip >> 20})
+	case errors.Is(err, vault.ErrAttachmentName):
 		return lang.L("attach.err.name")
 	case errors.Is(err, errCannotShow):
 		return lang.L("attach.err.cannot_show")
-	case errors.Is(err, cases.ErrNotFound):
+	case errors.Is(err, vault.ErrNotFound):
 		return lang.L("attach.err.not_found")
 	}
 	return errorMessage(err)
@@ -425,11 +427,7 @@ func (t *attachmentsTab) spawn(fn func()) {
 		defer t.work.Done()
 		fn()
 	}
-	if g, ok := t.host.(interface{ goWork(func()) }); ok {
-		g.goWork(run)
-		return
-	}
-	go run()
+	t.host.Go(func(context.Context) { run() })
 }
 
 // attachmentsRoot is the tab's content as the editor holds it; it leads

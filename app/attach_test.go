@@ -20,6 +20,8 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -27,14 +29,15 @@ import (
 // real vault in a temporary folder.
 type attachHost struct {
 	win fyne.Window
-	v   *cases.Vault
+	v   *vault.Vault
 }
 
-func (h *attachHost) Window() fyne.Window   { return h.win }
-func (h *attachHost) Store() *cases.Vault   { return h.v }
-func (h *attachHost) OpenCase(string)       {}
-func (h *attachHost) ShowCases(cases.Query) {}
-func (h *attachHost) Refresh()              {}
+func (h *attachHost) Window() fyne.Window         { return h.win }
+func (h *attachHost) Store() *vault.Vault         { return h.v }
+func (h *attachHost) Go(fn func(context.Context)) { go fn(context.Background()) }
+func (h *attachHost) OpenCase(string)             {}
+func (h *attachHost) ShowCases(search.Query)      {}
+func (h *attachHost) Refresh()                    {}
 
 type attachHarness struct {
 	t    *testing.T
@@ -52,7 +55,7 @@ func newAttachHarness(t *testing.T) *attachHarness {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	v, _, err := cases.CreateVault(filepath.Join(dir, "vault", "v.kintrace"), []byte(testPassphrase), cases.CreateOptions{Owner: "Marina"})
+	v, _, err := vault.Create(filepath.Join(dir, "vault", "v.kintrace"), []byte(testPassphrase), vault.CreateOptions{Owner: "Marina"})
 	if err != nil {
 		t.Fatal(err)
 	}

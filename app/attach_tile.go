@@ -22,7 +22,7 @@ import (
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -49,7 +49,7 @@ type thumbnail struct{ img image.Image }
 
 // readAttachment decrypts a whole attachment into memory, refusing files
 // over limit. The caller wipes the bytes when done.
-func readAttachment(v *cases.Vault, id string, limit int64) ([]byte, cases.Attachment, error) {
+func readAttachment(v *vault.Vault, id string, limit int64) ([]byte, vault.Attachment, error) {
 	rc, a, err := v.OpenAttachment(context.Background(), id)
 	if err != nil {
 		return nil, a, err
@@ -86,7 +86,7 @@ func decodeImage(data []byte) (image.Image, error) {
 
 // makeThumbnail decrypts and decodes an image attachment and scales it to
 // fit thumbSize; nil when that fails (the tile then shows an icon).
-func makeThumbnail(v *cases.Vault, id string) *thumbnail {
+func makeThumbnail(v *vault.Vault, id string) *thumbnail {
 	data, _, err := readAttachment(v, id, maxThumbSource)
 	if err != nil {
 		return nil
@@ -153,13 +153,13 @@ func humanSize(n int64) string {
 // name and size. Tapping it opens the viewer.
 type attachmentTile struct {
 	widget.BaseWidget
-	attachment cases.Attachment
+	attachment vault.Attachment
 	thumb      *thumbnail
 	picture    *fyne.Container // the thumbnail or the type icon
 	onTap      func()
 }
 
-func newAttachmentTile(a cases.Attachment, thumb *thumbnail, onTap func()) *attachmentTile {
+func newAttachmentTile(a vault.Attachment, thumb *thumbnail, onTap func()) *attachmentTile {
 	t := &attachmentTile{attachment: a, onTap: onTap, picture: container.NewStack()}
 	t.ExtendBaseWidget(t)
 	t.setThumbnail(thumb)

@@ -16,7 +16,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
+	"kintrace/cases/media"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -30,8 +31,8 @@ var zoomSteps = []float32{0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8}
 // from the vault after a confirmation.
 type attachmentViewer struct {
 	tab   *attachmentsTab
-	vault *cases.Vault
-	a     cases.Attachment
+	vault *vault.Vault
+	a     vault.Attachment
 
 	dialog  dialog.Dialog
 	body    *fyne.Container
@@ -51,7 +52,7 @@ type attachmentViewer struct {
 	info    dialog.Dialog         // the open error message, for tests
 }
 
-func newAttachmentViewer(t *attachmentsTab, v *cases.Vault, a cases.Attachment) *attachmentViewer {
+func newAttachmentViewer(t *attachmentsTab, v *vault.Vault, a vault.Attachment) *attachmentViewer {
 	w := &attachmentViewer{tab: t, vault: v, a: a}
 	w.status = widget.NewLabel(lang.L("attach.viewer.loading"))
 	w.status.Wrapping = fyne.TextWrapWord
@@ -89,13 +90,13 @@ func (w *attachmentViewer) load() {
 		var text string
 		var err error
 		switch {
-		case cases.IsImage(a.Type):
+		case media.IsImage(a.Type):
 			var data []byte
 			if data, _, err = readAttachment(w.vault, a.ID, maxViewBytes); err == nil {
 				img, err = decodeImage(data)
 				crypto.Wipe(data)
 			}
-		case cases.IsText(a.Type):
+		case media.IsText(a.Type):
 			text, err = w.readText()
 		}
 		fyne.Do(func() {
@@ -104,7 +105,7 @@ func (w *attachmentViewer) load() {
 				w.showMessage(attachErrorMessage(err), widget.DangerImportance)
 			case img != nil:
 				w.showImage(img)
-			case cases.IsText(a.Type):
+			case media.IsText(a.Type):
 				w.showText(text)
 			default:
 				w.showMessage(lang.L("attach.viewer.no_preview"), widget.MediumImportance)

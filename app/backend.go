@@ -4,14 +4,16 @@ import (
 	"context"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
-// Vault is what the screens need from the encrypted store. *cases.Vault
+// Vault is what the screens need from the encrypted store. *vault.Vault
 // implements it; tests run the screens against a real vault in a temporary
 // folder.
 type Vault interface {
 	// Info is readable while locked (the unlock screen shows LastSaved).
-	Info() cases.VaultInfo
+	Info() vault.Info
 	// Unlock derives the key from the passphrase and loads the index,
 	// reporting progress of the index load. A wrong passphrase returns an
 	// error wrapping crypto.ErrWrongPassphrase.
@@ -24,8 +26,8 @@ type Vault interface {
 	Close() error
 
 	// Index is the in-memory search index (its Facets fill the filters).
-	Index() *cases.Index
-	Search(q cases.Query) []cases.Overview
+	Index() *search.Index
+	Search(q search.Query) []cases.Overview
 
 	Get(ctx context.Context, idOrNumber string) (cases.Case, error)
 	Add(ctx context.Context, c cases.Case) (cases.Case, error)
@@ -33,15 +35,15 @@ type Vault interface {
 	AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, error)
 	Update(ctx context.Context, c cases.Case) (cases.Case, error)
 	Delete(ctx context.Context, id string) error
-	History(ctx context.Context, id string) ([]cases.Revision, error)
+	History(ctx context.Context, id string) ([]vault.Revision, error)
 	Revision(ctx context.Context, id string, version int64) (cases.Case, error)
 }
 
-var _ Vault = (*cases.Vault)(nil)
+var _ Vault = (*vault.Vault)(nil)
 
 // openVault opens the vault file at path, locked.
 func openVault(path string) (Vault, error) {
-	v, err := cases.OpenVault(path)
+	v, err := vault.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +53,7 @@ func openVault(path string) (Vault, error) {
 // createVault creates a vault file at path, unlocked, and returns it with
 // its recovery key.
 func createVault(path string, passphrase []byte) (Vault, string, error) {
-	v, key, err := cases.CreateVault(path, passphrase, cases.CreateOptions{})
+	v, key, err := vault.Create(path, passphrase, vault.CreateOptions{})
 	if err != nil {
 		return nil, "", err
 	}

@@ -10,7 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"kintrace/cases"
+	"kintrace/cases/casegen"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -34,11 +35,11 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	w.Resize(fyne.NewSize(1100, 720))
 	dir := b.TempDir()
 	path := filepath.Join(dir, "bench.kintrace")
-	v, _, err := cases.CreateVault(path, []byte(testPassphrase), cases.CreateOptions{})
+	v, _, err := vault.Create(path, []byte(testPassphrase), vault.CreateOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := v.AddAll(context.Background(), cases.GenerateCases(n, 1)); err != nil {
+	if _, err := v.AddAll(context.Background(), casegen.Generate(n, 1)); err != nil {
 		b.Fatal(err)
 	}
 	clock := newFakeClock()

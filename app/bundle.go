@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -31,27 +33,27 @@ func init() {
 // sentences; anything else goes to errorMessage.
 func bundleErrorMessage(err error) string {
 	switch {
-	case errors.Is(err, cases.ErrUntrustedSender):
+	case errors.Is(err, bundle.ErrUntrustedSender):
 		return lang.L("bundle.err.untrusted")
-	case errors.Is(err, crypto.ErrNotBundle):
+	case errors.Is(err, bundle.ErrNotBundle):
 		return lang.L("bundle.err.not_bundle")
-	case errors.Is(err, crypto.ErrNotRecipient):
+	case errors.Is(err, bundle.ErrNotRecipient):
 		return lang.L("bundle.err.not_recipient")
-	case errors.Is(err, crypto.ErrRecipientMismatch):
+	case errors.Is(err, bundle.ErrRecipientMismatch):
 		return lang.L("bundle.err.recipient_mismatch")
-	case errors.Is(err, crypto.ErrBadSignature):
+	case errors.Is(err, bundle.ErrBadSignature):
 		return lang.L("bundle.err.bad_signature")
 	case errors.Is(err, crypto.ErrWrongPassphrase):
 		return lang.L("bundle.err.wrong_passphrase")
 	case errors.Is(err, crypto.ErrBadKey):
 		return lang.L("bundle.err.bad_key")
-	case errors.Is(err, cases.ErrNumberTaken):
+	case errors.Is(err, bundle.ErrNumberTaken):
 		return lang.L("bundle.err.number_taken")
-	case errors.Is(err, cases.ErrSelfContact):
+	case errors.Is(err, vault.ErrSelfContact):
 		return lang.L("bundle.err.self_contact")
-	case errors.Is(err, cases.ErrNoCases):
+	case errors.Is(err, bundle.ErrNoCases):
 		return lang.L("bundle.err.no_cases")
-	case errors.Is(err, cases.ErrExists):
+	case errors.Is(err, vault.ErrExists):
 		return lang.L("bundle.err.contact_exists")
 	case errors.Is(err, cases.ErrInvalid):
 		return lang.L("bundle.err.contact_name")

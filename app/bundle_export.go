@@ -12,6 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -19,7 +22,7 @@ import (
 // and always yourself, or a passphrase), redaction, attachments.
 type exportForm struct {
 	host     Host
-	contacts []cases.Contact
+	contacts []vault.Contact
 
 	scope      *widget.RadioGroup
 	query      *trackedEntry // search text or case numbers
@@ -50,7 +53,7 @@ var redactionKeys = map[cases.Redaction]string{
 	cases.RedactPublicOnly:       "bundle.redact.public_only",
 }
 
-func contactLabel(c cases.Contact) string {
+func contactLabel(c vault.Contact) string {
 	if c.Verified {
 		return c.Name + " ✓"
 	}
@@ -149,7 +152,7 @@ func (f *exportForm) content() fyne.CanvasObject {
 }
 
 func (f *exportForm) newPassphrase() {
-	p, err := crypto.NewBundlePassphrase()
+	p, err := bundle.NewPassphrase()
 	if err != nil {
 		showBundleError(f.host, err)
 		return
@@ -170,18 +173,18 @@ func (f *exportForm) caseIDs() []string {
 	switch f.scope.Selected {
 	case lang.L("bundle.export.scope_numbers"):
 		for _, n := range strings.FieldsFunc(f.query.Text, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-			for _, o := range v.Search(cases.Query{Text: n}) {
+			for _, o := range v.Search(search.Query{Text: n}) {
 				if strings.EqualFold(o.Number, n) || o.ID == n {
 					ids = append(ids, o.ID)
 				}
 			}
 		}
 	case lang.L("bundle.export.scope_search"):
-		for _, o := range v.Search(cases.Query{Text: f.query.Text}) {
+		for _, o := range v.Search(search.Query{Text: f.query.Text}) {
 			ids = append(ids, o.ID)
 		}
 	default:
-		for _, o := range v.Search(cases.Query{}) {
+		for _, o := range v.Search(search.Query{}) {
 			ids = append(ids, o.ID)
 		}
 	}
@@ -196,8 +199,8 @@ func (f *exportForm) updateCount() {
 }
 
 // options reads the form.
-func (f *exportForm) options() cases.ExportOptions {
-	opt := cases.ExportOptions{CaseIDs: f.caseIDs(), Attachments: f.attach.Checked,
+func (f *exportForm) options() bundle.ExportOptions {
+	opt := bundle.ExportOptions{CaseIDs: f.caseIDs(), Attachments: f.attach.Checked,
 		Redaction: cases.Redactions[max(0, f.redaction.SelectedIndex())]}
 	if f.usePass.Checked {
 		opt.Passphrase = []byte(strings.TrimSpace(f.passphrase.Text))
@@ -238,12 +241,13 @@ func (f *exportForm) export(path string) {
 		return
 	}
 	pass := string(opt.Passphrase)
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(context.Background()) // the dialog's Cancel
 	p := newProgressDialog(f.host, lang.L("bundle.export.title"), lang.L("bundle.cancel"), stop)
 	opt.Progress = p.report
-	go func() {
+	f.host.Go(func(hctx context.Context) {
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
-		res, err := v.ExportBundle(ctx, path, opt)
+		res, err := bundle.Export(ctx, v, path, opt)
 		p.close()
 		fyne.Do(func() {
 			defer func() {
@@ -253,7 +257,9 @@ func (f *exportForm) export(path string) {
 				}
 			}()
 			if err != nil {
-				showBundleError(f.host, err)
+				if hctx.Err() == nil { // else the lock cancelled it: nothing to show
+					showBundleError(f.host, err)
+				}
 				return
 			}
 			msg := lang.X("bundle.export.done", "Saved {{.Cases}} cases ({{.Versions}} versions, {{.Attachments}} attachments).",
@@ -263,5 +269,5 @@ func (f *exportForm) export(path string) {
 			}
 			dialog.ShowInformation(lang.L("bundle.export.title"), msg, f.host.Window())
 		})
-	}()
+	})
 }

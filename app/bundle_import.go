@@ -12,16 +12,15 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
-	"kintrace/crypto"
+	"kintrace/cases/bundle"
 )
 
-var planKeys = map[cases.PlanAction]string{
-	cases.PlanNew:      "bundle.plan.new",
-	cases.PlanUpdate:   "bundle.plan.update",
-	cases.PlanSame:     "bundle.plan.already_have",
-	cases.PlanOlder:    "bundle.plan.older",
-	cases.PlanConflict: "bundle.plan.conflict",
+var planKeys = map[bundle.PlanAction]string{
+	bundle.PlanNew:      "bundle.plan.new",
+	bundle.PlanUpdate:   "bundle.plan.update",
+	bundle.PlanSame:     "bundle.plan.already_have",
+	bundle.PlanOlder:    "bundle.plan.older",
+	bundle.PlanConflict: "bundle.plan.conflict",
 }
 
 // chooseImport asks for a bundle file, then inspects it.
@@ -44,15 +43,18 @@ func inspectBundle(h Host, path string, pass []byte) {
 	if v == nil {
 		return
 	}
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(context.Background()) // the dialog's Cancel
 	p := newProgressDialog(h, lang.L("bundle.import.reading"), lang.L("bundle.cancel"), stop)
-	go func() {
+	h.Go(func(hctx context.Context) {
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
-		info, err := v.InspectBundle(ctx, path, cases.ImportOptions{Passphrase: pass, Progress: p.report})
+		info, err := bundle.Inspect(ctx, v, path, bundle.ImportOptions{Passphrase: pass, Progress: p.report})
 		p.close()
 		fyne.Do(func() {
 			switch {
-			case errors.Is(err, crypto.ErrNeedPassphrase):
+			case hctx.Err() != nil:
+				// Locked or closed meanwhile: nothing to show.
+			case errors.Is(err, bundle.ErrNeedPassphrase):
 				askBundlePassphrase(h, path)
 			case err != nil:
 				showBundleError(h, err)
@@ -60,7 +62,7 @@ func inspectBundle(h Host, path string, pass []byte) {
 				newImportView(h, path, pass, info).show()
 			}
 		})
-	}()
+	})
 }
 
 func askBundlePassphrase(h Host, path string) {
@@ -81,17 +83,17 @@ type importView struct {
 	host Host
 	path string
 	pass []byte
-	info *cases.BundleInfo
+	info *bundle.Info
 
 	trust    *widget.Check
 	saveAs   *trackedEntry
 	importBt *widget.Button
 	dialog   dialog.Dialog
-	result   *cases.ImportResult
+	result   *bundle.ImportResult
 	done     chan struct{} // closed when an import finishes (tests)
 }
 
-func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *importView {
+func newImportView(h Host, path string, pass []byte, info *bundle.Info) *importView {
 	iv := &importView{host: h, path: path, pass: pass, info: info, done: make(chan struct{})}
 	iv.importBt = widget.NewButton(lang.L("bundle.import.import"), iv.runImport)
 	iv.importBt.Importance = widget.HighImportance
@@ -104,7 +106,7 @@ func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *im
 	})
 	iv.saveAs = hostEntry(h)
 	iv.saveAs.SetPlaceHolder(lang.L("bundle.import.save_as"))
-	if info.SenderStatus == cases.SenderUnknown {
+	if info.SenderStatus == bundle.SenderUnknown {
 		iv.importBt.Disable()
 	}
 	if info.AlreadyImported {
@@ -116,9 +118,9 @@ func newImportView(h Host, path string, pass []byte, info *cases.BundleInfo) *im
 func (iv *importView) senderText() string {
 	info := iv.info
 	switch info.SenderStatus {
-	case cases.SenderSelf:
+	case bundle.SenderSelf:
 		return lang.L("bundle.sender.self")
-	case cases.SenderContact:
+	case bundle.SenderContact:
 		if info.SenderVerified {
 			return lang.X("bundle.sender.verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
 		}
@@ -150,14 +152,14 @@ func (iv *importView) content() fyne.CanvasObject {
 	if info.OlderSequence {
 		warn("bundle.import.older_sequence", map[string]any{"Last": info.LastSequence})
 	}
-	if info.SenderStatus == cases.SenderUnknown {
+	if info.SenderStatus == bundle.SenderUnknown {
 		warn("bundle.import.unknown_sender", nil)
 		box.Add(iv.trust)
 		box.Add(iv.saveAs)
 	}
 	box.Add(widget.NewLabelWithStyle(lang.X("bundle.import.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
-		map[string]any{"New": info.Count(cases.PlanNew), "Update": info.Count(cases.PlanUpdate), "Conflict": info.Count(cases.PlanConflict),
-			"Same": info.Count(cases.PlanSame), "Older": info.Count(cases.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		map[string]any{"New": info.Count(bundle.PlanNew), "Update": info.Count(bundle.PlanUpdate), "Conflict": info.Count(bundle.PlanConflict),
+			"Same": info.Count(bundle.PlanSame), "Older": info.Count(bundle.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	list := widget.NewList(func() int { return len(info.Cases) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -204,26 +206,29 @@ func (iv *importView) runImport() {
 	if v == nil {
 		return
 	}
-	opt := cases.ImportOptions{Passphrase: iv.pass}
-	if iv.info.SenderStatus == cases.SenderUnknown {
+	opt := bundle.ImportOptions{Passphrase: iv.pass}
+	if iv.info.SenderStatus == bundle.SenderUnknown {
 		if !iv.trust.Checked {
 			return
 		}
 		opt.Trust, opt.SaveSenderAs = iv.info.Fingerprint, iv.saveAs.Text
 	}
 	iv.importBt.Disable()
-	ctx, stop := context.WithCancel(context.Background())
+	ctx, stop := context.WithCancel(context.Background()) // the dialog's Cancel
 	p := newProgressDialog(iv.host, lang.L("bundle.import.title"), lang.L("bundle.cancel"), stop)
 	opt.Progress = p.report
-	go func() {
+	iv.host.Go(func(hctx context.Context) {
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
-		res, err := v.ImportBundle(ctx, iv.path, opt)
+		res, err := bundle.Import(ctx, v, iv.path, opt)
 		p.close()
 		fyne.Do(func() {
 			defer close(iv.done)
 			if err != nil {
 				iv.importBt.Enable()
-				showBundleError(iv.host, err)
+				if hctx.Err() == nil { // else the lock cancelled it: nothing to show
+					showBundleError(iv.host, err)
+				}
 				return
 			}
 			iv.result = res
@@ -238,12 +243,12 @@ func (iv *importView) runImport() {
 			}
 			iv.showResult(msg, res)
 		})
-	}()
+	})
 }
 
 // showResult tells what the import did and, when cases are in conflict,
 // offers to open each of them.
-func (iv *importView) showResult(msg string, res *cases.ImportResult) {
+func (iv *importView) showResult(msg string, res *bundle.ImportResult) {
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(label)
@@ -253,7 +258,7 @@ func (iv *importView) showResult(msg string, res *cases.ImportResult) {
 		box.Add(hint)
 		var d dialog.Dialog
 		for _, c := range res.Info.Cases {
-			if c.Action != cases.PlanConflict {
+			if c.Action != bundle.PlanConflict {
 				continue
 			}
 			id := c.ID

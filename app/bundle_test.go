@@ -9,26 +9,30 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
 // bundleHost is a Host over a real vault in a temporary folder.
 type bundleHost struct {
 	win       fyne.Window
-	v         *cases.Vault
+	v         *vault.Vault
 	opened    string
 	refreshed int
 }
 
-func (h *bundleHost) Window() fyne.Window     { return h.win }
-func (h *bundleHost) Store() *cases.Vault     { return h.v }
-func (h *bundleHost) OpenCase(id string)      { h.opened = id }
-func (h *bundleHost) ShowCases(q cases.Query) {}
-func (h *bundleHost) Refresh()                { h.refreshed++ }
+func (h *bundleHost) Window() fyne.Window         { return h.win }
+func (h *bundleHost) Store() *vault.Vault         { return h.v }
+func (h *bundleHost) OpenCase(id string)          { h.opened = id }
+func (h *bundleHost) ShowCases(q search.Query)    {}
+func (h *bundleHost) Refresh()                    { h.refreshed++ }
+func (h *bundleHost) Go(fn func(context.Context)) { go fn(context.Background()) }
 
 func newBundleHost(t *testing.T, a fyne.App) *bundleHost {
 	t.Helper()
-	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), cases.CreateOptions{Owner: "Marina"})
+	v, _, err := vault.Create(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), vault.CreateOptions{Owner: "Marina"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,10 +87,10 @@ func TestImportViewNeedsTrustForUnknownSender(t *testing.T) {
 	}
 	key, _ := to.v.PublicKey(ctx)
 	path := filepath.Join(t.TempDir(), "b.age")
-	if _, err := from.v.ExportBundle(ctx, path, cases.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{key}}); err != nil {
+	if _, err := bundle.Export(ctx, from.v, path, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{key}}); err != nil {
 		t.Fatal(err)
 	}
-	info, err := to.v.InspectBundle(ctx, path, cases.ImportOptions{})
+	info, err := bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,10 +122,10 @@ func TestConflictTabChoosesPerField(t *testing.T) {
 	c, _ := from.v.Add(ctx, cases.Case{Status: "open", Priority: "normal", Person: cases.Person{Name: "Иван Петров"}})
 	send := func() {
 		path := filepath.Join(t.TempDir(), "b.age")
-		if _, err := from.v.ExportBundle(ctx, path, cases.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{toKey}}); err != nil {
+		if _, err := bundle.Export(ctx, from.v, path, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{toKey}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := to.v.ImportBundle(ctx, path, cases.ImportOptions{}); err != nil {
+		if _, err := bundle.Import(ctx, to.v, path, bundle.ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -182,7 +186,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 	if err := <-f.done; err != nil {
 		t.Fatal(err)
 	}
-	res, err := to.v.ImportBundle(ctx, path, cases.ImportOptions{})
+	res, err := bundle.Import(ctx, to.v, path, bundle.ImportOptions{})
 	if err != nil || res.New != 1 {
 		t.Fatalf("import of the form's bundle: %+v %v", res, err)
 	}
@@ -197,7 +201,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 	if err := <-f.done; err != nil {
 		t.Fatal(err)
 	}
-	info, err := to.v.InspectBundle(ctx, path, cases.ImportOptions{Passphrase: []byte(pass)})
+	info, err := bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{Passphrase: []byte(pass)})
 	if err != nil || !info.Passphrase || len(info.Cases) != 1 {
 		t.Fatalf("passphrase bundle: %+v %v", info, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 // conflictTab is the case editor's "Conflicts" tab: for each incoming
@@ -81,7 +82,7 @@ func fieldValue(c cases.Case, unit string) string {
 	return string(out)
 }
 
-func (t *conflictTab) conflictBox(cf cases.Conflict) fyne.CanvasObject {
+func (t *conflictTab) conflictBox(cf vault.Conflict) fyne.CanvasObject {
 	from := cf.SenderName
 	if from == "" {
 		from = cf.Sender
@@ -138,7 +139,7 @@ func (t *conflictTab) taken(id string) []string {
 	return out
 }
 
-func (t *conflictTab) resolve(cf cases.Conflict) {
+func (t *conflictTab) resolve(cf vault.Conflict) {
 	merged, err := cases.MergeCase(t.local, cf.Incoming, t.taken(cf.ID))
 	if err != nil {
 		showBundleError(t.host, err)
@@ -152,7 +153,7 @@ func (t *conflictTab) resolve(cf cases.Conflict) {
 	t.host.OpenCase(t.local.ID)
 }
 
-func (t *conflictTab) keepBoth(cf cases.Conflict) {
+func (t *conflictTab) keepBoth(cf vault.Conflict) {
 	c, err := t.host.Store().KeepBothConflict(context.Background(), cf.ID)
 	if err != nil {
 		showBundleError(t.host, err)
@@ -164,7 +165,7 @@ func (t *conflictTab) keepBoth(cf cases.Conflict) {
 	t.reload()
 }
 
-func (t *conflictTab) dismiss(cf cases.Conflict) {
+func (t *conflictTab) dismiss(cf vault.Conflict) {
 	if err := t.host.Store().DismissConflict(context.Background(), cf.ID); err != nil {
 		showBundleError(t.host, err)
 		return

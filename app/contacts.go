@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"rsc.io/qr"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -49,7 +49,7 @@ func showContacts(h Host) *contactsView {
 func newContactsView(h Host) (*contactsView, error) {
 	v := h.Store()
 	if v == nil {
-		return nil, cases.ErrLocked
+		return nil, vault.ErrLocked
 	}
 	self, err := v.PublicKey(context.Background())
 	if err != nil {
@@ -103,7 +103,7 @@ func newContactsView(h Host) (*contactsView, error) {
 func (cv *contactsView) reload() error {
 	v := cv.host.Store()
 	if v == nil {
-		return cases.ErrLocked
+		return vault.ErrLocked
 	}
 	list, err := v.Contacts(context.Background())
 	if err != nil {
@@ -120,7 +120,7 @@ func (cv *contactsView) reload() error {
 	return nil
 }
 
-func (cv *contactsView) row(c cases.Contact) fyne.CanvasObject {
+func (cv *contactsView) row(c vault.Contact) fyne.CanvasObject {
 	state := widget.NewLabel(lang.L("bundle.contacts.unverified"))
 	state.Importance = widget.WarningImportance
 	verify := widget.NewButtonWithIcon(lang.L("bundle.contacts.verify"), theme.ConfirmIcon(), func() { cv.confirmVerify(c) })
@@ -142,7 +142,7 @@ func (cv *contactsView) row(c cases.Contact) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewHBox(state, verify, remove), container.NewVBox(name, fp))
 }
 
-func (cv *contactsView) confirmVerify(c cases.Contact) {
+func (cv *contactsView) confirmVerify(c vault.Contact) {
 	dialog.ShowConfirm(lang.L("bundle.contacts.verify_title"),
 		lang.X("bundle.contacts.verify_question", "Ask {{.Name}} to read their fingerprint aloud. Is it exactly this?\n\n{{.Fingerprint}}",
 			map[string]any{"Name": c.Name, "Fingerprint": c.Fingerprint()}), func(ok bool) {
@@ -152,7 +152,7 @@ func (cv *contactsView) confirmVerify(c cases.Contact) {
 		}, cv.host.Window())
 }
 
-func (cv *contactsView) verify(c cases.Contact) {
+func (cv *contactsView) verify(c vault.Contact) {
 	if _, err := cv.host.Store().SetContactVerified(context.Background(), c.Fingerprint(), true); err != nil {
 		showBundleError(cv.host, err)
 		return
@@ -160,7 +160,7 @@ func (cv *contactsView) verify(c cases.Contact) {
 	cv.reload()
 }
 
-func (cv *contactsView) remove(c cases.Contact) {
+func (cv *contactsView) remove(c vault.Contact) {
 	if err := cv.host.Store().RemoveContact(context.Background(), c.Fingerprint()); err != nil {
 		showBundleError(cv.host, err)
 		return

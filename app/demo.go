@@ -12,6 +12,7 @@ import (
 
 	"kintrace/assets"
 	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -22,7 +23,7 @@ const demoPassphrase = "demo"
 // demoVaultPath is demo.kintrace beside the default vault, in the user's
 // data folder.
 func demoVaultPath() (string, error) {
-	p, err := cases.DefaultVaultPath()
+	p, err := vault.DefaultPath()
 	if err != nil {
 		return "", err
 	}
@@ -56,6 +57,7 @@ func (u *UI) openMain() {
 // vault at path (with no vault when there is no file there yet).
 func (u *UI) switchVault(path string) {
 	if u.vault != nil {
+		u.stopWork()
 		if err := u.vault.Lock(); err != nil {
 			fyne.LogError("Locking the vault", err)
 		}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
 )
 
 // deskScreen is the main window while the vault is unlocked: search as you
@@ -37,7 +39,7 @@ type deskScreen struct {
 	footer       *fyne.Container
 	list         *widget.List
 
-	query     cases.Query
+	query     search.Query
 	results   []cases.Overview // the first page, or every match once complete
 	total     int              // how many cases match: the list's length
 	complete  bool
@@ -66,7 +68,7 @@ type deskScreen struct {
 	content fyne.CanvasObject
 }
 
-var sortChoices = []cases.Sort{cases.SortSilentLongest, cases.SortUpdated, cases.SortNumber}
+var sortChoices = []search.Sort{search.SortSilentLongest, search.SortUpdated, search.SortNumber}
 
 func newDeskScreen(u *UI) *deskScreen {
 	d := &deskScreen{ui: u, anchor: -1, modifiers: keyModifiers}
@@ -233,7 +235,7 @@ func (d *deskScreen) fillFilters() {
 	setOptions(d.verification, labels)
 
 	f := d.ui.vault.Index().Facets()
-	fill := func(s *widget.Select, all string, facets []cases.Facet) []string {
+	fill := func(s *widget.Select, all string, facets []search.Facet) []string {
 		labels := []string{all}
 		values := []string{""}
 		for _, x := range facets {
@@ -322,7 +324,7 @@ func (d *deskScreen) refresh() {
 
 // pendingSearch is a complete search waiting for the one running to end.
 type pendingSearch struct {
-	query cases.Query
+	query search.Query
 	gen   int
 }
 
@@ -332,7 +334,7 @@ func (d *deskScreen) searchAll() {
 	d.pending = nil
 	d.searching = true
 	v := d.ui.vault
-	d.ui.goWork(func() {
+	d.ui.Go(func(ctx context.Context) {
 		all := v.Search(p.query)
 		fyne.Do(func() {
 			d.searching = false
@@ -388,7 +390,7 @@ func (d *deskScreen) wipe() {
 	}
 	d.search.OnChanged = nil
 	d.search.SetText("")
-	d.query = cases.Query{}
+	d.query = search.Query{}
 	d.results = nil
 	d.total = 0
 	for _, r := range d.rows {

@@ -15,7 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -29,7 +30,7 @@ func init() {
 // button.
 type dupesView struct {
 	host Host
-	v    *cases.Vault
+	v    *vault.Vault
 
 	progress *widget.ProgressBar
 	cancel   *widget.Button
@@ -43,7 +44,7 @@ type dupesView struct {
 
 	mu       sync.Mutex
 	stop     context.CancelFunc
-	pairs    []cases.Duplicate
+	pairs    []patterns.Duplicate
 	rows     []*dupeRow
 	lastInto string // the case the last merge went into, for Undo
 	work     sync.WaitGroup
@@ -51,7 +52,7 @@ type dupesView struct {
 
 // dupeRow is one suggested pair.
 type dupeRow struct {
-	d        cases.Duplicate
+	d        patterns.Duplicate
 	merge    *widget.Button
 	notSame  *widget.Button
 	box      *fyne.Container
@@ -71,7 +72,7 @@ func showDupesView(h Host) *dupesView {
 	return d
 }
 
-func newDupesView(h Host, v *cases.Vault) *dupesView {
+func newDupesView(h Host, v *vault.Vault) *dupesView {
 	d := &dupesView{host: h, v: v}
 	d.progress = widget.NewProgressBar()
 	d.cancel = widget.NewButtonWithIcon(lang.L("patterns.cancel"), theme.CancelIcon(), d.stopSearch)
@@ -100,10 +101,11 @@ func (d *dupesView) search() {
 	d.busy.Show()
 	d.progress.SetValue(0)
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(hctx context.Context) {
 		defer d.work.Done()
+		defer context.AfterFunc(hctx, cancel)()
 		defer cancel()
-		ds, err := d.v.Duplicates(ctx, cases.DupeOptions{Limit: maxDupesShown, Progress: func(done, total int) {
+		ds, err := d.v.Duplicates(ctx, patterns.DupeOptions{Limit: maxDupesShown, Progress: func(done, total int) {
 			if total > 0 {
 				f := float64(done) / float64(total)
 				fyne.Do(func() { d.progress.SetValue(f) })
@@ -121,7 +123,7 @@ func (d *dupesView) stopSearch() {
 	}
 }
 
-func (d *dupesView) showResult(ds []cases.Duplicate, err error) {
+func (d *dupesView) showResult(ds []patterns.Duplicate, err error) {
 	d.busy.Hide()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -149,7 +151,7 @@ func (d *dupesView) showResult(ds []cases.Duplicate, err error) {
 }
 
 // row builds one pair: score, the two cases, the reasons and the actions.
-func (d *dupesView) row(p cases.Duplicate) *dupeRow {
+func (d *dupesView) row(p patterns.Duplicate) *dupeRow {
 	r := &dupeRow{d: p, resolved: widget.NewLabel("")}
 	r.resolved.Hide()
 	hide := func() {
@@ -199,11 +201,11 @@ func (d *dupesView) confirmMerge(r *dupeRow) {
 	showHostDialog(d.host, d.confirm, nil)
 }
 
-func (d *dupesView) merge(r *dupeRow, from, into cases.CaseRef) {
+func (d *dupesView) merge(r *dupeRow, from, into patterns.CaseRef) {
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(ctx context.Context) {
 		defer d.work.Done()
-		_, _, err := d.v.Merge(context.Background(), from.ID, into.ID)
+		_, _, err := d.v.Merge(ctx, from.ID, into.ID)
 		fyne.Do(func() {
 			if err != nil {
 				d.status.SetText(patternError(err))
@@ -225,9 +227,9 @@ func (d *dupesView) undoMerge() {
 		return
 	}
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(ctx context.Context) {
 		defer d.work.Done()
-		from, to, err := d.v.UndoMerge(context.Background(), into)
+		from, to, err := d.v.UndoMerge(ctx, into)
 		fyne.Do(func() {
 			if err != nil {
 				d.status.SetText(patternError(err))
@@ -249,9 +251,9 @@ func (d *dupesView) undoMerge() {
 
 func (d *dupesView) markNotSame(r *dupeRow) {
 	d.work.Add(1)
-	patternWork(d.host, func() {
+	d.host.Go(func(ctx context.Context) {
 		defer d.work.Done()
-		err := d.v.MarkNotSame(context.Background(), r.d.A.ID, r.d.B.ID)
+		err := d.v.MarkNotSame(ctx, r.d.A.ID, r.d.B.ID)
 		fyne.Do(func() {
 			if err != nil {
 				d.status.SetText(patternError(err))

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 //go:embed translations/editor/*.json
@@ -452,13 +453,13 @@ func (e *editorScreen) save() {
 	e.setBanner(lang.L("editor.banner.saving"), widget.LowImportance)
 	v := e.ui.vault
 	isNew := c.ID == ""
-	e.ui.goWork(func() {
+	e.ui.Go(func(ctx context.Context) {
 		var got cases.Case
 		var err error
 		if isNew {
-			got, err = v.Add(context.Background(), c)
+			got, err = v.Add(ctx, c)
 		} else {
-			got, err = v.Update(context.Background(), c)
+			got, err = v.Update(ctx, c)
 		}
 		fyne.Do(func() { e.saveDone(got, err) })
 	})
@@ -473,7 +474,7 @@ func (e *editorScreen) saveDone(got cases.Case, err error) {
 	if err != nil {
 		e.afterSave = nil
 		switch ps := problemsOf(err); {
-		case errors.Is(err, cases.ErrConflict):
+		case errors.Is(err, vault.ErrConflict):
 			e.setBanner(lang.L("editor.conflict.body"), widget.DangerImportance)
 			e.showConflict()
 		case ps != nil:
@@ -514,8 +515,8 @@ func (e *editorScreen) showConflict() {
 func (e *editorScreen) reload() {
 	id := e.saved.ID
 	v := e.ui.vault
-	e.ui.goWork(func() {
-		c, err := v.Get(context.Background(), id)
+	e.ui.Go(func(ctx context.Context) {
+		c, err := v.Get(ctx, id)
 		fyne.Do(func() {
 			if e.closed {
 				return

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
 )
 
 // openedEditor returns the editor on show, failing the test when there is
@@ -503,7 +504,7 @@ func TestEditorShowsFeatureTabsAndHostActions(t *testing.T) {
 	if h.ui.Store() == nil || h.ui.Window() != h.win {
 		t.Fatal("Host gives no store or the wrong window")
 	}
-	h.ui.ShowCases(cases.Query{Text: "lebedev", Status: cases.StatusContactLost})
+	h.ui.ShowCases(search.Query{Text: "lebedev", Status: cases.StatusContactLost})
 	d := h.ui.desk
 	if d == nil || d.search.Text != "lebedev" || d.query.Status != cases.StatusContactLost || len(d.results) != 1 {
 		t.Fatalf("ShowCases: desk %v", d != nil)

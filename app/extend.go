@@ -1,10 +1,14 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 // Host is what a feature screen (bundles, attachments, patterns, reports)
@@ -14,14 +18,18 @@ type Host interface {
 	// Window is the main window, the parent of every dialog.
 	Window() fyne.Window
 	// Store is the unlocked vault.
-	Store() *cases.Vault
+	Store() *vault.Vault
 	// OpenCase opens a case in the editor.
 	OpenCase(id string)
 	// ShowCases sets the case list's search and filters.
-	ShowCases(q cases.Query)
+	ShowCases(q search.Query)
 	// Refresh reloads the case list after cases changed outside the
 	// editor (an import, a merge).
 	Refresh()
+	// Go runs fn off the UI goroutine with a context cancelled when the
+	// vault is locked or closed; locking and closing wait for fn to
+	// return. fn reports back through fyne.Do.
+	Go(fn func(ctx context.Context))
 }
 
 // Action is a command of the main window's toolbar menu ("Export bundle…",

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 
@@ -103,7 +104,7 @@ func (s *firstRunScreen) submit() {
 	s.status.Importance = widget.MediumImportance
 	setNote(s.status, lang.L("Creating the vault. Kintrace measures this computer's speed to make passphrase guessing slow…"))
 	path := u.path
-	u.goWork(func() {
+	u.Go(func(ctx context.Context) {
 		var v Vault
 		var key string
 		err := os.MkdirAll(filepath.Dir(path), 0o700)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 // historyView lists every saved version of a case, newest first, with who
@@ -20,7 +21,7 @@ type historyView struct {
 	ui *UI
 	id string
 
-	revisions []cases.Revision // newest first
+	revisions []vault.Revision // newest first
 	loaded    bool
 	list      *widget.List
 	status    *widget.Label
@@ -120,8 +121,8 @@ func (h *historyView) load() {
 	h.loaded = true
 	h.status.SetText(lang.L("editor.history.loading"))
 	v, id := h.ui.vault, h.id
-	h.ui.goWork(func() {
-		revs, err := v.History(context.Background(), id)
+	h.ui.Go(func(ctx context.Context) {
+		revs, err := v.History(ctx, id)
 		fyne.Do(func() {
 			if h.id == "" {
 				return // wiped meanwhile
@@ -143,8 +144,8 @@ func (h *historyView) load() {
 // show reads one version off the UI goroutine and shows it read-only.
 func (h *historyView) show(version int64) {
 	v, id := h.ui.vault, h.id
-	h.ui.goWork(func() {
-		c, err := v.Revision(context.Background(), id, version)
+	h.ui.Go(func(ctx context.Context) {
+		c, err := v.Revision(ctx, id, version)
 		fyne.Do(func() {
 			if h.id == "" {
 				return

@@ -8,7 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 // The window is the Host of feature screens: their actions run from the
@@ -19,8 +20,8 @@ var _ Host = (*UI)(nil)
 func (u *UI) Window() fyne.Window { return u.win }
 
 // Store is the unlocked vault, or nil while there is none or it is locked.
-func (u *UI) Store() *cases.Vault {
-	v, ok := u.vault.(*cases.Vault)
+func (u *UI) Store() *vault.Vault {
+	v, ok := u.vault.(*vault.Vault)
 	if !ok || v == nil || v.Locked() {
 		return nil
 	}
@@ -34,7 +35,7 @@ func (u *UI) OpenCase(id string) {
 }
 
 // ShowCases shows the case list with q's search text, filters and sort.
-func (u *UI) ShowCases(q cases.Query) {
+func (u *UI) ShowCases(q search.Query) {
 	u.leaveScreen(func() {
 		if u.vault == nil || u.vault.Locked() {
 			return
@@ -66,7 +67,7 @@ func (u *UI) leaveScreen(then func()) {
 }
 
 // showQuery sets the desk's search box, filters and sort to q.
-func (d *deskScreen) showQuery(q cases.Query) {
+func (d *deskScreen) showQuery(q search.Query) {
 	d.search.SetText(q.Text)
 	pick := func(s *widget.Select, values []string, v string) {
 		if i := slices.Index(values, v); i >= 0 && i < len(s.Options) {

@@ -16,6 +16,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 // The patterns feature: the "Linked cases" tab of the case editor, and the
@@ -55,50 +58,40 @@ func (i themeIcon) ThemeColorName() fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
-// patternWork runs fn off the UI goroutine, through the window's work group
-// when the host has one (so tests and locking can wait for it).
-func patternWork(h Host, fn func()) {
-	if g, ok := h.(interface{ goWork(func()) }); ok {
-		g.goWork(fn)
-		return
-	}
-	go fn()
-}
-
 // patternError is the sentence for an error of the patterns feature.
 func patternError(err error) string {
 	switch {
-	case errors.Is(err, cases.ErrSameCase):
+	case errors.Is(err, vault.ErrSameCase):
 		return lang.L("patterns.err.same_case")
-	case errors.Is(err, cases.ErrAlreadyMerged):
+	case errors.Is(err, vault.ErrAlreadyMerged):
 		return lang.L("patterns.err.already_merged")
-	case errors.Is(err, cases.ErrNoMerge):
+	case errors.Is(err, vault.ErrNoMerge):
 		return lang.L("patterns.err.no_merge")
-	case errors.Is(err, cases.ErrChangedSinceMerge):
+	case errors.Is(err, vault.ErrChangedSinceMerge):
 		return lang.L("patterns.err.undo_conflict")
 	}
 	return errorMessage(err)
 }
 
 // kindKeys are the lang keys of the identifier kinds.
-var kindKeys = map[cases.IdentKind]string{
-	cases.IdentPhone: "patterns.kind.phone", cases.IdentHandle: "patterns.kind.handle",
-	cases.IdentFacility: "patterns.kind.facility", cases.IdentUnit: "patterns.kind.unit",
-	cases.IdentPlace: "patterns.kind.place",
+var kindKeys = map[patterns.IdentKind]string{
+	patterns.IdentPhone: "patterns.kind.phone", patterns.IdentHandle: "patterns.kind.handle",
+	patterns.IdentFacility: "patterns.kind.facility", patterns.IdentUnit: "patterns.kind.unit",
+	patterns.IdentPlace: "patterns.kind.place",
 }
 
 // kindLabel is the translated name of an identifier kind.
-func kindLabel(k cases.IdentKind) string { return lang.L(kindKeys[k]) }
+func kindLabel(k patterns.IdentKind) string { return lang.L(kindKeys[k]) }
 
 // reasonKeys are the lang keys of the reasons of a duplicate suggestion.
-var reasonKeys = map[cases.ReasonKind]string{
-	cases.ReasonSameName: "patterns.reason.same_name", cases.ReasonShortForm: "patterns.reason.short_form",
-	cases.ReasonSimilarSurname: "patterns.reason.similar_surname", cases.ReasonInitial: "patterns.reason.initial",
-	cases.ReasonSamePatronymic: "patterns.reason.same_patronymic", cases.ReasonPatronymicDiffer: "patterns.reason.patronymic_differs",
-	cases.ReasonSameBirthYear: "patterns.reason.same_birth_year", cases.ReasonNearBirthYear: "patterns.reason.near_birth_year",
-	cases.ReasonBirthYearDiffers: "patterns.reason.birth_year_differs", cases.ReasonSameFacility: "patterns.reason.same_facility",
-	cases.ReasonSameUnit: "patterns.reason.same_unit", cases.ReasonSharedPhone: "patterns.reason.shared_phone",
-	cases.ReasonSharedHandle: "patterns.reason.shared_handle",
+var reasonKeys = map[patterns.ReasonKind]string{
+	patterns.ReasonSameName: "patterns.reason.same_name", patterns.ReasonShortForm: "patterns.reason.short_form",
+	patterns.ReasonSimilarSurname: "patterns.reason.similar_surname", patterns.ReasonInitial: "patterns.reason.initial",
+	patterns.ReasonSamePatronymic: "patterns.reason.same_patronymic", patterns.ReasonPatronymicDiffer: "patterns.reason.patronymic_differs",
+	patterns.ReasonSameBirthYear: "patterns.reason.same_birth_year", patterns.ReasonNearBirthYear: "patterns.reason.near_birth_year",
+	patterns.ReasonBirthYearDiffers: "patterns.reason.birth_year_differs", patterns.ReasonSameFacility: "patterns.reason.same_facility",
+	patterns.ReasonSameUnit: "patterns.reason.same_unit", patterns.ReasonSharedPhone: "patterns.reason.shared_phone",
+	patterns.ReasonSharedHandle: "patterns.reason.shared_handle",
 }
 
 // eventTypeLabel is the editor's translated name of an event type.
@@ -113,19 +106,19 @@ func eventTypeLabel(t cases.EventType) string {
 // identText is an identifier for display: the spelling it was found in
 // when that holds the normalised form ("ИК-17, Мордовия" for IK-17,
 // "в/ч 12345" for 12345), otherwise the normalised form with the spelling.
-func identText(id cases.Identifier) string {
+func identText(id patterns.Identifier) string {
 	label := id.Label()
 	switch {
-	case id.Kind == cases.IdentPhone || id.Kind == cases.IdentHandle || id.Raw == "" || id.Raw == label:
+	case id.Kind == patterns.IdentPhone || id.Kind == patterns.IdentHandle || id.Raw == "" || id.Raw == label:
 		return label
-	case strings.Contains(cases.Fold(id.Raw), cases.Fold(label)):
+	case strings.Contains(search.Fold(id.Raw), search.Fold(label)):
 		return id.Raw
 	}
 	return label + " — " + id.Raw
 }
 
 // caseButton opens a case when tapped.
-func caseButton(h Host, ref cases.CaseRef, before func()) *widget.Button {
+func caseButton(h Host, ref patterns.CaseRef, before func()) *widget.Button {
 	b := widget.NewButtonWithIcon(ref.Number+"  "+ref.Name, theme.DocumentIcon(), func() {
 		if before != nil {
 			before()
@@ -157,9 +150,9 @@ type linksPanel struct {
 
 // linkGroup is one identifier's card.
 type linkGroup struct {
-	link  cases.Link
-	own   cases.Mentions
-	other map[string]cases.Mentions // case id -> where it mentions the identifier
+	link  patterns.Link
+	own   patterns.Mentions
+	other map[string]patterns.Mentions // case id -> where it mentions the identifier
 	cases map[string]cases.Case
 	card  *widget.Card
 	open  []*widget.Button
@@ -180,7 +173,7 @@ func newLinksPanel(h Host, c cases.Case) *linksPanel {
 		return p
 	}
 	p.work.Add(1)
-	patternWork(h, func() {
+	h.Go(func(ctx context.Context) {
 		defer p.work.Done()
 		groups := p.load(v, links)
 		fyne.Do(func() { p.show(groups) })
@@ -190,11 +183,11 @@ func newLinksPanel(h Host, c cases.Case) *linksPanel {
 
 // load decrypts the linked cases (up to maxLinkedLoads) and finds where
 // each mentions its identifier. It runs off the UI goroutine.
-func (p *linksPanel) load(v *cases.Vault, links []cases.Link) []*linkGroup {
+func (p *linksPanel) load(v *vault.Vault, links []patterns.Link) []*linkGroup {
 	loaded := map[string]cases.Case{}
 	groups := make([]*linkGroup, len(links))
 	for i, l := range links {
-		g := &linkGroup{link: l, own: cases.MentionsOf(p.c, l.Ident), other: map[string]cases.Mentions{}, cases: loaded}
+		g := &linkGroup{link: l, own: patterns.MentionsOf(p.c, l.Ident), other: map[string]patterns.Mentions{}, cases: loaded}
 		for _, ref := range l.Cases {
 			c, ok := loaded[ref.ID]
 			if !ok && len(loaded) < maxLinkedLoads {
@@ -205,7 +198,7 @@ func (p *linksPanel) load(v *cases.Vault, links []cases.Link) []*linkGroup {
 				loaded[ref.ID], ok = c, true
 			}
 			if ok {
-				g.other[ref.ID] = cases.MentionsOf(c, l.Ident)
+				g.other[ref.ID] = patterns.MentionsOf(c, l.Ident)
 			}
 		}
 		groups[i] = g
@@ -265,7 +258,7 @@ func (p *linksPanel) card(g *linkGroup) fyne.CanvasObject {
 
 // mentionText says where a case mentions an identifier: "person's details"
 // and each event as "2022-07-10 · message received · words…".
-func mentionText(c cases.Case, m cases.Mentions) string {
+func mentionText(c cases.Case, m patterns.Mentions) string {
 	var lines []string
 	if m.Person {
 		lines = append(lines, lang.L("patterns.links.in_person"))

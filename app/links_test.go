@@ -15,6 +15,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -23,18 +26,18 @@ import (
 // the window.
 type patternsHost struct {
 	win     fyne.Window
-	v       *cases.Vault
+	v       *vault.Vault
 	opened  []string
-	shown   []cases.Query
+	shown   []search.Query
 	refresh int
 	dialogs []dialog.Dialog
 }
 
-func (h *patternsHost) Window() fyne.Window     { return h.win }
-func (h *patternsHost) Store() *cases.Vault     { return h.v }
-func (h *patternsHost) OpenCase(id string)      { h.opened = append(h.opened, id) }
-func (h *patternsHost) ShowCases(q cases.Query) { h.shown = append(h.shown, q) }
-func (h *patternsHost) Refresh()                { h.refresh++ }
+func (h *patternsHost) Window() fyne.Window      { return h.win }
+func (h *patternsHost) Store() *vault.Vault      { return h.v }
+func (h *patternsHost) OpenCase(id string)       { h.opened = append(h.opened, id) }
+func (h *patternsHost) ShowCases(q search.Query) { h.shown = append(h.shown, q) }
+func (h *patternsHost) Refresh()                 { h.refresh++ }
 func (h *patternsHost) showDialogClosing(d dialog.Dialog, onClosed func()) {
 	h.dialogs = append(h.dialogs, d)
 	if onClosed != nil {
@@ -42,7 +45,7 @@ func (h *patternsHost) showDialogClosing(d dialog.Dialog, onClosed func()) {
 	}
 	d.Show()
 }
-func (h *patternsHost) goWork(fn func()) { fn() } // the test driver runs fyne.Do inline
+func (h *patternsHost) Go(fn func(context.Context)) { fn(context.Background()) } // the test driver runs fyne.Do inline
 func (h *patternsHost) caseID(t *testing.T, number string) string {
 	t.Helper()
 	c, err := h.v.Get(context.Background(), number)
@@ -71,7 +74,7 @@ func newPatternsHost(t *testing.T, lang string) *patternsHost {
 	if err := applyLanguage(lang); err != nil {
 		t.Fatal(err)
 	}
-	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), cases.CreateOptions{Owner: "Marina"})
+	v, _, err := vault.Create(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), vault.CreateOptions{Owner: "Marina"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +232,7 @@ func TestSharedView(t *testing.T) {
 		t.Fatalf("rows %q, want the phone, the facility and the unit", got)
 	}
 	// Filter by kind: phones only; the number typed another way finds it.
-	s.kind.SetSelected(kindLabel(cases.IdentPhone))
+	s.kind.SetSelected(kindLabel(patterns.IdentPhone))
 	if len(s.rows) != 1 || label(0) != "+79990004417" || s.cell(widget.TableCellID{Row: 0, Col: colCount}) != "2" {
 		t.Fatalf("phones: %d rows, first %q", len(s.rows), label(0))
 	}
@@ -249,7 +252,7 @@ func TestSharedView(t *testing.T) {
 	if label(0) == first || !s.desc {
 		t.Errorf("second tap did not reverse the order (%q)", first)
 	}
-	s.kind.SetSelected(kindLabel(cases.IdentUnit))
+	s.kind.SetSelected(kindLabel(patterns.IdentUnit))
 	s.table.Select(widget.TableCellID{Row: 0, Col: colIdent})
 	b := findPatternButton(s.cases, "KT-T-0004")
 	if b == nil {
@@ -390,7 +393,7 @@ func TestPatternKeysTranslated(t *testing.T) {
 			}
 		}
 	}
-	if len(reasonKeys) != 13 || len(kindKeys) != len(cases.AllIdentKinds) {
+	if len(reasonKeys) != 13 || len(kindKeys) != len(patterns.AllIdentKinds) {
 		t.Errorf("%d reason keys, %d kind keys", len(reasonKeys), len(kindKeys))
 	}
 }

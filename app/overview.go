@@ -17,6 +17,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -57,7 +60,7 @@ var silentBuckets = []silentBucket{
 // chosen number of weeks, and events per week over time.
 type overviewView struct {
 	host Host
-	v    *cases.Vault
+	v    *vault.Vault
 	now  time.Time
 
 	status, weeks, facility, region *barChart
@@ -90,16 +93,16 @@ func showOverview(h Host, now time.Time) *overviewView {
 	return o
 }
 
-func newOverviewView(h Host, v *cases.Vault, now time.Time) *overviewView {
+func newOverviewView(h Host, v *vault.Vault, now time.Time) *overviewView {
 	o := &overviewView{host: h, v: v, now: now}
-	o.list = v.Search(cases.Query{Sort: cases.SortSilentLongest})
+	o.list = v.Search(search.Query{Sort: search.SortSilentLongest})
 	o.total = widget.NewLabel(countText(len(o.list)))
 	o.total.TextStyle = fyne.TextStyle{Bold: true}
 	o.status = newBarChart(o.statusBars())
 	o.weeks = newBarChart(o.weekBars())
 	facets := v.Index().Facets()
-	o.facility = newBarChart(o.facetBars(facets.Facilities, func(s string) cases.Query { return cases.Query{Facility: s} }))
-	o.region = newBarChart(o.facetBars(facets.Regions, func(s string) cases.Query { return cases.Query{Region: s} }))
+	o.facility = newBarChart(o.facetBars(facets.Facilities, func(s string) search.Query { return search.Query{Facility: s} }))
+	o.region = newBarChart(o.facetBars(facets.Regions, func(s string) search.Query { return search.Query{Region: s} }))
 	o.events = newColumnChart()
 	o.eventsNote = dimLabel(lang.L("patterns.overview.events_counting"))
 
@@ -136,7 +139,7 @@ func newOverviewView(h Host, v *cases.Vault, now time.Time) *overviewView {
 }
 
 // show filters the case list and closes the dashboard.
-func (o *overviewView) show(q cases.Query) {
+func (o *overviewView) show(q search.Query) {
 	if o.dialog != nil {
 		o.dialog.Hide()
 	}
@@ -154,7 +157,7 @@ func (o *overviewView) statusBars() []bar {
 			continue
 		}
 		bars = append(bars, bar{Label: statusLabel(s), Value: counts[s], Color: statusColor(s),
-			OnTapped: func() { o.show(cases.Query{Status: s}) }})
+			OnTapped: func() { o.show(search.Query{Status: s}) }})
 	}
 	return bars
 }
@@ -205,12 +208,12 @@ func (o *overviewView) weekBars() []bar {
 	bars := make([]bar, len(silentBuckets))
 	for i, b := range silentBuckets {
 		bars[i] = bar{Label: lang.L(b.key), Value: counts[i], Color: b.color,
-			OnTapped: func() { o.show(cases.Query{Sort: cases.SortSilentLongest}) }}
+			OnTapped: func() { o.show(search.Query{Sort: search.SortSilentLongest}) }}
 	}
 	return bars
 }
 
-func (o *overviewView) facetBars(facets []cases.Facet, query func(string) cases.Query) []bar {
+func (o *overviewView) facetBars(facets []search.Facet, query func(string) search.Query) []bar {
 	var bars []bar
 	for i, f := range facets {
 		if i == topFacets {
@@ -243,7 +246,7 @@ func (o *overviewView) fillSilent() {
 			continue
 		}
 		if n < maxSilentListed {
-			ref := cases.CaseRef{ID: c.ID, Number: c.Number, Name: c.Name}
+			ref := patterns.CaseRef{ID: c.ID, Number: c.Number, Name: c.Name}
 			b := caseButton(o.host, ref, func() {
 				if o.dialog != nil {
 					o.dialog.Hide()
@@ -260,7 +263,7 @@ func (o *overviewView) fillSilent() {
 	o.silentTitle.SetText(lang.X("patterns.overview.silent_count", "{{.N}} open cases silent longer",
 		map[string]any{"N": n}))
 	if n > maxSilentListed {
-		more := widget.NewButton(lang.L("patterns.overview.silent_all"), func() { o.show(cases.Query{Sort: cases.SortSilentLongest}) })
+		more := widget.NewButton(lang.L("patterns.overview.silent_all"), func() { o.show(search.Query{Sort: search.SortSilentLongest}) })
 		more.Importance = widget.LowImportance
 		o.silent.Add(more)
 	}
@@ -275,8 +278,9 @@ func (o *overviewView) countEvents() {
 	o.stop = cancel
 	o.mu.Unlock()
 	o.work.Add(1)
-	patternWork(o.host, func() {
+	o.host.Go(func(hctx context.Context) {
 		defer o.work.Done()
+		defer context.AfterFunc(hctx, cancel)()
 		defer cancel()
 		weeks, first, err := eventsPerWeek(ctx, o.v)
 		fyne.Do(func() {
@@ -316,7 +320,7 @@ const maxWeeksShown = 520
 // eventsPerWeek counts the dated events of the cases that are not merged
 // into another, by the week (from Monday) they fall in, from the first
 // week to the last; first is that first Monday.
-func eventsPerWeek(ctx context.Context, v *cases.Vault) ([]int, time.Time, error) {
+func eventsPerWeek(ctx context.Context, v *vault.Vault) ([]int, time.Time, error) {
 	counts := map[time.Time]int{}
 	err := v.Each(ctx, func(c cases.Case) error {
 		if c.MergedInto != "" {

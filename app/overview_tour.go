@@ -10,6 +10,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 func init() { tourScenes = append(tourScenes, tourPatterns) }
@@ -39,7 +42,7 @@ func tourPatterns(u *UI, code string, shot func(name string) error) error {
 	// The case with the most linked cases.
 	var caseID string
 	best := 0
-	for _, o := range v.Search(cases.Query{}) {
+	for _, o := range v.Search(search.Query{}) {
 		n := 0
 		for _, l := range v.Identifiers().Links(o.ID) {
 			n += l.Total
@@ -113,9 +116,9 @@ func tourPatterns(u *UI, code string, shot func(name string) error) error {
 
 // tourDuplicates adds, once, two later reports of demo people written
 // another way, so that the duplicates view has something to show.
-func tourDuplicates(v *cases.Vault) error {
+func tourDuplicates(v *vault.Vault) error {
 	ctx := context.Background()
-	ds, err := v.Duplicates(ctx, cases.DupeOptions{})
+	ds, err := v.Duplicates(ctx, patterns.DupeOptions{})
 	if err != nil || len(ds) > 0 {
 		return err
 	}

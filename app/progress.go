@@ -30,8 +30,15 @@ func newProgressDialog(h Host, title, cancelLabel string, stop context.CancelFun
 	return p
 }
 
+// reportHook, set only by tests, runs first in every report, on the
+// goroutine doing the work: tests hold an export or import there.
+var reportHook func(done, total int64)
+
 // report is a progress callback safe to call from any goroutine.
 func (p *progressDialog) report(done, total int64) {
+	if reportHook != nil {
+		reportHook(done, total)
+	}
 	if total <= 0 {
 		return
 	}

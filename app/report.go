@@ -22,6 +22,8 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/pfif"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 //go:embed translations/report/*.json
@@ -61,8 +63,8 @@ func (k docKind) title() string {
 var (
 	langKeys = map[report.Lang]string{report.English: "report.lang.en", report.Russian: "report.lang.ru",
 		report.Ukrainian: "report.lang.uk"}
-	profileKeys = map[report.Profile]string{report.ProfileFull: "report.profile.full",
-		report.ProfilePublic: "report.profile.public", report.ProfileNoReporters: "report.profile.no-reporters"}
+	profileKeys = map[cases.Redaction]string{cases.RedactNone: "report.profile.full",
+		cases.RedactPublicOnly: "report.profile.public", cases.RedactReporterIdentity: "report.profile.no-reporters"}
 )
 
 func (k docKind) icon() fyne.Resource {
@@ -108,7 +110,7 @@ func reportErrorMessage(err error) string {
 		return lang.L("report.err.pfif_too_large")
 	case errors.Is(err, pfif.ErrInvalid), errors.Is(err, cases.ErrInvalid):
 		return lang.L("report.err.pfif_invalid")
-	case errors.Is(err, cases.ErrExists):
+	case errors.Is(err, vault.ErrExists):
 		return lang.L("report.err.exists")
 	case errors.Is(err, context.Canceled):
 		return lang.L("report.err.cancelled")
@@ -119,13 +121,13 @@ func reportErrorMessage(err error) string {
 // desk context: what the user is looking at, when the host is the window.
 
 // listQuery is the case list's current search and filters.
-func listQuery(h Host) cases.Query {
+func listQuery(h Host) search.Query {
 	if u, ok := h.(*UI); ok && u.desk != nil {
 		q := u.desk.query
 		q.Limit = 0
 		return q
 	}
-	return cases.Query{}
+	return search.Query{}
 }
 
 // openNumber is the number of the case open in the editor, if any.
@@ -243,15 +245,15 @@ func (f *reportForm) build() {
 		}
 	}
 	var profiles []string
-	for _, p := range report.Profiles {
+	for _, p := range report.Redactions {
 		profiles = append(profiles, lang.L(profileKeys[p]))
 	}
 	f.profile = widget.NewSelect(profiles, nil)
-	def := report.ProfilePublic
+	def := cases.RedactPublicOnly
 	if f.kind == docPFIF {
-		def = report.ProfileNoReporters
+		def = cases.RedactReporterIdentity
 	}
-	for i, p := range report.Profiles {
+	for i, p := range report.Redactions {
 		if p == def {
 			f.profile.SetSelectedIndex(i)
 		}
@@ -326,7 +328,7 @@ func (f *reportForm) caseRefs() []string {
 	if f.kind == docStatistics || f.scope.Selected == lang.L("report.scope.list") {
 		q := listQuery(f.host)
 		if f.kind == docStatistics {
-			q = cases.Query{}
+			q = search.Query{}
 		}
 		var ids []string
 		for _, o := range v.Search(q) {
@@ -356,7 +358,7 @@ func (f *reportForm) updateCount() {
 
 func (f *reportForm) options() report.Options {
 	return report.Options{Lang: docLangs[max(0, f.language.SelectedIndex())],
-		Profile: report.Profiles[max(0, f.profile.SelectedIndex())]}
+		Profile: report.Redactions[max(0, f.profile.SelectedIndex())]}
 }
 
 // chosenColumns are the checked columns; the check group's options are
@@ -411,8 +413,9 @@ func (f *reportForm) export(path string) {
 	ctx, stop := context.WithCancel(context.Background())
 	p := newProgressDialog(f.host, f.kind.title(), lang.L("report.cancel"), stop)
 	f.work.Add(1)
-	go func() {
+	f.host.Go(func(hctx context.Context) {
 		defer f.work.Done()
+		defer context.AfterFunc(hctx, stop)()
 		defer stop()
 		err := f.produce(ctx, v, path, refs, whole, query, cols, opt, p.report)
 		p.close()
@@ -427,13 +430,13 @@ func (f *reportForm) export(path string) {
 			dialog.ShowInformation(f.kind.title(),
 				lang.X("report.done", "Saved {{.File}}.", map[string]any{"File": path}), f.host.Window())
 		})
-	}()
+	})
 }
 
 // produce makes the document and writes it to path. Reading the cases is
 // the first half of the progress, laying them out the second.
-func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, refs []string, whole bool,
-	query cases.Query, cols []report.Column, opt report.Options, progress func(done, total int64)) error {
+func (f *reportForm) produce(ctx context.Context, v *vault.Vault, path string, refs []string, whole bool,
+	query search.Query, cols []report.Column, opt report.Options, progress func(done, total int64)) error {
 	half := func(offset int) func(done, total int) {
 		return func(done, total int) { progress(int64(offset*total+done), int64(2*total)) }
 	}
@@ -461,7 +464,7 @@ func (f *reportForm) produce(ctx context.Context, v *cases.Vault, path string, r
 		}
 	case docStatistics:
 		opt.Progress = half(1)
-		if err := report.Statistics(&buf, v.Search(cases.Query{}), report.StatsOptions{Options: opt}); err != nil {
+		if err := report.Statistics(&buf, v.Search(search.Query{}), report.StatsOptions{Options: opt}); err != nil {
 			return err
 		}
 	default:
@@ -575,7 +578,7 @@ func startPFIFImport(h Host, data []byte, done func(n int, err error)) *pfifImpo
 	im := &pfifImport{host: h, done: done}
 	cur, _ := report.ParseLang(currentLanguage())
 	im.work.Add(1)
-	go func() {
+	h.Go(func(context.Context) {
 		defer im.work.Done()
 		cs, err := pfif.Decode(bytes.NewReader(data), pfif.ImportOptions{Lang: cur})
 		fyne.Do(func() {
@@ -593,7 +596,7 @@ func startPFIFImport(h Host, data []byte, done func(n int, err error)) *pfifImpo
 				}, h.Window())
 			showHostDialog(h, im.confirm, nil)
 		})
-	}()
+	})
 	return im
 }
 
@@ -605,16 +608,16 @@ func (im *pfifImport) add() {
 	}
 	cs := im.cases
 	im.work.Add(1)
-	go func() {
+	im.host.Go(func(ctx context.Context) {
 		defer im.work.Done()
-		added, err := v.AddAll(context.Background(), cs)
+		added, err := v.AddAll(ctx, cs)
 		fyne.Do(func() {
 			if err == nil {
 				im.host.Refresh()
 			}
 			im.finish(len(added), err)
 		})
-	}()
+	})
 }
 
 func (im *pfifImport) finish(n int, err error) {

@@ -16,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -23,22 +25,23 @@ import (
 // vault in a temporary folder.
 type reportHost struct {
 	win       fyne.Window
-	v         *cases.Vault
+	v         *vault.Vault
 	refreshed int
 }
 
-func (h *reportHost) Window() fyne.Window   { return h.win }
-func (h *reportHost) Store() *cases.Vault   { return h.v }
-func (h *reportHost) OpenCase(string)       {}
-func (h *reportHost) ShowCases(cases.Query) {}
-func (h *reportHost) Refresh()              { h.refreshed++ }
+func (h *reportHost) Window() fyne.Window         { return h.win }
+func (h *reportHost) Store() *vault.Vault         { return h.v }
+func (h *reportHost) Go(fn func(context.Context)) { go fn(context.Background()) }
+func (h *reportHost) OpenCase(string)             {}
+func (h *reportHost) ShowCases(search.Query)      {}
+func (h *reportHost) Refresh()                    { h.refreshed++ }
 
 var exampleOnce sync.Once
 var exampleJSON []byte
 
 func newReportHost(t *testing.T, a fyne.App, withExample bool) *reportHost {
 	t.Helper()
-	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), cases.CreateOptions{Owner: "Marina"})
+	v, _, err := vault.Create(filepath.Join(t.TempDir(), "v.kintrace"), []byte(testPassphrase), vault.CreateOptions{Owner: "Marina"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 // appID is the application's id: it names the preferences file and must
@@ -18,7 +19,7 @@ import (
 const appID = "org.kintrace.app"
 
 // Run starts the GUI and blocks until the window closes. It opens the vault
-// at $KINTRACE_VAULT, or at cases.DefaultVaultPath, or offers to create one.
+// at $KINTRACE_VAULT, or at vault.DefaultPath, or offers to create one.
 func Run() {
 	portableDir, realHome := cases.PortableDir(), ""
 	if portableDir != "" {
@@ -57,5 +58,5 @@ func vaultPath() (string, error) {
 	if p := os.Getenv("KINTRACE_VAULT"); p != "" {
 		return p, nil
 	}
-	return cases.DefaultVaultPath()
+	return vault.DefaultPath()
 }

@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 func TestVaultPath(t *testing.T) {
@@ -14,7 +14,7 @@ func TestVaultPath(t *testing.T) {
 		t.Errorf("vaultPath() with KINTRACE_VAULT = %q, %v; want %q", got, err, want)
 	}
 	t.Setenv("KINTRACE_VAULT", "")
-	def, err := cases.DefaultVaultPath()
+	def, err := vault.DefaultPath()
 	if err != nil {
 		t.Skipf("no default vault path here: %v", err)
 	}

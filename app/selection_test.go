@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
+	"kintrace/cases/casegen"
 )
 
 // shownRows are the case list's rows on the window now, by list index.
@@ -86,7 +88,7 @@ func TestSelectCasesAndExportTheirBundle(t *testing.T) {
 	if err := <-f.done; err != nil {
 		t.Fatal(err)
 	}
-	info, err := h.ui.Store().InspectBundle(context.Background(), path, cases.ImportOptions{})
+	info, err := bundle.Inspect(context.Background(), h.ui.Store(), path, bundle.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +156,7 @@ func TestSelectionClearedOnLock(t *testing.T) {
 func TestSelectionSurvivesRowRecycling(t *testing.T) {
 	h := newHarness(t)
 	h.createVault()
-	if _, err := h.ui.vault.AddAll(context.Background(), cases.GenerateCases(120, 3)); err != nil {
+	if _, err := h.ui.vault.AddAll(context.Background(), casegen.Generate(120, 3)); err != nil {
 		t.Fatal(err)
 	}
 	h.ui.showDesk()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
+	"kintrace/cases/patterns"
 )
 
 func init() {
@@ -32,8 +33,8 @@ var sharedColKeys = [sharedCols]string{"patterns.shared.col.kind", "patterns.sha
 	"patterns.shared.col.cases", "patterns.shared.col.first", "patterns.shared.col.last"}
 
 // sharedSortOf is the order each column sorts by.
-var sharedSortOf = [sharedCols]cases.SharedSort{cases.SharedByKind, cases.SharedByLabel, cases.SharedByCount,
-	cases.SharedByFirstSeen, cases.SharedByLastSeen}
+var sharedSortOf = [sharedCols]patterns.SharedSort{patterns.SharedByKind, patterns.SharedByLabel, patterns.SharedByCount,
+	patterns.SharedByFirstSeen, patterns.SharedByLastSeen}
 
 // sharedView is the "Shared identifiers" window: a table of the phone
 // numbers, handles, facilities, units and places found in two or more
@@ -41,7 +42,7 @@ var sharedSortOf = [sharedCols]cases.SharedSort{cases.SharedByKind, cases.Shared
 // selected identifier's cases are listed beside it, each opening its case.
 type sharedView struct {
 	host Host
-	x    *cases.Identifiers
+	x    *patterns.Identifiers
 
 	kind   *widget.Select
 	min    *widget.Select
@@ -51,7 +52,7 @@ type sharedView struct {
 	cases  *fyne.Container // the selected identifier's cases
 	title  *widget.Label
 
-	rows    []cases.Shared
+	rows    []patterns.Shared
 	gen     int // counts reloads, so that only the latest one's rows show
 	sortCol int
 	desc    bool
@@ -79,10 +80,10 @@ func dialogSize(w fyne.Window) fyne.Size {
 	return fyne.NewSize(max(640, sz.Width-40), max(480, sz.Height-40))
 }
 
-func newSharedView(h Host, x *cases.Identifiers) *sharedView {
+func newSharedView(h Host, x *patterns.Identifiers) *sharedView {
 	s := &sharedView{host: h, x: x, sortCol: colCount}
 	kinds := []string{lang.L("patterns.kind.all")}
-	for _, k := range cases.AllIdentKinds {
+	for _, k := range patterns.AllIdentKinds {
 		kinds = append(kinds, kindLabel(k))
 	}
 	s.kind = widget.NewSelect(kinds, func(string) { s.reload() })
@@ -177,10 +178,10 @@ func dateText(t time.Time) string {
 }
 
 // query is what the filters select.
-func (s *sharedView) query() cases.SharedQuery {
-	q := cases.SharedQuery{Text: s.filter.Text, Sort: sharedSortOf[s.sortCol], Desc: s.desc}
+func (s *sharedView) query() patterns.SharedQuery {
+	q := patterns.SharedQuery{Text: s.filter.Text, Sort: sharedSortOf[s.sortCol], Desc: s.desc}
 	if i := s.kind.SelectedIndex(); i > 0 {
-		q.Kind = cases.AllIdentKinds[i-1]
+		q.Kind = patterns.AllIdentKinds[i-1]
 	}
 	if i := s.min.SelectedIndex(); i >= 0 {
 		q.Min, _ = strconv.Atoi(minChoices[i])
@@ -197,7 +198,7 @@ func (s *sharedView) reload() {
 	q := s.query()
 	s.gen++
 	gen := s.gen
-	patternWork(s.host, func() {
+	s.host.Go(func(ctx context.Context) {
 		rows := s.x.Shared(q)
 		fyne.Do(func() {
 			if gen != s.gen {
@@ -223,7 +224,7 @@ func (s *sharedView) sortBy(col int) {
 }
 
 // showCases lists the cases of one identifier beside the table.
-func (s *sharedView) showCases(r cases.Shared) {
+func (s *sharedView) showCases(r patterns.Shared) {
 	s.title.SetText(kindLabel(r.Ident.Kind) + ": " + identText(r.Ident))
 	s.cases.RemoveAll()
 	for _, ref := range s.x.CasesOf(r.Ident) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -55,15 +56,21 @@ type UI struct {
 	toast           *toast
 	screenShortcuts map[fyne.KeyName]func()
 
-	// work counts goroutines doing vault work for the screens; tests wait
-	// on it instead of sleeping.
-	work sync.WaitGroup
+	// work counts the goroutines Go started; tests wait on it instead of
+	// sleeping. workCtx is their context, cancelled by stopWork (lock,
+	// close, switching vaults), which waits for them before the vault is
+	// touched.
+	work      sync.WaitGroup
+	workMu    sync.Mutex
+	workCtx   context.Context
+	workClose context.CancelFunc
 }
 
 // newUI prepares the window w for the vault at path. Call start to show the
 // first screen.
 func newUI(a fyne.App, w fyne.Window, path, demoPath string, c clock) *UI {
 	u := &UI{app: a, win: w, clock: c, path: path, mainPath: path, demoPath: demoPath}
+	u.workCtx, u.workClose = context.WithCancel(context.Background())
 	u.prefs = loadSettings(a.Preferences())
 	if err := applyLanguage(u.prefs.Language); err != nil {
 		fyne.LogError("Loading translations", err)
@@ -102,7 +109,7 @@ func (u *UI) shutdown() {
 	if u.unlock != nil {
 		u.unlock.cancelWork()
 	}
-	u.work.Wait()
+	u.stopWork()
 	if u.vault != nil {
 		if err := u.vault.Lock(); err != nil {
 			fyne.LogError("Locking the vault", err)
@@ -113,13 +120,31 @@ func (u *UI) shutdown() {
 	}
 }
 
-// goWork runs fn off the UI goroutine; fn reports back through fyne.Do.
-func (u *UI) goWork(fn func()) {
+// Go runs fn off the UI goroutine with a context that is cancelled when
+// the vault is locked or closed; fn reports back through fyne.Do. Locking,
+// closing and switching vaults wait for every fn to return before they
+// touch the vault, so no work outlives the keys it was started with.
+func (u *UI) Go(fn func(ctx context.Context)) {
+	u.workMu.Lock()
+	ctx := u.workCtx
 	u.work.Add(1)
+	u.workMu.Unlock()
 	go func() {
 		defer u.work.Done()
-		fn()
+		fn(ctx)
 	}()
+}
+
+// stopWork cancels the context of the work Go started, waits for it to
+// return and gives later work a fresh context. It runs on the UI
+// goroutine; work reports back through fyne.Do, which never waits for it.
+func (u *UI) stopWork() {
+	u.workMu.Lock()
+	stop := u.workClose
+	u.workCtx, u.workClose = context.WithCancel(context.Background())
+	u.workMu.Unlock()
+	stop()
+	u.work.Wait()
 }
 
 // touch records user activity for the idle lock.
@@ -230,6 +255,7 @@ func (u *UI) lockNow() {
 	}
 	u.idle.Stop()
 	u.clip.Wipe()
+	u.stopWork()
 	u.clearScreens()
 	err := u.vault.Lock()
 	u.showUnlock()

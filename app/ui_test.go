@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/casegen"
+	"kintrace/cases/search"
 	"kintrace/crypto"
 )
 
@@ -299,7 +301,7 @@ func TestFiltersAndSort(t *testing.T) {
 	}
 	test.Tap(d.clearFilters)
 	d.sort.SetSelectedIndex(2)
-	if d.query.Sort != cases.SortNumber {
+	if d.query.Sort != search.SortNumber {
 		t.Errorf("sort select sets %v, want SortNumber", d.query.Sort)
 	}
 }
@@ -524,7 +526,7 @@ func TestDeskShowsFirstPageThenEverything(t *testing.T) {
 	h := newHarness(t)
 	h.createVault()
 	const n = firstPage + 50
-	if _, err := h.ui.vault.AddAll(context.Background(), cases.GenerateCases(n, 7)); err != nil {
+	if _, err := h.ui.vault.AddAll(context.Background(), casegen.Generate(n, 7)); err != nil {
 		t.Fatal(err)
 	}
 	h.ui.showDesk()
@@ -547,7 +549,7 @@ func TestDeskShowsFirstPageThenEverything(t *testing.T) {
 	}
 	h.clock.Advance(time.Millisecond)
 	h.wait()
-	want := h.ui.vault.Index().Count(cases.Query{Text: "a"})
+	want := h.ui.vault.Index().Count(search.Query{Text: "a"})
 	if !d.complete || len(d.results) != want || d.list.Length() != want {
 		t.Errorf("after the pause: %d results, length %d, complete %v; want all %d", len(d.results), d.list.Length(), d.complete, want)
 	}

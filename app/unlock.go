@@ -259,7 +259,8 @@ func (s *unlockScreen) run(label string, work func(ctx context.Context, progress
 	progress := func(done, total int) {
 		fyne.Do(func() { s.showProgress(done, total) })
 	}
-	u.goWork(func() {
+	u.Go(func(hctx context.Context) {
+		defer context.AfterFunc(hctx, cancel)()
 		err := work(ctx, progress)
 		cancel()
 		fyne.Do(func() { s.finished(err, done) })

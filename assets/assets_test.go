@@ -8,6 +8,7 @@ import (
 
 	"kintrace/assets"
 	"kintrace/cases"
+	"kintrace/cases/search"
 )
 
 func TestDemoCases(t *testing.T) {
@@ -43,7 +44,7 @@ func TestDemoCases(t *testing.T) {
 		for n := range seen {
 			accountant[n]++
 		}
-		facilities[cases.Fold(c.Person.Facility)]++
+		facilities[search.Fold(c.Person.Facility)]++
 	}
 	shared, formats := 0, map[string]bool{}
 	for n, k := range accountant {

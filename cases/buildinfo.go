@@ -22,16 +22,16 @@ type Build struct {
 	Fyne       string // fyne.io/fyne/v2 module version
 	SQLite     string // github.com/mattn/go-sqlite3 module version (the library version is the vault's to say)
 	Age        string // filippo.io/age module version
-	SQLiteLib  string // the SQLite library compiled in, e.g. "3.50.4"
-	Format     string // the vault format this binary reads and writes
+	SQLiteLib  string // the SQLite library compiled in, e.g. "3.50.4" (vault.BuildInfo fills it)
+	Format     string // the vault format this binary reads and writes (vault.BuildInfo fills it)
 }
 
 // BuildInfo reads the build's description from the binary itself: the
 // version set at link time, and the commit and module versions that the Go
-// toolchain records in every binary.
+// toolchain records in every binary. vault.BuildInfo adds the SQLite
+// library and the vault format.
 func BuildInfo() Build {
-	b := Build{Version: version, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH,
-		SQLiteLib: SQLiteVersion(), Format: FormatVersion}
+	b := Build{Version: version, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return b

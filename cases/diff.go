@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Diff lists the field paths whose values differ between two versions of a
@@ -85,4 +87,89 @@ func isComposite(v any) bool {
 		return true
 	}
 	return false
+}
+
+// ConflictFields lists the parts of a case that differ between two
+// versions, in the units a user chooses between: each field of the person
+// ("person.name"), and each other top-level field ("status", "events",
+// "reporters"). Bookkeeping fields are left out.
+func ConflictFields(local, incoming Case) []string {
+	var out []string
+	for _, p := range Diff(local, incoming) {
+		u := fieldUnit(p)
+		if u != "" && !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func fieldUnit(path string) string {
+	cut := func(s string) string {
+		if i := strings.IndexAny(s, ".["); i >= 0 {
+			return s[:i]
+		}
+		return s
+	}
+	if rest, ok := strings.CutPrefix(path, "person."); ok {
+		return "person." + cut(rest)
+	}
+	return cut(path)
+}
+
+// MergeCase returns local with the units listed in take (as ConflictFields
+// names them) copied from incoming. Id, number and version stay local's.
+func MergeCase(local, incoming Case, take []string) (Case, error) {
+	var lm, im map[string]any
+	lb, err := json.Marshal(local)
+	if err != nil {
+		return Case{}, err
+	}
+	ib, err := json.Marshal(incoming)
+	if err != nil {
+		return Case{}, err
+	}
+	if err := json.Unmarshal(lb, &lm); err != nil {
+		return Case{}, err
+	}
+	if err := json.Unmarshal(ib, &im); err != nil {
+		return Case{}, err
+	}
+	copyField := func(dst, src map[string]any, name string) {
+		if val, ok := src[name]; ok {
+			dst[name] = val
+		} else {
+			delete(dst, name)
+		}
+	}
+	for _, u := range take {
+		switch {
+		case diffIgnored[u] || u == "id" || u == "number" || u == "created_at":
+			continue
+		case strings.HasPrefix(u, "person."):
+			lp, _ := lm["person"].(map[string]any)
+			ip, _ := im["person"].(map[string]any)
+			if lp == nil {
+				lp = map[string]any{}
+				lm["person"] = lp
+			}
+			if ip == nil {
+				ip = map[string]any{}
+			}
+			copyField(lp, ip, strings.TrimPrefix(u, "person."))
+		default:
+			copyField(lm, im, u)
+		}
+	}
+	mb, err := json.Marshal(lm)
+	if err != nil {
+		return Case{}, err
+	}
+	var out Case
+	if err := json.Unmarshal(mb, &out); err != nil {
+		return Case{}, err
+	}
+	out.normalize()
+	return out, nil
 }

@@ -82,23 +82,3 @@ func FuzzNormalizePhone(f *testing.F) {
 		}
 	})
 }
-
-func FuzzFold(f *testing.F) {
-	for _, g := range foldGroups {
-		for _, s := range g {
-			f.Add(s)
-		}
-	}
-	f.Add("ИК-17, Мордовия — в/ч 12345; +7 912 555-01-23")
-	f.Fuzz(func(t *testing.T, s string) {
-		folded := cases.Fold(s)
-		if len(folded) > 0 && (folded[0] == ' ' || folded[len(folded)-1] == ' ') {
-			t.Fatalf("Fold(%q) = %q has outer spaces", s, folded)
-		}
-		ix := cases.NewIndex()
-		ix.Put(cases.Overview{ID: "x", Name: s})
-		if got := ix.Search(cases.Query{Text: s}); len(got) != 1 {
-			t.Fatalf("a case named %q is not found by its own name", s)
-		}
-	})
-}

@@ -30,9 +30,9 @@ func NewID() string {
 	return string(out[:])
 }
 
-// newPrefix returns the vault's short case-number prefix: three Crockford
+// NewNumberPrefix returns the vault's short case-number prefix: three Crockford
 // base32 characters, so numbers from different vaults do not collide.
-func newPrefix() string {
+func NewNumberPrefix() string {
 	var b [3]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		panic("cases: no randomness: " + err.Error())

@@ -55,3 +55,22 @@ func NormalizePhone(s string) string {
 	}
 	return d
 }
+
+// HandleKey lower-cases a handle and strips "@" and link prefixes
+// ("https://t.me/name", "vk.com/name"), so that two spellings of one
+// handle compare equal; it is "" for a handle too short to mean anything.
+func HandleKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"https://", "http://", "www."} {
+		s = strings.TrimPrefix(s, p)
+	}
+	for _, p := range []string{"t.me/", "telegram.me/", "vk.com/", "instagram.com/"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.TrimPrefix(s, "@")
+	s = strings.TrimRight(s, "/.")
+	if len(s) < 2 {
+		return ""
+	}
+	return s
+}

@@ -116,7 +116,7 @@ func (c Case) Validate() error {
 }
 
 func (c Case) validate(prefix string, p *problems) {
-	if c.ID != "" && !validID(c.ID) {
+	if c.ID != "" && !ValidID(c.ID) {
 		p.add(pathJoin(prefix, "id"), "must be 1 to 64 letters, digits, '-' or '_'")
 	}
 	if len(c.Number) > 64 || strings.ContainsFunc(c.Number, isControl) {
@@ -139,11 +139,11 @@ func (c Case) validate(prefix string, p *problems) {
 			p.add(pathIndex(pathJoin(prefix, "tags"), i), "must not be empty")
 		}
 	}
-	if c.MergedInto != "" && !validID(c.MergedInto) {
+	if c.MergedInto != "" && !ValidID(c.MergedInto) {
 		p.add(pathJoin(prefix, "merged_into"), "must be a case id")
 	}
 	for i, id := range c.MergedFrom {
-		if !validID(id) {
+		if !ValidID(id) {
 			p.add(pathIndex(pathJoin(prefix, "merged_from"), i), "must be a case id")
 		}
 	}
@@ -257,7 +257,9 @@ func checkDate(d Date, path string, p *problems) {
 	}
 }
 
-func validID(s string) bool {
+// ValidID reports whether s can be an id: 1 to 64 ASCII letters, digits,
+// hyphens and underscores.
+func ValidID(s string) bool {
 	if len(s) == 0 || len(s) > 64 {
 		return false
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +13,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"kintrace/cases"
+	"kintrace/cases/media"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -30,20 +30,20 @@ func init() {
 // calls it first, because a damaged attachment also wraps crypto.ErrCorrupt
 // and deserves a more precise sentence.
 func describeAttachment(err error) (string, bool) {
-	var ae *cases.AttachmentError
-	var bad *cases.DamagedImageError
+	var ae *vault.AttachmentError
+	var bad *media.DamagedImageError
 	switch {
 	case errors.As(err, &ae):
 		return lang.X("cli.attach.err.damaged", "the attachment is damaged or has been tampered with (chunk {{.Chunk}}: {{.Problem}})",
 			map[string]any{"Chunk": ae.Chunk, "Problem": ae.Problem}), true
-	case errors.Is(err, cases.ErrAttachmentName):
+	case errors.Is(err, vault.ErrAttachmentName):
 		return lang.L("cli.attach.err.name"), true
 	case errors.As(err, &bad):
 		return lang.X("cli.attach.err.bad_image", "the photo's {{.Format}} structure is damaged, so its location data cannot be removed; nothing was added",
 			map[string]any{"Format": bad.Format}), true
-	case errors.Is(err, cases.ErrTooLargeToStrip):
+	case errors.Is(err, media.ErrTooLargeToStrip):
 		return lang.X("cli.attach.err.strip_too_large", "the photo is larger than {{.MiB}} MiB, too large for its location data to be removed; nothing was added",
-			map[string]any{"MiB": cases.MaxWebPStrip >> 20}), true
+			map[string]any{"MiB": media.MaxWebPStrip >> 20}), true
 	case errors.Is(err, errOutExists):
 		return lang.L("cli.attach.err.out_exists"), true
 	}
@@ -75,46 +75,43 @@ func attachFiles(e *env, args []string) error {
 		n := *event - 1 // people count events from 1
 		ev = &n
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt)
-	defer stop()
-	for _, file := range pos[1:] {
-		add := func(name string, stripLocation bool) error {
-			f, err := os.Open(file)
-			if err != nil {
+	return e.withVault(vf, func(v *vault.Vault) error {
+		ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt)
+		defer stop()
+		for _, file := range pos[1:] {
+			add := func(name string, stripLocation bool) error {
+				f, err := os.Open(file)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				var size int64
+				if st, err := f.Stat(); err == nil {
+					size = st.Size()
+				}
+				var r io.Reader = f
+				if stripLocation {
+					r = media.StripLocation(f)
+				}
+				a, err := v.AddAttachment(ctx, pos[0], ev, name, r, e.progress(name, size))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s\t%s\t%d\n", a.ID, a.Name, a.Size)
+				return nil
+			}
+			name := file
+			if err := add(name, *strip); err != nil {
 				return err
 			}
-			defer f.Close()
-			var size int64
-			if st, err := f.Stat(); err == nil {
-				size = st.Size()
-			}
-			var r io.Reader = f
-			if stripLocation {
-				r = cases.StripLocation(f)
-			}
-			a, err := v.AddAttachment(ctx, pos[0], ev, name, r, e.progress(name, size))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "%s\t%s\t%d\n", a.ID, a.Name, a.Size)
-			return nil
-		}
-		name := file
-		if err := add(name, *strip); err != nil {
-			return err
-		}
-		if *keep {
-			if err := add(lang.X("cli.attach.original_name", "original {{.Name}}", map[string]any{"Name": baseName(file)}), false); err != nil {
-				return err
+			if *keep {
+				if err := add(lang.X("cli.attach.original_name", "original {{.Name}}", map[string]any{"Name": baseName(file)}), false); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func baseName(p string) string {
@@ -181,9 +178,7 @@ func listAttachments(e *env, args []string) error {
 			}
 			out = append(out, r)
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(e.stdout, out)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(e.stdout, lang.L("cli.attach.none"))
@@ -212,50 +207,47 @@ func extractAttachment(e *env, args []string) error {
 	if len(pos) != 2 || *out == "" {
 		return usageError{lang.L("cli.attach.err.need_out")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	id, err := findAttachment(e, v, pos[0], pos[1])
-	if err != nil {
-		return err
-	}
-	rc, _, err := v.OpenAttachment(e.ctx, id)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	fmt.Fprintln(e.stderr, lang.L("cli.attach.unprotected"))
-	if *out == "-" {
-		// What was written before a damaged chunk was found cannot be
-		// taken back; the error says so by its exit code.
-		_, err := io.Copy(e.stdout, rc)
-		return err
-	}
-	// O_EXCL: never overwrite a file; 0600: the copy is for its owner only.
-	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return errOutExists
+	return e.withVault(vf, func(v *vault.Vault) error {
+		id, err := findAttachment(e, v, pos[0], pos[1])
+		if err != nil {
+			return err
 		}
-		return err
-	}
-	_, err = io.Copy(f, rc)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		// The bytes written may not have passed verification: remove them.
-		os.Remove(*out)
-		return err
-	}
-	return nil
+		rc, _, err := v.OpenAttachment(e.ctx, id)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		fmt.Fprintln(e.stderr, lang.L("cli.attach.unprotected"))
+		if *out == "-" {
+			// What was written before a damaged chunk was found cannot be
+			// taken back; the error says so by its exit code.
+			_, err := io.Copy(e.stdout, rc)
+			return err
+		}
+		// O_EXCL: never overwrite a file; 0600: the copy is for its owner only.
+		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return errOutExists
+			}
+			return err
+		}
+		_, err = io.Copy(f, rc)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			// The bytes written may not have passed verification: remove them.
+			os.Remove(*out)
+			return err
+		}
+		return nil
+	})
 }
 
 // findAttachment resolves ATTACHMENT, an attachment id or the file name of
 // exactly one attachment of the case.
-func findAttachment(e *env, v *cases.Vault, caseRef, ref string) (string, error) {
+func findAttachment(e *env, v *vault.Vault, caseRef, ref string) (string, error) {
 	if _, err := v.Get(e.ctx, caseRef); err != nil {
 		return "", err
 	}
@@ -276,7 +268,7 @@ func findAttachment(e *env, v *cases.Vault, caseRef, ref string) (string, error)
 	case 1:
 		return byName[0], nil
 	case 0:
-		return "", fmt.Errorf("attachment: %w", cases.ErrNotFound)
+		return "", fmt.Errorf("attachment: %w", vault.ErrNotFound)
 	}
 	return "", usageError{lang.L("cli.attach.err.ambiguous")}
 }

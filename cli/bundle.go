@@ -12,6 +12,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -39,33 +42,33 @@ func describeBundle(err error) (msg string, ok bool) {
 		return lang.L("cli.bundle.err.fingerprint_mismatch"), true
 	case errors.Is(err, errNotConfirmed):
 		return lang.L("cli.bundle.err.not_confirmed"), true
-	case errors.Is(err, errNeedTrust), errors.Is(err, cases.ErrUntrustedSender):
+	case errors.Is(err, errNeedTrust), errors.Is(err, bundle.ErrUntrustedSender):
 		return lang.L("cli.bundle.err.untrusted"), true
-	case errors.Is(err, crypto.ErrNotBundle):
+	case errors.Is(err, bundle.ErrNotBundle):
 		return lang.L("cli.bundle.err.not_bundle"), true
-	case errors.Is(err, crypto.ErrNotRecipient):
+	case errors.Is(err, bundle.ErrNotRecipient):
 		return lang.L("cli.bundle.err.not_recipient"), true
-	case errors.Is(err, crypto.ErrRecipientMismatch):
+	case errors.Is(err, bundle.ErrRecipientMismatch):
 		return lang.L("cli.bundle.err.recipient_mismatch"), true
-	case errors.Is(err, crypto.ErrBadSignature):
+	case errors.Is(err, bundle.ErrBadSignature):
 		return lang.L("cli.bundle.err.bad_signature"), true
-	case errors.Is(err, crypto.ErrNeedPassphrase):
+	case errors.Is(err, bundle.ErrNeedPassphrase):
 		return lang.L("cli.bundle.err.need_passphrase"), true
 	case errors.Is(err, crypto.ErrBadKey):
 		return lang.L("cli.bundle.err.bad_key"), true
-	case errors.Is(err, cases.ErrNumberTaken):
+	case errors.Is(err, bundle.ErrNumberTaken):
 		return lang.L("cli.bundle.err.number_taken"), true
-	case errors.Is(err, cases.ErrSelfContact):
+	case errors.Is(err, vault.ErrSelfContact):
 		return lang.L("cli.bundle.err.self_contact"), true
-	case errors.Is(err, cases.ErrNoCases):
+	case errors.Is(err, bundle.ErrNoCases):
 		return lang.L("cli.bundle.err.no_cases"), true
 	case errors.Is(err, crypto.ErrUnsupported) && strings.Contains(err.Error(), "bundle"):
 		return lang.L("cli.bundle.err.newer"), true
 	case errors.Is(err, crypto.ErrCorrupt) && strings.Contains(err.Error(), "bundle"):
 		return lang.L("cli.bundle.err.corrupt"), true
-	case errors.Is(err, cases.ErrExists) && strings.Contains(err.Error(), "contact"):
+	case errors.Is(err, vault.ErrExists) && strings.Contains(err.Error(), "contact"):
 		return lang.L("cli.bundle.err.contact_exists"), true
-	case errors.Is(err, cases.ErrNotFound) && strings.Contains(err.Error(), "contact"):
+	case errors.Is(err, vault.ErrNotFound) && strings.Contains(err.Error(), "contact"):
 		return lang.L("cli.bundle.err.no_contact"), true
 	}
 	return "", false
@@ -98,7 +101,7 @@ func (e *env) bundlePassphrase() ([]byte, error) {
 		return []byte(p), nil
 	}
 	if !e.isTerminal() {
-		return nil, crypto.ErrNeedPassphrase
+		return nil, bundle.ErrNeedPassphrase
 	}
 	return e.readSecret(lang.L("cli.prompt.bundle_passphrase"))
 }
@@ -135,82 +138,79 @@ func bundleExport(e *env, args []string) error {
 	case selections != 1:
 		return usageError{lang.L("cli.bundle.err.need_selection")}
 	}
-	red := cases.Redaction(*redact)
-	if !red.Valid() {
+	red, err := cases.ParseRedaction(*redact)
+	if err != nil {
 		return usageError{lang.L("cli.bundle.err.bad_redact")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	opt := cases.ExportOptions{Redaction: red, Attachments: *attachments}
-	switch {
-	case *caseList != "":
-		for _, id := range strings.Split(*caseList, ",") {
-			if id = strings.TrimSpace(id); id != "" {
-				opt.CaseIDs = append(opt.CaseIDs, id)
+	return e.withVault(vf, func(v *vault.Vault) error {
+		opt := bundle.ExportOptions{Redaction: red, Attachments: *attachments}
+		switch {
+		case *caseList != "":
+			for _, id := range strings.Split(*caseList, ",") {
+				if id = strings.TrimSpace(id); id != "" {
+					opt.CaseIDs = append(opt.CaseIDs, id)
+				}
+			}
+		default:
+			for _, o := range v.Search(search.Query{Text: *query}) {
+				opt.CaseIDs = append(opt.CaseIDs, o.ID)
 			}
 		}
-	default:
-		for _, o := range v.Search(cases.Query{Text: *query}) {
-			opt.CaseIDs = append(opt.CaseIDs, o.ID)
+		for _, t := range to {
+			k, err := findContactArg(e, v, t)
+			if err != nil {
+				return err
+			}
+			opt.Recipients = append(opt.Recipients, k)
 		}
-	}
-	for _, t := range to {
-		k, err := findContactArg(e, v, t)
+		var generated string
+		if *usePass {
+			if p := e.getenv("KINTRACE_BUNDLE_PASSPHRASE"); p != "" {
+				opt.Passphrase = []byte(p)
+			} else {
+				if generated, err = bundle.NewPassphrase(); err != nil {
+					return err
+				}
+				opt.Passphrase = []byte(generated)
+			}
+		}
+		if e.isTerminal() {
+			last := time.Now()
+			opt.Progress = func(done, total int64) {
+				if time.Since(last) > 500*time.Millisecond {
+					last = time.Now()
+					fmt.Fprintf(e.stderr, "\r%d / %d MB", done>>20, total>>20)
+				}
+			}
+		}
+		res, err := bundle.Export(e.ctx, v, *out, opt)
+		if opt.Progress != nil {
+			fmt.Fprint(e.stderr, "\r\033[K")
+		}
 		if err != nil {
 			return err
 		}
-		opt.Recipients = append(opt.Recipients, k)
-	}
-	var generated string
-	if *usePass {
-		if p := e.getenv("KINTRACE_BUNDLE_PASSPHRASE"); p != "" {
-			opt.Passphrase = []byte(p)
-		} else {
-			if generated, err = crypto.NewBundlePassphrase(); err != nil {
-				return err
-			}
-			opt.Passphrase = []byte(generated)
+		fmt.Fprintln(e.stdout, lang.X("cli.bundle.exported", "Wrote {{.File}}: {{.Cases}} cases, {{.Versions}} versions, {{.Attachments}} attachments.",
+			map[string]any{"File": *out, "Cases": res.Cases, "Versions": res.Versions, "Attachments": res.Attachments}))
+		if generated != "" {
+			fmt.Fprintln(e.stdout, lang.L("cli.bundle.passphrase_intro"))
+			fmt.Fprintln(e.stdout, "    "+generated)
 		}
-	}
-	if e.isTerminal() {
-		last := time.Now()
-		opt.Progress = func(done, total int64) {
-			if time.Since(last) > 500*time.Millisecond {
-				last = time.Now()
-				fmt.Fprintf(e.stderr, "\r%d / %d MB", done>>20, total>>20)
-			}
-		}
-	}
-	res, err := v.ExportBundle(e.ctx, *out, opt)
-	if opt.Progress != nil {
-		fmt.Fprint(e.stderr, "\r\033[K")
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.bundle.exported", "Wrote {{.File}}: {{.Cases}} cases, {{.Versions}} versions, {{.Attachments}} attachments.",
-		map[string]any{"File": *out, "Cases": res.Cases, "Versions": res.Versions, "Attachments": res.Attachments}))
-	if generated != "" {
-		fmt.Fprintln(e.stdout, lang.L("cli.bundle.passphrase_intro"))
-		fmt.Fprintln(e.stdout, "    "+generated)
-	}
-	return nil
+		return nil
+	})
 }
 
 // openBundle inspects a bundle, asking for its passphrase when it has one.
-func (e *env) openBundle(v *cases.Vault, file string) (*cases.BundleInfo, []byte, error) {
-	info, err := v.InspectBundle(e.ctx, file, cases.ImportOptions{})
-	if !errors.Is(err, crypto.ErrNeedPassphrase) {
+func (e *env) openBundle(v *vault.Vault, file string) (*bundle.Info, []byte, error) {
+	info, err := bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{})
+	if !errors.Is(err, bundle.ErrNeedPassphrase) {
 		return info, nil, err
 	}
 	pass, err := e.bundlePassphrase()
 	if err != nil {
 		return nil, nil, err
 	}
-	info, err = v.InspectBundle(e.ctx, file, cases.ImportOptions{Passphrase: pass})
+	info, err = bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{Passphrase: pass})
 	return info, pass, err
 }
 
@@ -223,25 +223,22 @@ func bundleInspect(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	info, pass, err := e.openBundle(v, pos[0])
-	crypto.Wipe(pass)
-	if err != nil {
-		return err
-	}
-	e.printBundleInfo(info)
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		info, pass, err := e.openBundle(v, pos[0])
+		crypto.Wipe(pass)
+		if err != nil {
+			return err
+		}
+		e.printBundleInfo(info)
+		return nil
+	})
 }
 
-func senderLine(info *cases.BundleInfo) string {
+func senderLine(info *bundle.Info) string {
 	switch info.SenderStatus {
-	case cases.SenderSelf:
+	case bundle.SenderSelf:
 		return lang.L("cli.bundle.sender_self")
-	case cases.SenderContact:
+	case bundle.SenderContact:
 		if info.SenderVerified {
 			return lang.X("cli.bundle.sender_verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
 		}
@@ -250,7 +247,7 @@ func senderLine(info *cases.BundleInfo) string {
 	return lang.L("cli.bundle.sender_unknown")
 }
 
-func (e *env) printBundleInfo(info *cases.BundleInfo) {
+func (e *env) printBundleInfo(info *bundle.Info) {
 	w := e.stdout
 	fmt.Fprintf(w, "%s %s\n", lang.L("cli.bundle.label.sender"), senderLine(info))
 	fmt.Fprintf(w, "%s %s\n", lang.L("cli.bundle.label.fingerprint"), info.Fingerprint)
@@ -298,8 +295,8 @@ func (e *env) printBundleInfo(info *cases.BundleInfo) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, lang.X("cli.bundle.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
-		map[string]any{"New": info.Count(cases.PlanNew), "Update": info.Count(cases.PlanUpdate), "Conflict": info.Count(cases.PlanConflict),
-			"Same": info.Count(cases.PlanSame), "Older": info.Count(cases.PlanOlder)}))
+		map[string]any{"New": info.Count(bundle.PlanNew), "Update": info.Count(bundle.PlanUpdate), "Conflict": info.Count(bundle.PlanConflict),
+			"Same": info.Count(bundle.PlanSame), "Older": info.Count(bundle.PlanOlder)}))
 }
 
 func bundleImport(e *env, args []string) error {
@@ -314,65 +311,62 @@ func bundleImport(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	info, pass, err := e.openBundle(v, pos[0])
-	defer crypto.Wipe(pass)
-	if err != nil {
-		return err
-	}
-	e.printBundleInfo(info)
-	fmt.Fprintln(e.stdout)
-	if info.AlreadyImported {
-		return nil
-	}
-	if info.SenderStatus == cases.SenderUnknown {
-		switch {
-		case *trust != "":
-			if crypto.NormalizeFingerprint(*trust) != info.Fingerprint {
-				return errFingerprintMismatch
-			}
-		case !e.isTerminal():
-			return errNeedTrust
-		default:
-			fmt.Fprintln(e.stderr, lang.L("cli.bundle.trust_intro"))
-			fmt.Fprintln(e.stderr, "  "+info.Fingerprint)
-			typed, err := e.readLine(lang.L("cli.bundle.trust_prompt"))
-			if err != nil {
-				return err
-			}
-			if crypto.NormalizeFingerprint(typed) != info.Fingerprint {
-				return errFingerprintMismatch
-			}
-		}
-		*trust = info.Fingerprint
-	}
-	if !*yes {
-		ok, err := e.confirm(lang.L("cli.bundle.confirm_import"))
+	return e.withVault(vf, func(v *vault.Vault) error {
+		info, pass, err := e.openBundle(v, pos[0])
+		defer crypto.Wipe(pass)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return errNotConfirmed
+		e.printBundleInfo(info)
+		fmt.Fprintln(e.stdout)
+		if info.AlreadyImported {
+			return nil
 		}
-	}
-	res, err := v.ImportBundle(e.ctx, pos[0], cases.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
-	if err != nil {
-		return err
-	}
-	if res.NoOp {
-		fmt.Fprintln(e.stdout, lang.L("cli.bundle.already_imported"))
+		if info.SenderStatus == bundle.SenderUnknown {
+			switch {
+			case *trust != "":
+				if crypto.NormalizeFingerprint(*trust) != info.Fingerprint {
+					return errFingerprintMismatch
+				}
+			case !e.isTerminal():
+				return errNeedTrust
+			default:
+				fmt.Fprintln(e.stderr, lang.L("cli.bundle.trust_intro"))
+				fmt.Fprintln(e.stderr, "  "+info.Fingerprint)
+				typed, err := e.readLine(lang.L("cli.bundle.trust_prompt"))
+				if err != nil {
+					return err
+				}
+				if crypto.NormalizeFingerprint(typed) != info.Fingerprint {
+					return errFingerprintMismatch
+				}
+			}
+			*trust = info.Fingerprint
+		}
+		if !*yes {
+			ok, err := e.confirm(lang.L("cli.bundle.confirm_import"))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errNotConfirmed
+			}
+		}
+		res, err := bundle.Import(e.ctx, v, pos[0], bundle.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
+		if err != nil {
+			return err
+		}
+		if res.NoOp {
+			fmt.Fprintln(e.stdout, lang.L("cli.bundle.already_imported"))
+			return nil
+		}
+		fmt.Fprintln(e.stdout, lang.X("cli.bundle.imported", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
+			map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments}))
+		if res.Conflicts > 0 {
+			fmt.Fprintln(e.stdout, lang.L("cli.bundle.conflicts_hint"))
+		}
 		return nil
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.bundle.imported", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
-		map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments}))
-	if res.Conflicts > 0 {
-		fmt.Fprintln(e.stdout, lang.L("cli.bundle.conflicts_hint"))
-	}
-	return nil
+	})
 }
 
 // readLine reads one line typed on the terminal.

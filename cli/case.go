@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -71,19 +72,8 @@ func caseAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	added, err := v.AddAll(e.ctx, cs)
-	if err != nil {
-		return err
-	}
-	for _, c := range added {
-		fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, c.Number)
-	}
-	return nil
+	_, err = e.addCases(vf, cs)
+	return err
 }
 
 func caseList(e *env, args []string) error {
@@ -102,7 +92,7 @@ func caseList(e *env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	found := v.Search(cases.Query{Text: *query, Status: cases.Status(*status)})
+	found := v.Search(search.Query{Text: *query, Status: cases.Status(*status)})
 	if *asJSON {
 		type row struct {
 			ID          string    `json:"id"`
@@ -125,9 +115,7 @@ func caseList(e *env, args []string) error {
 			}
 			out = append(out, r)
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(e.stdout, out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lang.L("cli.col.number"), lang.L("cli.col.status"),
@@ -153,29 +141,18 @@ func statusLabel(s cases.Status) string {
 func caseShow(e *env, args []string) error {
 	fs, vf := e.vaultFlagSet("case show")
 	asJSON := fs.Bool("json", false, "")
-	id, err := parseOneCase(fs, args)
-	if err != nil {
-		return err
-	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	c, err := v.Get(e.ctx, id)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		b, err := cases.EncodeCase(c)
-		if err != nil {
+	return e.withCase(fs, vf, args, func(v *vault.Vault, c cases.Case) error {
+		if *asJSON {
+			b, err := cases.EncodeCase(c)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(e.stdout, strings.TrimRight(string(b), "\n"))
 			return err
 		}
-		_, err = fmt.Fprintln(e.stdout, strings.TrimRight(string(b), "\n"))
-		return err
-	}
-	printCase(e.stdout, c)
-	return nil
+		printCase(e.stdout, c)
+		return nil
+	})
 }
 
 func printCase(w io.Writer, c cases.Case) {
@@ -247,31 +224,28 @@ func caseEdit(e *env, args []string) error {
 	if len(cs) != 1 {
 		return usageError{lang.L("cli.err.need_one_json_case")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	cur, err := v.Get(e.ctx, id)
-	if err != nil {
-		return err
-	}
-	next := cs[0]
-	if next.ID != "" && next.ID != cur.ID {
-		return usageError{lang.L("cli.err.id_mismatch")}
-	}
-	next.ID = cur.ID
-	// A file that carries a version is checked against the vault (it was
-	// read from that version); one without edits the current version.
-	if next.Version == 0 {
-		next.Version = cur.Version
-	}
-	saved, err := v.Update(e.ctx, next)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s\t%s\t%s %d\n", saved.ID, saved.Number, lang.L("cli.show.version"), saved.Version)
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		cur, err := v.Get(e.ctx, id)
+		if err != nil {
+			return err
+		}
+		next := cs[0]
+		if next.ID != "" && next.ID != cur.ID {
+			return usageError{lang.L("cli.err.id_mismatch")}
+		}
+		next.ID = cur.ID
+		// A file that carries a version is checked against the vault (it was
+		// read from that version); one without edits the current version.
+		if next.Version == 0 {
+			next.Version = cur.Version
+		}
+		saved, err := v.Update(e.ctx, next)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s %d\n", saved.ID, saved.Number, lang.L("cli.show.version"), saved.Version)
+		return nil
+	})
 }
 
 func caseDelete(e *env, args []string) error {
@@ -280,14 +254,11 @@ func caseDelete(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	if err := v.Delete(e.ctx, id); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.L("cli.case.deleted"))
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		if err := v.Delete(e.ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, lang.L("cli.case.deleted"))
+		return nil
+	})
 }

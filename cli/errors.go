@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -45,21 +46,21 @@ func describe(err error) string {
 		return lang.L("cli.err.passphrase_mismatch")
 	case errors.Is(err, crypto.ErrWrongPassphrase):
 		return lang.L("cli.err.wrong_passphrase")
-	case errors.Is(err, cases.ErrTampered):
+	case errors.Is(err, vault.ErrTampered):
 		return lang.L("cli.err.tampered")
 	case errors.Is(err, crypto.ErrCorrupt):
 		return lang.L("cli.err.corrupt")
 	case errors.Is(err, crypto.ErrUnsupported):
 		return lang.L("cli.err.unsupported")
-	case errors.Is(err, cases.ErrNotVault):
+	case errors.Is(err, vault.ErrNotVault):
 		return lang.L("cli.err.not_vault")
-	case errors.Is(err, cases.ErrConflict):
+	case errors.Is(err, vault.ErrConflict):
 		return lang.L("cli.err.conflict")
-	case errors.Is(err, cases.ErrExists):
+	case errors.Is(err, vault.ErrExists):
 		return lang.L("cli.err.exists")
-	case errors.Is(err, cases.ErrNotFound):
+	case errors.Is(err, vault.ErrNotFound):
 		return lang.L("cli.err.not_found")
-	case errors.Is(err, cases.ErrLocked):
+	case errors.Is(err, vault.ErrLocked):
 		return lang.L("cli.err.locked")
 	case errors.Is(err, cases.ErrInvalid):
 		return lang.L("cli.err.invalid_input")

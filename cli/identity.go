@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -11,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"rsc.io/qr"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -40,35 +39,32 @@ func identityShow(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	key, err := v.PublicKey(e.ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.L("cli.identity.key"))
-	fmt.Fprintln(e.stdout, "  "+key.String())
-	fmt.Fprintln(e.stdout)
-	fmt.Fprintln(e.stdout, lang.L("cli.identity.fingerprint"))
-	fmt.Fprintln(e.stdout, "  "+key.Fingerprint())
-	fmt.Fprintln(e.stdout)
-	fmt.Fprintln(e.stdout, lang.L("cli.identity.age_only"))
-	fmt.Fprintln(e.stdout, "  "+key.Age.String())
-	if *qrFile != "" {
-		code, err := qrCode(key)
+	return e.withVault(vf, func(v *vault.Vault) error {
+		key, err := v.PublicKey(e.ctx)
 		if err != nil {
 			return err
 		}
-		code.Scale = 8
-		if err := os.WriteFile(*qrFile, code.PNG(), 0o644); err != nil {
-			return err
+		fmt.Fprintln(e.stdout, lang.L("cli.identity.key"))
+		fmt.Fprintln(e.stdout, "  "+key.String())
+		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(e.stdout, lang.L("cli.identity.fingerprint"))
+		fmt.Fprintln(e.stdout, "  "+key.Fingerprint())
+		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(e.stdout, lang.L("cli.identity.age_only"))
+		fmt.Fprintln(e.stdout, "  "+key.Age.String())
+		if *qrFile != "" {
+			code, err := qrCode(key)
+			if err != nil {
+				return err
+			}
+			code.Scale = 8
+			if err := os.WriteFile(*qrFile, code.PNG(), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stderr, lang.X("cli.identity.qr_written", "QR code written to {{.File}}", map[string]any{"File": *qrFile}))
 		}
-		fmt.Fprintln(e.stderr, lang.X("cli.identity.qr_written", "QR code written to {{.File}}", map[string]any{"File": *qrFile}))
-	}
-	return nil
+		return nil
+	})
 }
 
 func contactAdd(e *env, args []string) error {
@@ -84,19 +80,16 @@ func contactAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	c, err := v.AddContact(e.ctx, pos[0], key)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.contact.added", "Added {{.Name}}. Compare this fingerprint with them in person or on a call, then run \"kintrace contact verify\":",
-		map[string]any{"Name": c.Name}))
-	fmt.Fprintln(e.stdout, "  "+c.Fingerprint())
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		c, err := v.AddContact(e.ctx, pos[0], key)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, lang.X("cli.contact.added", "Added {{.Name}}. Compare this fingerprint with them in person or on a call, then run \"kintrace contact verify\":",
+			map[string]any{"Name": c.Name}))
+		fmt.Fprintln(e.stdout, "  "+c.Fingerprint())
+		return nil
+	})
 }
 
 func contactList(e *env, args []string) error {
@@ -126,9 +119,7 @@ func contactList(e *env, args []string) error {
 		for _, c := range list {
 			out = append(out, row{c.Name, c.Key.String(), c.Fingerprint(), c.Verified, c.AddedAt})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(e.stdout, out)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(e.stderr, lang.L("cli.contact.none"))
@@ -157,37 +148,34 @@ func contactVerify(e *env, args []string) error {
 	if len(pos) == 0 {
 		return usageError{lang.L("cli.contact.err.need_name")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	c, err := v.FindContact(e.ctx, strings.Join(pos, " "))
-	if err != nil {
-		return err
-	}
-	switch {
-	case *fp != "":
-		if crypto.NormalizeFingerprint(*fp) != c.Fingerprint() {
-			return errFingerprintMismatch
-		}
-	case *yes:
-	default:
-		fmt.Fprintln(e.stderr, lang.X("cli.contact.compare", "Fingerprint of {{.Name}}:", map[string]any{"Name": c.Name}))
-		fmt.Fprintln(e.stderr, "  "+c.Fingerprint())
-		ok, err := e.confirm(lang.L("cli.contact.confirm_same"))
+	return e.withVault(vf, func(v *vault.Vault) error {
+		c, err := v.FindContact(e.ctx, strings.Join(pos, " "))
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return errNotConfirmed
+		switch {
+		case *fp != "":
+			if crypto.NormalizeFingerprint(*fp) != c.Fingerprint() {
+				return errFingerprintMismatch
+			}
+		case *yes:
+		default:
+			fmt.Fprintln(e.stderr, lang.X("cli.contact.compare", "Fingerprint of {{.Name}}:", map[string]any{"Name": c.Name}))
+			fmt.Fprintln(e.stderr, "  "+c.Fingerprint())
+			ok, err := e.confirm(lang.L("cli.contact.confirm_same"))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errNotConfirmed
+			}
 		}
-	}
-	if _, err := v.SetContactVerified(e.ctx, c.Fingerprint(), true); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.contact.verified", "{{.Name}} is now marked as verified.", map[string]any{"Name": c.Name}))
-	return nil
+		if _, err := v.SetContactVerified(e.ctx, c.Fingerprint(), true); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, lang.X("cli.contact.verified", "{{.Name}} is now marked as verified.", map[string]any{"Name": c.Name}))
+		return nil
+	})
 }
 
 func contactRemove(e *env, args []string) error {
@@ -199,22 +187,19 @@ func contactRemove(e *env, args []string) error {
 	if len(pos) == 0 {
 		return usageError{lang.L("cli.contact.err.need_name")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	if err := v.RemoveContact(e.ctx, strings.Join(pos, " ")); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.L("cli.contact.removed"))
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		if err := v.RemoveContact(e.ctx, strings.Join(pos, " ")); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, lang.L("cli.contact.removed"))
+		return nil
+	})
 }
 
 // findContactArg is a contact by name or fingerprint, or a key given as
 // text ("age1… kts1…", or a bare "age1…" recipient for someone who uses
 // the age tool).
-func findContactArg(e *env, v *cases.Vault, arg string) (crypto.PublicKey, error) {
+func findContactArg(e *env, v *vault.Vault, arg string) (crypto.PublicKey, error) {
 	if k, err := crypto.ParsePublicKey(arg); err == nil {
 		return k, nil
 	}

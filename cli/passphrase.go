@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -38,7 +39,7 @@ func (e *env) vaultPath(vf *vaultFlags) (string, error) {
 	if p := e.getenv("KINTRACE_VAULT"); p != "" {
 		return p, nil
 	}
-	return cases.DefaultVaultPath()
+	return vault.DefaultPath()
 }
 
 // passphrase comes from --passphrase-file, else KINTRACE_PASSPHRASE (a
@@ -115,13 +116,13 @@ func (e *env) newPassphrase(file, envVar string) ([]byte, error) {
 var errPassphraseMismatch = errors.New("cli: passphrases differ")
 
 // openUnlocked opens the vault named by the flags and unlocks it.
-func (e *env) openUnlocked(vf *vaultFlags) (*cases.Vault, error) {
+func (e *env) openUnlocked(vf *vaultFlags) (*vault.Vault, error) {
 	path, err := e.vaultPath(vf)
 	if err != nil {
 		return nil, err
 	}
-	v, err := cases.OpenVault(path)
-	if errors.Is(err, cases.ErrNotFound) {
+	v, err := vault.Open(path)
+	if errors.Is(err, vault.ErrNotFound) {
 		return nil, noVaultError{path}
 	}
 	if err != nil {
@@ -165,3 +166,54 @@ func readTerminalSecret(w io.Writer, prompt string) ([]byte, error) {
 type noVaultError struct{ path string }
 
 func (n noVaultError) Error() string { return "cli: no vault at " + n.path }
+
+// withVault opens and unlocks the vault of vf, runs fn with it and closes
+// it: the frame of every command that reads or writes the vault.
+func (e *env) withVault(vf *vaultFlags, fn func(v *vault.Vault) error) error {
+	v, err := e.openUnlocked(vf)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	return fn(v)
+}
+
+// withCase is withVault for a command about one case (ID|NUMBER, the one
+// argument beside the flags of fs): it parses args, reads the case and runs
+// fn with the vault and the case.
+func (e *env) withCase(fs *flag.FlagSet, vf *vaultFlags, args []string, fn func(v *vault.Vault, c cases.Case) error) error {
+	id, err := parseOneCase(fs, args)
+	if err != nil {
+		return err
+	}
+	return e.withCaseID(vf, id, fn)
+}
+
+// withCaseID is withCase for a case reference already parsed.
+func (e *env) withCaseID(vf *vaultFlags, id string, fn func(v *vault.Vault, c cases.Case) error) error {
+	return e.withVault(vf, func(v *vault.Vault) error {
+		c, err := v.Get(e.ctx, id)
+		if err != nil {
+			return err
+		}
+		return fn(v, c)
+	})
+}
+
+// addCases adds cs to the vault of vf and prints each new case's id and
+// number, one case a line; it returns how many it added.
+func (e *env) addCases(vf *vaultFlags, cs []cases.Case) (int, error) {
+	var n int
+	err := e.withVault(vf, func(v *vault.Vault) error {
+		added, err := v.AddAll(e.ctx, cs)
+		if err != nil {
+			return err
+		}
+		for _, c := range added {
+			fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, c.Number)
+		}
+		n = len(added)
+		return nil
+	})
+	return n, err
+}

@@ -1,17 +1,16 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
-	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -29,20 +28,20 @@ func init() {
 // sentences (see describe).
 func describePatterns(err error) (string, bool) {
 	switch {
-	case errors.Is(err, cases.ErrSameCase):
+	case errors.Is(err, vault.ErrSameCase):
 		return lang.L("cli.patterns.err.same_case"), true
-	case errors.Is(err, cases.ErrAlreadyMerged):
+	case errors.Is(err, vault.ErrAlreadyMerged):
 		return lang.L("cli.patterns.err.already_merged"), true
-	case errors.Is(err, cases.ErrNoMerge):
+	case errors.Is(err, vault.ErrNoMerge):
 		return lang.L("cli.patterns.err.no_merge"), true
-	case errors.Is(err, cases.ErrChangedSinceMerge):
+	case errors.Is(err, vault.ErrChangedSinceMerge):
 		return lang.L("cli.patterns.err.undo_conflict"), true
 	}
 	return "", false
 }
 
 // kindLabel is the translated name of an identifier kind.
-func kindLabel(k cases.IdentKind) string { return lang.L("cli.patterns.kind." + string(k)) }
+func kindLabel(k patterns.IdentKind) string { return lang.L("cli.patterns.kind." + string(k)) }
 
 func dateOrDash(t time.Time) string {
 	if t.IsZero() {
@@ -115,15 +114,9 @@ func links(e *env, args []string) error {
 	return nil
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-var sharedSorts = map[string]cases.SharedSort{
-	"count": cases.SharedByCount, "last": cases.SharedByLastSeen,
-	"first": cases.SharedByFirstSeen, "label": cases.SharedByLabel,
+var sharedSorts = map[string]patterns.SharedSort{
+	"count": patterns.SharedByCount, "last": patterns.SharedByLastSeen,
+	"first": patterns.SharedByFirstSeen, "label": patterns.SharedByLabel,
 }
 
 func shared(e *env, args []string) error {
@@ -136,7 +129,7 @@ func shared(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if *kind != "" && !cases.IdentKind(*kind).Valid() {
+	if *kind != "" && !patterns.IdentKind(*kind).Valid() {
 		return usageError{lang.X("cli.patterns.err.bad_kind", "unknown kind {{.Kind}}: use phone, handle, facility, unit or place", map[string]any{"Kind": *kind})}
 	}
 	order, ok := sharedSorts[*sortBy]
@@ -149,7 +142,7 @@ func shared(e *env, args []string) error {
 	}
 	defer v.Close()
 	x := v.Identifiers()
-	list := x.Shared(cases.SharedQuery{Kind: cases.IdentKind(*kind), Min: *minCases, Text: *query, Sort: order})
+	list := x.Shared(patterns.SharedQuery{Kind: patterns.IdentKind(*kind), Min: *minCases, Text: *query, Sort: order})
 	if *asJSON {
 		type sharedJSON struct {
 			Kind       string   `json:"kind"`
@@ -203,9 +196,9 @@ func shared(e *env, args []string) error {
 
 // sharedLabel is an identifier's normalised form, with the spelling it was
 // first seen in when that differs (a facility's region, a place's words).
-func sharedLabel(id cases.Identifier) string {
+func sharedLabel(id patterns.Identifier) string {
 	label := id.Label()
-	if id.Raw != "" && id.Raw != label && id.Kind != cases.IdentPhone && id.Kind != cases.IdentHandle {
+	if id.Raw != "" && id.Raw != label && id.Kind != patterns.IdentPhone && id.Kind != patterns.IdentHandle {
 		label += " (" + id.Raw + ")"
 	}
 	return label
@@ -213,8 +206,8 @@ func sharedLabel(id cases.Identifier) string {
 
 func duplicates(e *env, args []string) error {
 	fs, vf := e.vaultFlagSet("duplicates")
-	minScore := fs.Int("min-score", cases.DefaultMinScore, "")
-	limit := fs.Int("limit", cases.DefaultDupeLimit, "")
+	minScore := fs.Int("min-score", patterns.DefaultMinScore, "")
+	limit := fs.Int("limit", patterns.DefaultDupeLimit, "")
 	notSame := fs.Bool("not-same", false, "")
 	undo := fs.Bool("undo", false, "")
 	asJSON := fs.Bool("json", false, "")
@@ -252,7 +245,7 @@ func duplicates(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, lang.L("cli.patterns.not_same.done"))
 		return nil
 	}
-	ds, err := v.Duplicates(e.ctx, cases.DupeOptions{MinScore: max(1, *minScore), Limit: max(1, *limit)})
+	ds, err := v.Duplicates(e.ctx, patterns.DupeOptions{MinScore: max(1, *minScore), Limit: max(1, *limit)})
 	if err != nil {
 		return err
 	}
@@ -292,7 +285,7 @@ func duplicates(e *env, args []string) error {
 }
 
 // reasonsText lists reasons as "same birth year (1987) +25; …".
-func reasonsText(rs []cases.Reason) string {
+func reasonsText(rs []patterns.Reason) string {
 	parts := make([]string, len(rs))
 	for i, r := range rs {
 		s := lang.L("cli.patterns.reason." + string(r.Kind))
@@ -314,25 +307,22 @@ func merge(e *env, args []string) error {
 	if *undo && len(pos) != 1 || !*undo && len(pos) != 2 {
 		return usageError{lang.L("cli.patterns.err.merge_args")}
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	if *undo {
-		from, into, err := v.UndoMerge(e.ctx, pos[0])
+	return e.withVault(vf, func(v *vault.Vault) error {
+		if *undo {
+			from, into, err := v.UndoMerge(e.ctx, pos[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.undone", "Merge undone: {{.From}} and {{.Into}} are as they were before it (as new versions).",
+				map[string]any{"From": from.Number, "Into": into.Number}))
+			return nil
+		}
+		from, into, err := v.Merge(e.ctx, pos[0], pos[1])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.undone", "Merge undone: {{.From}} and {{.Into}} are as they were before it (as new versions).",
+		fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.done", "Merged {{.From}} into {{.Into}}. Nothing was deleted; undo with: kintrace merge --undo {{.Into}}",
 			map[string]any{"From": from.Number, "Into": into.Number}))
 		return nil
-	}
-	from, into, err := v.Merge(e.ctx, pos[0], pos[1])
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.X("cli.patterns.merge.done", "Merged {{.From}} into {{.Into}}. Nothing was deleted; undo with: kintrace merge --undo {{.Into}}",
-		map[string]any{"From": from.Number, "Into": into.Number}))
-	return nil
+	})
 }

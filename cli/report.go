@@ -14,6 +14,8 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/pfif"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -37,7 +39,7 @@ func describeReport(err error) (string, bool) {
 	switch {
 	case errors.Is(err, report.ErrLang):
 		return lang.L("cli.report.err.lang"), true
-	case errors.Is(err, report.ErrProfile):
+	case errors.Is(err, cases.ErrUnknownRedaction):
 		return lang.L("cli.report.err.profile"), true
 	case errors.Is(err, report.ErrColumn):
 		return lang.X("cli.report.err.column", "unknown column; the columns are: {{.Columns}}",
@@ -91,8 +93,8 @@ func (e *env) options(d docFlags) (report.Options, error) {
 	} else {
 		opt.Lang = e.environmentLang()
 	}
-	if d.redact != nil {
-		p, err := report.ParseProfile(*d.redact)
+	if d.redact != nil && *d.redact != "" {
+		p, err := cases.ParseRedaction(*d.redact)
 		if err != nil {
 			return opt, usageError{lang.L("cli.report.err.profile")}
 		}
@@ -142,7 +144,7 @@ func (e *env) writeOut(out string, produce func(io.Writer) error) error {
 
 // startDocument checks that --out was given, reads the document flags and
 // unlocks the vault: the common start of every document command.
-func (e *env) startDocument(vf *vaultFlags, out string, df docFlags) (*cases.Vault, report.Options, error) {
+func (e *env) startDocument(vf *vaultFlags, out string, df docFlags) (*vault.Vault, report.Options, error) {
 	if out == "" {
 		return nil, report.Options{}, usageError{lang.L("cli.report.err.need_out")}
 	}
@@ -194,31 +196,24 @@ func reportSummary(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	c, err := v.Get(e.ctx, id)
-	if err != nil {
-		return err
-	}
-	if *pdfOut != "" {
-		var buf bytes.Buffer
-		if err := report.SummaryPDF(&buf, c, opt); err != nil {
-			return err
+	return e.withCaseID(vf, id, func(v *vault.Vault, c cases.Case) error {
+		if *pdfOut != "" {
+			var buf bytes.Buffer
+			if err := report.SummaryPDF(&buf, c, opt); err != nil {
+				return err
+			}
+			return e.writeOut(*pdfOut, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 		}
-		return e.writeOut(*pdfOut, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
-	}
-	return report.SummaryText(e.stdout, c, opt)
+		return report.SummaryText(e.stdout, c, opt)
+	})
 }
 
 // selection returns the overviews a --query and --status choose.
-func selection(v *cases.Vault, query, status string) ([]cases.Overview, error) {
+func selection(v *vault.Vault, query, status string) ([]cases.Overview, error) {
 	if status != "" && !cases.Status(status).Valid() {
 		return nil, usageError{lang.X("cli.err.bad_status", "unknown status {{.Status}}", map[string]any{"Status": status})}
 	}
-	return v.Search(cases.Query{Text: query, Status: cases.Status(status), Sort: cases.SortNumber}), nil
+	return v.Search(search.Query{Text: query, Status: cases.Status(status), Sort: search.SortNumber}), nil
 }
 
 func exportCSV(e *env, args []string) error {
@@ -263,7 +258,7 @@ func exportStats(e *env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	list := v.Search(cases.Query{})
+	list := v.Search(search.Query{})
 	return e.writeOut(*out, func(w io.Writer) error {
 		return report.Statistics(w, list, report.StatsOptions{Options: opt})
 	})
@@ -285,7 +280,7 @@ func exportPFIF(e *env, args []string) error {
 	}
 	defer v.Close()
 	if *df.redact == "" {
-		opt.Profile = report.ProfileNoReporters
+		opt.Profile = cases.RedactReporterIdentity
 	}
 	list, err := selection(v, *query, *status)
 	if err != nil {
@@ -332,18 +327,10 @@ func importPFIF(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
+	n, err := e.addCases(vf, cs)
 	if err != nil {
 		return err
 	}
-	defer v.Close()
-	added, err := v.AddAll(e.ctx, cs)
-	if err != nil {
-		return err
-	}
-	for _, c := range added {
-		fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, c.Number)
-	}
-	fmt.Fprintln(e.stderr, lang.X("cli.report.imported", "Imported {{.N}} cases.", map[string]any{"N": len(added)}))
+	fmt.Fprintln(e.stderr, lang.X("cli.report.imported", "Imported {{.N}} cases.", map[string]any{"N": n}))
 	return nil
 }

@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -36,7 +36,7 @@ func vaultInit(e *env, args []string) error {
 	}
 	defer crypto.Wipe(pass)
 	fmt.Fprintln(e.stderr, lang.L("cli.vault.creating"))
-	v, recovery, err := cases.CreateVault(path, pass, cases.CreateOptions{Owner: *owner})
+	v, recovery, err := vault.Create(path, pass, vault.CreateOptions{Owner: *owner})
 	if err != nil {
 		return err
 	}
@@ -59,8 +59,8 @@ func vaultInfo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := cases.OpenVault(path)
-	if errors.Is(err, cases.ErrNotFound) {
+	v, err := vault.Open(path)
+	if errors.Is(err, vault.ErrNotFound) {
 		return noVaultError{path}
 	}
 	if err != nil {
@@ -88,19 +88,16 @@ func vaultPasswd(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	v, err := e.openUnlocked(vf)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	pass, err := e.newPassphrase(*newFile, "KINTRACE_NEW_PASSPHRASE")
-	if err != nil {
-		return err
-	}
-	defer crypto.Wipe(pass)
-	if err := v.ChangePassphrase(pass); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, lang.L("cli.vault.passwd_done"))
-	return nil
+	return e.withVault(vf, func(v *vault.Vault) error {
+		pass, err := e.newPassphrase(*newFile, "KINTRACE_NEW_PASSPHRASE")
+		if err != nil {
+			return err
+		}
+		defer crypto.Wipe(pass)
+		if err := v.ChangePassphrase(pass); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, lang.L("cli.vault.passwd_done"))
+		return nil
+	})
 }

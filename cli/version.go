@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 func init() {
@@ -23,7 +23,7 @@ func version(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{lang.L("cli.err.extra_args")}
 	}
-	b := cases.BuildInfo()
+	b := vault.BuildInfo()
 	fmt.Fprintf(e.stdout, "Kintrace %s\n", b.Version)
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, f := range b.Fields(lang.L("cli.version.unknown"))[1:] {

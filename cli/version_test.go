@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"kintrace/cases"
+	"kintrace/cases/vault"
 )
 
 func TestVersion(t *testing.T) {
@@ -13,8 +13,8 @@ func TestVersion(t *testing.T) {
 		if code != 0 || errOut != "" {
 			t.Fatalf("%v: exit %d, stderr %q", args, code, errOut)
 		}
-		b := cases.BuildInfo()
-		for _, want := range []string{"Kintrace " + b.Version + "\n", "vault format  " + cases.FormatVersion,
+		b := vault.BuildInfo()
+		for _, want := range []string{"Kintrace " + b.Version + "\n", "vault format  " + vault.FormatVersion,
 			"SQLite        3.", "Go            " + b.Go, "platform      " + b.Platform} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%v: output lacks %q:\n%s", args, want, out)

@@ -138,3 +138,13 @@ func scaleKDF(base KDFParams, took, target time.Duration) KDFParams {
 	p.Time = max(base.Time, uint32(t))
 	return p
 }
+
+// ScryptWorkFactor is the scrypt cost (log2 of N) for age files sealed to a
+// passphrase: age's own default, about a second; 2^10 under
+// UseInsecureKDFForTests.
+func ScryptWorkFactor() int {
+	if insecureKDF.Load() {
+		return 10
+	}
+	return 18
+}

@@ -12,6 +12,7 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
 )
 
 // ExportOptions choose how cases are written as PFIF.
@@ -23,9 +24,9 @@ type ExportOptions struct {
 	// advocate exporting, never a reporter. "" writes "Kintrace".
 	Author string
 	// Profile decides which reporters' names and contacts are blanked in
-	// free text; "" is report.ProfileNoReporters. Reporter records are
+	// free text; "" is cases.RedactReporterIdentity. Reporter records are
 	// never exported.
-	Profile report.Profile
+	Profile cases.Redaction
 	// Now is the fallback source_date of a case without a creation time;
 	// the zero time means the current time.
 	Now time.Time
@@ -37,9 +38,9 @@ type ExportOptions struct {
 // Export writes cs as one PFIF 1.4 document.
 func Export(ctx context.Context, w io.Writer, cs []cases.Case, opt ExportOptions) error {
 	if opt.Profile == "" {
-		opt.Profile = report.ProfileNoReporters
+		opt.Profile = cases.RedactReporterIdentity
 	}
-	profile, err := report.ParseProfile(string(opt.Profile))
+	profile, err := cases.ParseRedaction(string(opt.Profile))
 	if err != nil {
 		return err
 	}
@@ -221,7 +222,7 @@ func writePlaceNote(x *xmlWriter, t *report.Labels, c cases.Case, i int, pl case
 	x.field(in, "pfif", "author_name", opt.Author)
 	x.field(in, "pfif", "source_date", formatTime(dateOr(pl.Date, fallback)))
 	location := scrub(pl.Name)
-	if !strings.Contains(cases.Fold(location), cases.Fold(pl.Region)) {
+	if !strings.Contains(search.Fold(location), search.Fold(pl.Region)) {
 		location = strings.Join(nonEmpty(location, pl.Region), ", ")
 	}
 	x.field(in, "pfif", "last_known_location", location)

@@ -14,6 +14,7 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/pfif"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -51,11 +52,11 @@ func richCase(t testing.TB) cases.Case {
 	return c
 }
 
-func newVault(t *testing.T) *cases.Vault {
+func newVault(t *testing.T) *vault.Vault {
 	t.Helper()
 	restore := crypto.UseInsecureKDFForTests()
 	t.Cleanup(restore)
-	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "v.kintrace"), []byte("correct horse"), cases.CreateOptions{Owner: "tester"})
+	v, _, err := vault.Create(filepath.Join(t.TempDir(), "v.kintrace"), []byte("correct horse"), vault.CreateOptions{Owner: "tester"})
 	if err != nil {
 		t.Fatalf("CreateVault: %v", err)
 	}
@@ -134,7 +135,7 @@ func TestRoundTripThroughVaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dst.AddAll(ctx, again); !errors.Is(err, cases.ErrExists) {
+	if _, err := dst.AddAll(ctx, again); !errors.Is(err, vault.ErrExists) {
 		t.Errorf("second import: %v, want ErrExists", err)
 	}
 }

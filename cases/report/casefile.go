@@ -64,7 +64,7 @@ func writeCase(d *doc, c cases.Case, opt Options) {
 		{t.T("meta.opened"), t.Day(c.CreatedAt)},
 		{t.T("meta.updated"), joinNonEmpty(", ", t.Day(c.UpdatedAt), versionLabel(t, c.Version))},
 	}
-	if red.profile == ProfileFull {
+	if red.profile == cases.RedactNone {
 		meta = append(meta, [2]string{t.T("meta.assigned"), c.AssignedTo},
 			[2]string{t.T("meta.tags"), strings.Join(c.Tags, ", ")})
 	}
@@ -99,7 +99,7 @@ func writeCase(d *doc, c cases.Case, opt Options) {
 	d.heading(t.T("section.reporters"))
 	reporterSection(d, red)
 
-	if red.profile == ProfileFull && strings.TrimSpace(c.Notes) != "" {
+	if red.profile == cases.RedactNone && strings.TrimSpace(c.Notes) != "" {
 		d.heading(t.T("section.notes"))
 		d.paragraph(c.Notes, styleBody)
 	}
@@ -335,12 +335,12 @@ func reporterSection(d *doc, red *redaction) {
 		return
 	}
 	switch red.profile {
-	case ProfileFull:
+	case cases.RedactNone:
 		d.table([]column{
 			{t.T("col.name"), 0.18, "L"}, {t.T("col.relation"), 0.14, "L"}, {t.T("col.contact"), 0.22, "L"},
 			{t.T("col.safety"), 0.22, "L"}, {t.T("col.consent"), 0.14, "L"}, {t.T("col.language"), 0.10, "L"},
 		}, reporterRows(t, red.shown, true), tableOpts{header: true, rules: true})
-	case ProfilePublic:
+	case cases.RedactPublicOnly:
 		if len(red.shown) > 0 {
 			d.table([]column{
 				{t.T("col.name"), 0.34, "L"}, {t.T("col.relation"), 0.28, "L"},

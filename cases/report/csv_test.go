@@ -15,6 +15,8 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/report"
+	"kintrace/cases/search"
+	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
@@ -91,7 +93,7 @@ func TestStatisticsHoldNoMarkers(t *testing.T) {
 	restore := crypto.UseInsecureKDFForTests()
 	defer restore()
 	ctx := context.Background()
-	v, _, err := cases.CreateVault(filepath.Join(t.TempDir(), "stats.kintrace"), []byte("pass phrase"), cases.CreateOptions{Owner: "MRKowner"})
+	v, _, err := vault.Create(filepath.Join(t.TempDir(), "stats.kintrace"), []byte("pass phrase"), vault.CreateOptions{Owner: "MRKowner"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +117,7 @@ func TestStatisticsHoldNoMarkers(t *testing.T) {
 		t.Fatalf("AddAll: %v", err)
 	}
 	var buf bytes.Buffer
-	if err := report.Statistics(&buf, v.Search(cases.Query{}), report.StatsOptions{}); err != nil {
+	if err := report.Statistics(&buf, v.Search(search.Query{}), report.StatsOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -127,7 +129,7 @@ func TestStatisticsHoldNoMarkers(t *testing.T) {
 	// The detector works: with the small-count rule off, the one-case
 	// facilities show.
 	var all bytes.Buffer
-	if err := report.Statistics(&all, v.Search(cases.Query{}), report.StatsOptions{MinCount: 1}); err != nil {
+	if err := report.Statistics(&all, v.Search(search.Query{}), report.StatsOptions{MinCount: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(all.String(), "MRK2facility") {
@@ -165,11 +167,11 @@ func TestSummaryText(t *testing.T) {
 		Verification: cases.VerificationConfirmed})
 	tests := []struct {
 		lang    report.Lang
-		profile report.Profile
+		profile cases.Redaction
 		want    []string
 		never   []string
 	}{
-		{report.English, report.ProfilePublic, []string{
+		{report.English, cases.RedactPublicOnly, []string{
 			"SUBMISSION SUMMARY — KT-2022-0007", "Current status of the case: contact lost",
 			"Name: Сергей Павлович Лебедев (pseudonym)",
 			"Last sign of life: 10 July 2022, Message received, WhatsApp, From: +7 999 000-44-17",
@@ -178,11 +180,11 @@ func TestSummaryText(t *testing.T) {
 			"Official reply: 1 September 2022, Official reply, letter: The Ministry of Defence has no information.",
 			"Reporter: [withheld], half-sister, must not be named", "Sources of the timeline: reporter; [withheld]",
 		}, []string{"Оксана", "Signal only", "hostile"}},
-		{report.Russian, report.ProfileFull, []string{
+		{report.Russian, cases.RedactNone, []string{
 			"Текущий статус дела: связь потеряна", "Последний признак жизни: 10 июля 2022",
 			"Заявитель: Оксана, half-sister, не называть",
 		}, nil},
-		{report.Ukrainian, report.ProfileNoReporters, []string{"Поточний статус справи: зв'язок втрачено",
+		{report.Ukrainian, cases.RedactReporterIdentity, []string{"Поточний статус справи: зв'язок втрачено",
 			"Заявник: [приховано], half-sister"}, []string{"Оксана"}},
 	}
 	for _, tt := range tests {
@@ -229,8 +231,8 @@ func TestOptionsRejected(t *testing.T) {
 	if err := report.SummaryText(&bytes.Buffer{}, c, report.Options{Lang: "de"}); !errors.Is(err, report.ErrLang) {
 		t.Errorf("Lang de: %v, want ErrLang", err)
 	}
-	if err := report.SummaryText(&bytes.Buffer{}, c, report.Options{Profile: "none"}); !errors.Is(err, report.ErrProfile) {
-		t.Errorf("Profile none: %v, want ErrProfile", err)
+	if err := report.SummaryText(&bytes.Buffer{}, c, report.Options{Profile: "none"}); !errors.Is(err, cases.ErrUnknownRedaction) {
+		t.Errorf("Profile none: %v, want ErrUnknownRedaction", err)
 	}
 	for in, want := range map[string]report.Lang{"": report.English, "ru_RU.UTF-8": report.Russian, "uk-UA": report.Ukrainian} {
 		if got, err := report.ParseLang(in); err != nil || got != want {

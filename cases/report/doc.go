@@ -7,9 +7,10 @@
 // labels are embedded here rather than taken from the GUI's translations,
 // because package cases and everything under it must not import Fyne.
 //
-// Reporters appear in a document according to a redaction Profile: all of
-// them (ProfileFull), none (ProfileNoReporters), or only those who consented
-// to be named publicly (ProfilePublic). Names and contacts of withheld
+// Reporters appear in a document according to a redaction profile
+// (cases.Redaction, see Redactions): all of them (cases.RedactNone), none
+// (cases.RedactReporterIdentity), or only those who consented to be named
+// publicly (cases.RedactPublicOnly). Names and contacts of withheld
 // reporters are also blanked where they occur in the timeline's free text.
 //
 // The PDFs embed Noto Sans (SIL Open Font License, see fonts/OFL.txt), which

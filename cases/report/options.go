@@ -12,8 +12,9 @@ import (
 type Options struct {
 	// Lang is the language of the document's labels; "" is English.
 	Lang Lang
-	// Profile decides which reporters are named; "" is ProfilePublic.
-	Profile Profile
+	// Profile decides which reporters are named (see Redactions); "" is
+	// cases.RedactPublicOnly.
+	Profile cases.Redaction
 	// Now is the preparation date printed in the document and stored in
 	// the PDF's metadata; the zero time means the current time.
 	Now time.Time
@@ -31,10 +32,15 @@ func (o Options) now() time.Time {
 	return o.Now.UTC()
 }
 
-func (o Options) profile() Profile {
-	p, err := ParseProfile(string(o.Profile))
+// profile is the redaction profile; "" is cases.RedactPublicOnly, the
+// safest profile that still names anyone.
+func (o Options) profile() cases.Redaction {
+	if o.Profile == "" {
+		return cases.RedactPublicOnly
+	}
+	p, err := cases.ParseRedaction(string(o.Profile))
 	if err != nil {
-		return ProfileNoReporters // check refuses such options first
+		return cases.RedactReporterIdentity // check refuses such options first
 	}
 	return p
 }
@@ -43,13 +49,15 @@ func (o Options) check() error {
 	if _, err := ParseLang(string(o.Lang)); err != nil {
 		return err
 	}
-	if _, err := ParseProfile(string(o.Profile)); err != nil {
-		return err
+	if o.Profile != "" {
+		if _, err := cases.ParseRedaction(string(o.Profile)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// Getter reads one case by id or number; *cases.Vault is one.
+// Getter reads one case by id or number; *vault.Vault is one.
 type Getter interface {
 	Get(ctx context.Context, idOrNumber string) (cases.Case, error)
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"unicode"
@@ -10,61 +9,28 @@ import (
 	"kintrace/cases"
 )
 
-// Profile decides which reporters a document names. The three profiles are
-// the ones encrypted bundles use, under the same names.
-type Profile string
+// Redactions lists the redaction profiles a document offers, from most to
+// least revealing. In a document, RedactNone shows every reporter with
+// contact and safety notes (for use inside the organisation only);
+// RedactPublicOnly names only reporters whose consent is "public", without
+// their contact or safety notes, and withholds the others;
+// RedactReporterIdentity withholds every reporter's identity: only
+// relation, consent and language remain.
+var Redactions = []cases.Redaction{cases.RedactNone, cases.RedactPublicOnly, cases.RedactReporterIdentity}
 
-// The redaction profiles.
-const (
-	// ProfileFull shows every reporter with contact and safety notes: for
-	// use inside the organisation only.
-	ProfileFull Profile = "full"
-	// ProfileNoReporters withholds every reporter's identity: only relation,
-	// consent and language remain.
-	ProfileNoReporters Profile = "no-reporters"
-	// ProfilePublic names only reporters whose consent is "public", without
-	// their contact or safety notes, and withholds the others.
-	ProfilePublic Profile = "public"
-)
-
-// Profiles lists every Profile from most to least revealing.
-var Profiles = []Profile{ProfileFull, ProfilePublic, ProfileNoReporters}
-
-// ErrProfile reports an unknown redaction profile.
-var ErrProfile = errors.New("report: unknown redaction profile (want full, no-reporters or public)")
-
-// ParseProfile reads a Profile's name; "" gives ProfilePublic, the safest
-// profile that still names anyone. The names encrypted bundles use
-// ("no-reporter-identity", "public-consent-only") are accepted too.
-func ParseProfile(s string) (Profile, error) {
-	switch s {
-	case "":
-		return ProfilePublic, nil
-	case "no-reporter-identity":
-		return ProfileNoReporters, nil
-	case "public-consent-only":
-		return ProfilePublic, nil
-	}
-	p := Profile(s)
-	if slices.Contains(Profiles, p) {
-		return p, nil
-	}
-	return "", ErrProfile
-}
-
-// redaction is a Profile applied to one case.
+// redaction is a redaction profile applied to one case.
 type redaction struct {
-	profile  Profile
+	profile  cases.Redaction
 	shown    []cases.Reporter // reporters named in the document
 	withheld []cases.Reporter // reporters whose identity is left out
 	secrets  [][]rune         // lowercased names and contacts of withheld reporters
 }
 
-func newRedaction(p Profile, rs []cases.Reporter) *redaction {
+func newRedaction(p cases.Redaction, rs []cases.Reporter) *redaction {
 	r := &redaction{profile: p}
 	for _, rep := range rs {
 		switch {
-		case p == ProfileFull, p == ProfilePublic && rep.Consent == cases.ConsentPublic:
+		case p == cases.RedactNone, p == cases.RedactPublicOnly && rep.Consent == cases.ConsentPublic:
 			r.shown = append(r.shown, rep)
 		default:
 			r.withheld = append(r.withheld, rep)
@@ -77,7 +43,7 @@ func newRedaction(p Profile, rs []cases.Reporter) *redaction {
 	}
 	// Outside the full profile, shown reporters' contacts and safety notes
 	// are left out too.
-	if p != ProfileFull {
+	if p != cases.RedactNone {
 		for _, rep := range r.shown {
 			r.addSecret(rep.Contact)
 			r.addSecret(rep.Safety)
@@ -134,10 +100,10 @@ func (r *redaction) scrub(s, mark string) string {
 }
 
 // Scrubber returns a function that blanks, in free text, the names and
-// contacts of the reporters profile p withholds (and, outside ProfileFull,
+// contacts of the reporters profile p withholds (and, outside RedactNone,
 // every reporter's contact and safety notes), writing mark in their place.
 // Other exports (PFIF) use it so that no format leaks what documents hide.
-func Scrubber(p Profile, rs []cases.Reporter, mark string) func(string) string {
+func Scrubber(p cases.Redaction, rs []cases.Reporter, mark string) func(string) string {
 	red := newRedaction(p, rs)
 	return func(s string) string { return red.scrub(s, mark) }
 }

@@ -73,7 +73,7 @@ func TestCaseFileText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.lang), func(t *testing.T) {
-			data, path := renderCaseFile(t, []cases.Case{c}, report.Options{Lang: tt.lang, Profile: report.ProfileFull})
+			data, path := renderCaseFile(t, []cases.Case{c}, report.Options{Lang: tt.lang, Profile: cases.RedactNone})
 			if !bytes.HasPrefix(data, []byte("%PDF-")) {
 				t.Fatalf("output does not start with %%PDF-")
 			}
@@ -113,15 +113,15 @@ func TestCaseFileRedacted(t *testing.T) {
 		Contact: "+7 900 111-22-33", Safety: "lives near the colony", Consent: cases.ConsentPublic, Language: "ru"})
 	secret := []string{"Оксана", "Signal only", "evenings", "do not phone", "hostile", "Mother was keen"}
 	tests := []struct {
-		profile     report.Profile
+		profile     cases.Redaction
 		mustShow    []string
 		mustNotShow []string
 	}{
-		{report.ProfileNoReporters, []string{"half-sister", "mother", "[withheld]"},
+		{cases.RedactReporterIdentity, []string{"half-sister", "mother", "[withheld]"},
 			append(secret, "Мария Иванова", "+7 900 111-22-33", "lives near the colony")},
-		{report.ProfilePublic, []string{"Мария Иванова", "mother", "[withheld]"},
+		{cases.RedactPublicOnly, []string{"Мария Иванова", "mother", "[withheld]"},
 			append(secret, "+7 900 111-22-33", "lives near the colony")},
-		{report.ProfileFull, append([]string{"Мария Иванова", "+7 900 111-22-33"}, secret...), nil},
+		{cases.RedactNone, append([]string{"Мария Иванова", "+7 900 111-22-33"}, secret...), nil},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.profile), func(t *testing.T) {

@@ -31,17 +31,17 @@ func TestScreenshots(t *testing.T) {
 	}{
 		{"report-casefile-ru", func(b *bytes.Buffer) error {
 			return report.CaseFile(context.Background(), b, []cases.Case{c},
-				report.Options{Lang: report.Russian, Profile: report.ProfileFull, Now: prepared})
+				report.Options{Lang: report.Russian, Profile: cases.RedactNone, Now: prepared})
 		}},
 		{"report-casefile-en-public", func(b *bytes.Buffer) error {
 			return report.CaseFile(context.Background(), b, []cases.Case{c},
-				report.Options{Lang: report.English, Profile: report.ProfilePublic, Now: prepared})
+				report.Options{Lang: report.English, Profile: cases.RedactPublicOnly, Now: prepared})
 		}},
 		{"report-summary-en", func(b *bytes.Buffer) error {
-			return report.SummaryPDF(b, c, report.Options{Lang: report.English, Profile: report.ProfilePublic, Now: prepared})
+			return report.SummaryPDF(b, c, report.Options{Lang: report.English, Profile: cases.RedactPublicOnly, Now: prepared})
 		}},
 		{"report-summary-uk", func(b *bytes.Buffer) error {
-			return report.SummaryPDF(b, c, report.Options{Lang: report.Ukrainian, Profile: report.ProfileNoReporters, Now: prepared})
+			return report.SummaryPDF(b, c, report.Options{Lang: report.Ukrainian, Profile: cases.RedactReporterIdentity, Now: prepared})
 		}},
 	}
 	for _, d := range docs {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
 )
 
 // DefaultMinCount is the smallest number of cases a facility or region
@@ -123,7 +124,7 @@ func (p *placeCounter) add(s string) {
 		p.none++
 		return
 	}
-	key := cases.Fold(s)
+	key := search.Fold(s)
 	g := p.groups[key]
 	if g == nil {
 		g = &placeGroup{spellings: map[string]int{}}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kintrace/cases"
+	"kintrace/cases/search"
 )
 
 // Summary is one case laid out with the facts a disappearance submission
@@ -184,7 +185,7 @@ func latestPlace(ps []cases.Place) (cases.Place, bool) {
 
 func placeLine(t *Labels, p cases.Place, scrub func(string) string) string {
 	line := scrub(p.Name)
-	if !strings.Contains(cases.Fold(line), cases.Fold(p.Region)) {
+	if !strings.Contains(search.Fold(line), search.Fold(p.Region)) {
 		line = joinNonEmpty(", ", line, p.Region)
 	}
 	if p.Lat != nil && p.Lon != nil {

@@ -1,0 +1,137 @@
+package vault
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"kintrace/crypto"
+)
+
+// Generic sealed records hold everything that is not a case: the vault's
+// profile, its identity, contacts, attachment metadata. Each is one row of
+// its kind with a sealed details blob and no overview; the version grows on
+// every put so an old blob cannot be put back unnoticed.
+
+// PutRecord stores data as the record (kind, id), replacing any earlier one.
+func (v *Vault) PutRecord(ctx context.Context, kind, id string, data []byte) error {
+	if kind == kindCase {
+		return fmt.Errorf("put record: kind %q is reserved", kind)
+	}
+	err := v.withKeys(func(k *keyring) error {
+		return v.write(ctx, func(tx *sql.Tx) error { return v.putRecordTx(tx, k, kind, id, data) })
+	})
+	if err != nil {
+		return fmt.Errorf("put record: %w", err)
+	}
+	return nil
+}
+
+func (v *Vault) putRecordTx(tx *sql.Tx, k *keyring, kind, id string, data []byte) error {
+	ctx := context.Background()
+	row := rowID(k, kind, id)
+	prev, err := readRow(tx, ctx, row)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	next := storedRow{version: 1}
+	var old *headTerm
+	if prev != nil {
+		next.version = prev.version + 1
+		old = prev.term(k, row, kind)
+	}
+	// The id travels inside the blob so ListRecords can return it.
+	payload := append([]byte(id+"\x00"), data...)
+	defer crypto.Wipe(payload)
+	if next.details, err = crypto.Seal(k.records, payload, v.ad(kind, row, fieldDetails, next.version)); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`INSERT INTO records (id, kind, version, overview, details) VALUES (?, ?, ?, NULL, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version, details = excluded.details`,
+		row, kind, next.version, next.details); err != nil {
+		return err
+	}
+	return v.updateHead(tx, k, old, next.term(k, row, kind))
+}
+
+func (v *Vault) openRecord(k *keyring, kind, row string, r *storedRow) (id string, data []byte, err error) {
+	pt, err := crypto.Open(k.records, r.details, v.ad(kind, row, fieldDetails, r.version))
+	if err != nil {
+		return "", nil, err
+	}
+	for i, b := range pt {
+		if b == 0 {
+			return string(pt[:i]), pt[i+1:], nil
+		}
+	}
+	return "", nil, fmt.Errorf("record: %w", crypto.ErrCorrupt)
+}
+
+// GetRecord reads the record (kind, id); ErrNotFound when there is none.
+func (v *Vault) GetRecord(ctx context.Context, kind, id string) ([]byte, error) {
+	var out []byte
+	err := v.withKeys(func(k *keyring) error {
+		row := rowID(k, kind, id)
+		r, err := readRow(v.db, ctx, row)
+		if err != nil {
+			return err
+		}
+		_, out, err = v.openRecord(k, kind, row, r)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read record: %w", err)
+	}
+	return out, nil
+}
+
+// ListRecords returns every record of a kind, by id.
+func (v *Vault) ListRecords(ctx context.Context, kind string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := v.withKeys(func(k *keyring) error {
+		rows, err := v.db.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kind)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var row string
+			var r storedRow
+			if err := rows.Scan(&row, &r.version, &r.details); err != nil {
+				return err
+			}
+			id, data, err := v.openRecord(k, kind, row, &r)
+			if err != nil {
+				return err
+			}
+			out[id] = data
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list records: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteRecord removes the record (kind, id); ErrNotFound when there is none.
+func (v *Vault) DeleteRecord(ctx context.Context, kind, id string) error {
+	err := v.withKeys(func(k *keyring) error {
+		row := rowID(k, kind, id)
+		return v.write(ctx, func(tx *sql.Tx) error {
+			prev, err := readRow(tx, ctx, row)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`DELETE FROM records WHERE id = ?`, row); err != nil {
+				return err
+			}
+			return v.updateHead(tx, k, prev.term(k, row, kind), nil)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("delete record: %w", err)
+	}
+	return v.checkpoint()
+}

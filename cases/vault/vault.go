@@ -1,0 +1,426 @@
+package vault
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"kintrace/cases"
+	"kintrace/cases/patterns"
+	"kintrace/cases/search"
+	"kintrace/crypto"
+)
+
+// FormatVersion is the vault file format this code writes and reads.
+const FormatVersion = "1"
+
+// Slot ids inside a vault.
+const (
+	slotPassphrase = "passphrase"
+	slotRecovery   = "recovery"
+)
+
+// kdfTarget is how long unlocking with a passphrase should take on the
+// machine that creates the vault.
+const kdfTarget = 700 * time.Millisecond
+
+// CreateOptions tune a new vault.
+type CreateOptions struct {
+	// KDF overrides calibration (tests use crypto.UseInsecureKDFForTests
+	// instead; this is for benchmarks and tools that need fixed params).
+	KDF *crypto.KDFParams
+	// Owner is the name recorded as the author of changes ("updated_by").
+	Owner string
+}
+
+// Info is what can be known about a vault without unlocking it.
+type Info struct {
+	ID        string
+	Path      string
+	Prefix    string
+	CreatedAt time.Time
+	LastSaved time.Time
+	// Cases is the number of case rows; it is not secret from anyone who
+	// holds the file.
+	Cases int
+}
+
+// Vault is one encrypted SQLite file of cases. It is safe for concurrent use.
+// A Vault starts locked (Open) or unlocked (Create); Lock wipes
+// its keys and empties its index.
+type Vault struct {
+	path      string
+	db        *sql.DB
+	id        []byte
+	prefix    string
+	createdAt time.Time
+
+	mu      sync.RWMutex
+	keys    *keyring // nil while locked
+	owner   string
+	index   *search.Index
+	numbers numberMap
+	idents  patterns.Identifiers // identifiers shared between cases (see package patterns)
+	session session              // see Remember
+}
+
+// keyring holds the master key and its subkeys while the vault is unlocked.
+type keyring struct {
+	master, records, head, rows crypto.Key
+}
+
+func newKeyring(master crypto.Key) *keyring {
+	return &keyring{
+		master:  master,
+		records: crypto.Derive(master, crypto.PurposeRecords),
+		head:    crypto.Derive(master, crypto.PurposeHead),
+		rows:    crypto.Derive(master, "row-ids"),
+	}
+}
+
+func (k *keyring) wipe() {
+	k.master.Wipe()
+	k.records.Wipe()
+	k.head.Wipe()
+	k.rows.Wipe()
+}
+
+// DefaultPath is where Kintrace keeps its vault unless told otherwise:
+// the portable data folder in portable mode (see cases.PortableMarker),
+// else the user's data folder (XDG_DATA_HOME or ~/.local/share on Linux,
+// Application Support on macOS, AppData on Windows).
+func DefaultPath() (string, error) {
+	if dir := cases.PortableDir(); dir != "" {
+		return filepath.Join(dir, "vault.kintrace"), nil
+	}
+	var base string
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", err
+		}
+		base = d
+	default:
+		base = os.Getenv("XDG_DATA_HOME")
+		if base == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", err
+			}
+			base = filepath.Join(home, ".local", "share")
+		}
+	}
+	return filepath.Join(base, "kintrace", "vault.kintrace"), nil
+}
+
+// Create creates a new vault file at path, protected by passphrase,
+// and returns it unlocked together with the recovery key, which is shown to
+// the user once and never stored.
+func Create(path string, passphrase []byte, opt CreateOptions) (*Vault, string, error) {
+	ctx := context.Background()
+	if len(passphrase) == 0 {
+		return nil, "", fmt.Errorf("create vault: empty passphrase")
+	}
+	db, err := openDB(path, true)
+	if err != nil {
+		return nil, "", err
+	}
+	fail := func(err error) (*Vault, string, error) {
+		db.Close()
+		os.Remove(path)
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+		return nil, "", err
+	}
+	if err := migrate(ctx, db); err != nil {
+		return fail(err)
+	}
+	v := &Vault{path: path, db: db, id: make([]byte, 16), prefix: cases.NewNumberPrefix(),
+		createdAt: time.Now().UTC().Truncate(time.Second), index: search.NewIndex(), owner: opt.Owner}
+	if _, err := rand.Read(v.id); err != nil {
+		return fail(err)
+	}
+	master, err := crypto.NewKey()
+	if err != nil {
+		return fail(err)
+	}
+	params := crypto.CalibrateKDF(kdfTarget)
+	if opt.KDF != nil {
+		params = *opt.KDF
+	}
+	pslot, err := crypto.NewPassphraseSlot(v.id, slotPassphrase, passphrase, master, params)
+	if err != nil {
+		return fail(fmt.Errorf("create vault: %w", err))
+	}
+	rslot, recovery, err := crypto.NewRecoverySlot(v.id, slotRecovery, master)
+	if err != nil {
+		return fail(fmt.Errorf("create vault: %w", err))
+	}
+	v.keys = newKeyring(master)
+	err = v.write(ctx, func(tx *sql.Tx) error {
+		meta := map[string]string{
+			"format":      FormatVersion,
+			"created_at":  v.createdAt.Format(time.RFC3339),
+			"prefix":      v.prefix,
+			"next_number": "1",
+			"last_saved":  v.createdAt.Format(time.RFC3339),
+		}
+		for k, val := range meta {
+			if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, k, []byte(val)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('vault_id', ?)`, v.id); err != nil {
+			return err
+		}
+		for _, s := range []crypto.Slot{pslot, rslot} {
+			if _, err := tx.Exec(`INSERT INTO slots (id, data) VALUES (?, ?)`, s.ID, s.Marshal()); err != nil {
+				return err
+			}
+		}
+		if err := v.initHead(tx, v.keys); err != nil {
+			return err
+		}
+		if opt.Owner != "" {
+			return v.putRecordTx(tx, v.keys, kindProfile, "owner", []byte(opt.Owner))
+		}
+		return nil
+	})
+	if err != nil {
+		v.keys.wipe()
+		return fail(fmt.Errorf("create vault: %w", err))
+	}
+	return v, recovery, nil
+}
+
+// Open opens an existing vault file, locked. It writes nothing unless
+// the file needs a schema migration from an older Kintrace.
+func Open(path string) (*Vault, error) {
+	ctx := context.Background()
+	db, err := openDB(path, false)
+	if err != nil {
+		return nil, err
+	}
+	v := &Vault{path: path, db: db, index: search.NewIndex()}
+	if err := v.readHeader(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	pending, err := pendingMigrations(ctx, db)
+	if err == nil && pending {
+		err = migrate(ctx, db)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open vault: %w", err)
+	}
+	return v, nil
+}
+
+func (v *Vault) readHeader(ctx context.Context) error {
+	meta := map[string][]byte{}
+	rows, err := v.db.QueryContext(ctx, `SELECT key, value FROM meta`)
+	if err != nil {
+		return fmt.Errorf("open vault: %w", ErrNotVault)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var val []byte
+		if err := rows.Scan(&k, &val); err != nil {
+			return fmt.Errorf("open vault: %w", err)
+		}
+		meta[k] = val
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("open vault: %w", err)
+	}
+	format, ok := meta["format"]
+	if !ok || len(meta["vault_id"]) != 16 {
+		return fmt.Errorf("open vault: %w", ErrNotVault)
+	}
+	if string(format) != FormatVersion {
+		return fmt.Errorf("open vault: format %q: %w", format, crypto.ErrUnsupported)
+	}
+	v.id = meta["vault_id"]
+	v.prefix = string(meta["prefix"])
+	v.createdAt, _ = time.Parse(time.RFC3339, string(meta["created_at"]))
+	return nil
+}
+
+// Path is the vault's file.
+func (v *Vault) Path() string { return v.path }
+
+// Info describes the vault without unlocking it.
+func (v *Vault) Info() Info {
+	info := Info{ID: fmt.Sprintf("%x", v.id), Path: v.path, Prefix: v.prefix, CreatedAt: v.createdAt}
+	var last []byte
+	if v.db.QueryRow(`SELECT value FROM meta WHERE key = 'last_saved'`).Scan(&last) == nil {
+		info.LastSaved, _ = time.Parse(time.RFC3339Nano, string(last))
+	}
+	v.db.QueryRow(`SELECT count(*) FROM records WHERE kind = ?`, kindCase).Scan(&info.Cases)
+	return info
+}
+
+// Locked reports whether the vault's keys are wiped.
+func (v *Vault) Locked() bool {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.keys == nil
+}
+
+// Owner is the name recorded as the author of changes in this vault.
+func (v *Vault) Owner() string {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.owner
+}
+
+// Index is the in-memory index of case overviews; it is empty while locked.
+func (v *Vault) Index() *search.Index { return v.index }
+
+// Search looks cases up in the in-memory index.
+func (v *Vault) Search(q search.Query) []cases.Overview { return v.index.Search(q) }
+
+// Unlock opens the vault with its passphrase, verifies its integrity head
+// and loads the index of overviews, reporting progress as it goes. A wrong
+// passphrase returns an error wrapping crypto.ErrWrongPassphrase; nothing is
+// written to the file either way.
+func (v *Vault) Unlock(ctx context.Context, passphrase []byte, progress func(done, total int)) error {
+	return v.unlockWith(ctx, slotPassphrase, passphrase, progress)
+}
+
+// UnlockWithRecoveryKey opens the vault with the printed recovery key.
+func (v *Vault) UnlockWithRecoveryKey(ctx context.Context, key string, progress func(done, total int)) error {
+	return v.unlockWith(ctx, slotRecovery, []byte(key), progress)
+}
+
+func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, progress func(done, total int)) error {
+	var data []byte
+	if err := v.db.QueryRowContext(ctx, `SELECT data FROM slots WHERE id = ?`, slotID).Scan(&data); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("unlock: %w", crypto.ErrWrongPassphrase)
+		}
+		return fmt.Errorf("unlock: %w", err)
+	}
+	slot, err := crypto.ParseSlot(data)
+	if err != nil {
+		return fmt.Errorf("unlock: key slot: %w", err)
+	}
+	master, err := slot.Unlock(v.id, secret)
+	if err != nil {
+		return fmt.Errorf("unlock: %w", err)
+	}
+	keys := newKeyring(master)
+	overviews, prep, owner, err := v.load(ctx, keys, progress)
+	if err != nil {
+		keys.wipe()
+		return fmt.Errorf("unlock: %w", err)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.keys != nil {
+		v.keys.wipe()
+	}
+	v.keys = keys
+	v.owner = owner
+	v.index.Clear()
+	v.numbers.clear()
+	v.idents.Clear()
+	v.indexAll(overviews, prep, nil) // freshly decoded: the indexes may keep them
+	return nil
+}
+
+// ChangePassphrase rewraps the master key under a new passphrase. Only the
+// passphrase slot changes; the recovery key keeps working.
+func (v *Vault) ChangePassphrase(newPassphrase []byte) error {
+	if len(newPassphrase) == 0 {
+		return fmt.Errorf("change passphrase: empty passphrase")
+	}
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.keys == nil {
+		return fmt.Errorf("change passphrase: %w", ErrLocked)
+	}
+	slot, err := crypto.NewPassphraseSlot(v.id, slotPassphrase, newPassphrase, v.keys.master, crypto.CalibrateKDF(kdfTarget))
+	if err != nil {
+		return fmt.Errorf("change passphrase: %w", err)
+	}
+	return v.write(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE slots SET data = ? WHERE id = ?`, slot.Marshal(), slotPassphrase)
+		return err
+	})
+}
+
+// Lock wipes the keys and the index and checkpoints the WAL into the main
+// file, truncating it.
+func (v *Vault) Lock() error {
+	v.mu.Lock()
+	if v.keys != nil {
+		v.keys.wipe()
+		v.keys = nil
+	}
+	v.owner = ""
+	v.session.forget()
+	v.index.Clear()
+	v.numbers.clear()
+	v.idents.Clear()
+	v.mu.Unlock()
+	return v.checkpoint()
+}
+
+func (v *Vault) checkpoint() error {
+	if _, err := v.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	return nil
+}
+
+// Close locks the vault and closes its file.
+func (v *Vault) Close() error {
+	err := v.Lock()
+	if cerr := v.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// write runs fn in one immediate transaction and records the save time.
+func (v *Vault) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := v.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	if _, err := tx.Exec(`INSERT OR REPLACE INTO meta (key, value) VALUES ('last_saved', ?)`, []byte(now)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// withKeys runs fn with the vault's keys, holding the read lock so that Lock
+// waits for fn to finish before it wipes them.
+func (v *Vault) withKeys(fn func(k *keyring) error) error {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.keys == nil {
+		return ErrLocked
+	}
+	return fn(v.keys)
+}
+
+// Identifiers is the vault's identifier index, kept up to date on every
+// save, import and delete while the vault is unlocked, and emptied on Lock.
+func (v *Vault) Identifiers() *patterns.Identifiers { return &v.idents }

@@ -1,5 +1,0 @@
-package crypto
-
-// ReadContainer exposes the container parser behind the age envelope, for
-// its fuzz target.
-var ReadContainer = readContainer
