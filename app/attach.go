@@ -27,9 +27,6 @@ var attachTranslations embed.FS
 
 func init() {
 	registerTranslations(attachTranslations, "translations/attach")
-	RegisterCaseTab(CaseTab{Label: "attach.tab", Build: func(h Host, c cases.Case) fyne.CanvasObject {
-		return newAttachmentsTab(h, c).root
-	}})
 }
 
 // attachmentsTab is the case editor's "Attachments" tab: thumbnails of the

@@ -20,24 +20,9 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"kintrace/cases"
-	"kintrace/cases/search"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
-
-// attachHost is the Host of the attachments tab in tests: a window and a
-// real vault in a temporary folder.
-type attachHost struct {
-	win fyne.Window
-	v   *vault.Vault
-}
-
-func (h *attachHost) Window() fyne.Window         { return h.win }
-func (h *attachHost) Store() *vault.Vault         { return h.v }
-func (h *attachHost) Go(fn func(context.Context)) { go fn(context.Background()) }
-func (h *attachHost) OpenCase(string)             {}
-func (h *attachHost) ShowCases(search.Query)      {}
-func (h *attachHost) Refresh()                    {}
 
 type attachHarness struct {
 	t    *testing.T

@@ -13,8 +13,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 )
 
-func init() { tourScenes = append(tourScenes, tourAttachments) }
-
 // tourAttachments is the screenshot tour's attachments scene: the case on
 // show gets a chat screenshot (once), its Attachments tab is shown, and the
 // screenshot is opened in the viewer.

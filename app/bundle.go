@@ -5,10 +5,8 @@ import (
 	"embed"
 	"errors"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 
 	"kintrace/cases"
 	"kintrace/cases/bundle"
@@ -21,12 +19,6 @@ var bundleTranslations embed.FS
 
 func init() {
 	registerTranslations(bundleTranslations, "translations/bundle")
-	RegisterAction(Action{Label: "bundle.action.export", Icon: themeIcon(theme.IconNameUpload), Run: func(h Host) { showExport(h) }})
-	RegisterAction(Action{Label: "bundle.action.import", Icon: themeIcon(theme.IconNameDownload), Run: func(h Host) { chooseImport(h) }})
-	RegisterAction(Action{Label: "bundle.action.contacts", Icon: themeIcon(theme.IconNameAccount), Run: func(h Host) { showContacts(h) }})
-	RegisterCaseTab(CaseTab{Label: "bundle.conflict.tab", Build: func(h Host, c cases.Case) fyne.CanvasObject {
-		return newConflictTab(h, c).root
-	}})
 }
 
 // bundleErrorMessage maps the errors of bundles, identities and contacts to

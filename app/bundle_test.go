@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -10,25 +11,9 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/bundle"
-	"kintrace/cases/search"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
-
-// bundleHost is a Host over a real vault in a temporary folder.
-type bundleHost struct {
-	win       fyne.Window
-	v         *vault.Vault
-	opened    string
-	refreshed int
-}
-
-func (h *bundleHost) Window() fyne.Window         { return h.win }
-func (h *bundleHost) Store() *vault.Vault         { return h.v }
-func (h *bundleHost) OpenCase(id string)          { h.opened = id }
-func (h *bundleHost) ShowCases(q search.Query)    {}
-func (h *bundleHost) Refresh()                    { h.refreshed++ }
-func (h *bundleHost) Go(fn func(context.Context)) { go fn(context.Background()) }
 
 func newBundleHost(t *testing.T, a fyne.App) *bundleHost {
 	t.Helper()
@@ -149,8 +134,8 @@ func TestConflictTabChoosesPerField(t *testing.T) {
 		test.Tap(tab.save[id])
 	}
 	got, _ := to.v.Get(ctx, c.ID)
-	if got.Status != "located" || got.Priority != "urgent" || to.opened != c.ID {
-		t.Fatalf("after resolving: status %s priority %s (opened %q)", got.Status, got.Priority, to.opened)
+	if got.Status != "located" || got.Priority != "urgent" || !slices.Equal(to.opened, []string{c.ID}) {
+		t.Fatalf("after resolving: status %s priority %s (opened %v)", got.Status, got.Priority, to.opened)
 	}
 	if cfs, _ := to.v.Conflicts(ctx); len(cfs) != 0 {
 		t.Fatal("conflict still open")

@@ -19,10 +19,6 @@ import (
 	"kintrace/cases/vault"
 )
 
-func init() {
-	RegisterAction(Action{Label: "patterns.dupes.action", Icon: themeIcon(theme.IconNameContentCopy), Run: func(h Host) { showDupesView(h) }})
-}
-
 // dupesView is the "Possible duplicates" window: pairs of cases that are
 // probably the same person, best first, with the score and the reasons;
 // each pair can be merged (and the merge undone) or marked "not the same

@@ -466,13 +466,13 @@ func TestEditorShowsFeatureTabsAndHostActions(t *testing.T) {
 	t.Cleanup(func() { caseTabs, actions = savedTabs, savedActions })
 	var built []cases.Case
 	var host Host
-	RegisterCaseTab(CaseTab{Label: "editor.tab.notes", Build: func(h Host, c cases.Case) fyne.CanvasObject {
+	caseTabs = append(slices.Clip(caseTabs), CaseTab{Label: "editor.tab.notes", Build: func(h Host, c cases.Case) fyne.CanvasObject {
 		host = h
 		built = append(built, c)
 		return widget.NewLabel("feature tab of " + c.Number)
 	}})
 	var ran Host
-	RegisterAction(Action{Label: "editor.more", Run: func(h Host) { ran = h }})
+	actions = append(slices.Clip(actions), Action{Label: "editor.more", Run: func(h Host) { ran = h }})
 
 	h := newHarness(t)
 	h.createVault()
@@ -487,7 +487,7 @@ func TestEditorShowsFeatureTabsAndHostActions(t *testing.T) {
 
 	h.ui.openCase(c.ID)
 	ed = h.editor()
-	mine := len(savedTabs) // features of the app register theirs first
+	mine := len(savedTabs) // the app's own feature tabs come first
 	if len(ed.extTabs) != mine+1 || len(built) != 1 || built[0].ID != c.ID || host != Host(h.ui) {
 		t.Fatalf("feature tabs %d, built with %+v", len(ed.extTabs), built)
 	}

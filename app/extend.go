@@ -30,6 +30,13 @@ type Host interface {
 	// vault is locked or closed; locking and closing wait for fn to
 	// return. fn reports back through fyne.Do.
 	Go(fn func(ctx context.Context))
+	// ShowDialog shows d so that Escape and locking close it: nothing
+	// decrypted may stay on screen over the unlock screen. onClosed, when
+	// not nil, runs whenever d closes.
+	ShowDialog(d dialog.Dialog, onClosed func())
+	// SelectedCases are the ids of the cases ticked in the case list, in
+	// list order (nil when none).
+	SelectedCases() []string
 }
 
 // Action is a command of the main window's toolbar menu ("Export bundle…",
@@ -47,36 +54,13 @@ type CaseTab struct {
 	Build func(h Host, c cases.Case) fyne.CanvasObject
 }
 
-var (
-	actions  []Action
-	caseTabs []CaseTab
-)
-
-// RegisterAction adds a command to the main window's menu; features call it
-// from init.
-func RegisterAction(a Action) { actions = append(actions, a) }
-
-// RegisterCaseTab adds a tab to the case editor; features call it from init.
-func RegisterCaseTab(t CaseTab) { caseTabs = append(caseTabs, t) }
-
-// Actions lists the registered commands in registration order.
+// Actions lists the main window's "More" menu in the order it shows them
+// (features.go).
 func Actions() []Action { return actions }
 
-// CaseTabs lists the registered case editor tabs in registration order.
+// CaseTabs lists the case editor's extra tabs in the order it shows them
+// (features.go).
 func CaseTabs() []CaseTab { return caseTabs }
 
-// showHostDialog shows d through the window when h is the window, so that
-// Escape and locking close it: nothing decrypted may stay on screen over
-// the unlock screen. onClosed, when not nil, runs whenever d closes.
-func showHostDialog(h Host, d dialog.Dialog, onClosed func()) {
-	if s, ok := h.(interface {
-		showDialogClosing(dialog.Dialog, func())
-	}); ok {
-		s.showDialogClosing(d, onClosed)
-		return
-	}
-	if onClosed != nil {
-		d.SetOnClosed(onClosed)
-	}
-	d.Show()
-}
+// showHostDialog shows d through h (see Host.ShowDialog).
+func showHostDialog(h Host, d dialog.Dialog, onClosed func()) { h.ShowDialog(d, onClosed) }

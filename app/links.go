@@ -30,9 +30,6 @@ var patternsTranslations embed.FS
 
 func init() {
 	registerTranslations(patternsTranslations, "translations/patterns")
-	RegisterCaseTab(CaseTab{Label: "patterns.links.tab", Build: func(h Host, c cases.Case) fyne.CanvasObject {
-		return newLinksPanel(h, c).root
-	}})
 }
 
 // themeIcon is a theme icon looked up when it is drawn, not when a feature

@@ -16,36 +16,10 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/patterns"
-	"kintrace/cases/search"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
 
-// patternsHost is the Host of the patterns screens in tests: a window and a
-// real vault in a temporary folder; it records what the screens asked of
-// the window.
-type patternsHost struct {
-	win     fyne.Window
-	v       *vault.Vault
-	opened  []string
-	shown   []search.Query
-	refresh int
-	dialogs []dialog.Dialog
-}
-
-func (h *patternsHost) Window() fyne.Window      { return h.win }
-func (h *patternsHost) Store() *vault.Vault      { return h.v }
-func (h *patternsHost) OpenCase(id string)       { h.opened = append(h.opened, id) }
-func (h *patternsHost) ShowCases(q search.Query) { h.shown = append(h.shown, q) }
-func (h *patternsHost) Refresh()                 { h.refresh++ }
-func (h *patternsHost) showDialogClosing(d dialog.Dialog, onClosed func()) {
-	h.dialogs = append(h.dialogs, d)
-	if onClosed != nil {
-		d.SetOnClosed(onClosed)
-	}
-	d.Show()
-}
-func (h *patternsHost) Go(fn func(context.Context)) { fn(context.Background()) } // the test driver runs fyne.Do inline
 func (h *patternsHost) caseID(t *testing.T, number string) string {
 	t.Helper()
 	c, err := h.v.Get(context.Background(), number)
@@ -88,7 +62,7 @@ func newPatternsHost(t *testing.T, lang string) *patternsHost {
 	}
 	w := a.NewWindow("")
 	w.Resize(fyne.NewSize(1100, 760))
-	return &patternsHost{win: w, v: v}
+	return &patternsHost{win: w, v: v, inline: true}
 }
 
 // texts lists the text of every label, button and canvas text under o.
@@ -290,8 +264,8 @@ func TestDupesViewMergeUndoNotSame(t *testing.T) {
 	}
 	confirm.Confirm()
 	d.work.Wait()
-	if r.merge.Visible() || !strings.Contains(r.resolved.Text, "Merged into KT-T-0002") || h.refresh != 1 {
-		t.Fatalf("after merge: %q (refreshes %d)", r.resolved.Text, h.refresh)
+	if r.merge.Visible() || !strings.Contains(r.resolved.Text, "Merged into KT-T-0002") || h.refreshed != 1 {
+		t.Fatalf("after merge: %q (refreshes %d)", r.resolved.Text, h.refreshed)
 	}
 	a, _ := h.v.Get(context.Background(), "KT-T-0001")
 	if a.MergedInto != h.caseID(t, "KT-T-0002") {

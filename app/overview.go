@@ -22,10 +22,6 @@ import (
 	"kintrace/cases/vault"
 )
 
-func init() {
-	RegisterAction(Action{Label: "patterns.overview.action", Icon: themeIcon(theme.IconNameGrid), Run: func(h Host) { showOverview(h, time.Now()) }})
-}
-
 // silentWeeksPref is the preference that keeps the "silent longer than"
 // threshold: a number of weeks, a harmless UI setting.
 const silentWeeksPref = "patterns.silent_weeks"

@@ -15,8 +15,6 @@ import (
 	"kintrace/cases/vault"
 )
 
-func init() { tourScenes = append(tourScenes, tourPatterns) }
-
 // tourPatterns is the screenshot tour's patterns scene: the "Linked cases"
 // tab of the demo case that shares the most, the "Shared identifiers" view
 // with a row selected, the "Possible duplicates" view and the "Overview".

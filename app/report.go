@@ -31,10 +31,6 @@ var reportTranslations embed.FS
 
 func init() {
 	registerTranslations(reportTranslations, "translations/report")
-	for _, k := range []docKind{docCaseFile, docSummary, docCaseList, docStatistics, docPFIF} {
-		RegisterAction(Action{Label: "report.action." + string(k), Icon: k.icon(), Run: func(h Host) { showReportForm(h, k) }})
-	}
-	RegisterAction(Action{Label: "report.action.pfif_import", Icon: themeIcon(theme.IconNameDownload), Run: func(h Host) { choosePFIFImport(h) }})
 }
 
 // docKind is a document the Export menu makes.

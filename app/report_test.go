@@ -16,25 +16,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases"
-	"kintrace/cases/search"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
-
-// reportHost is the Host of the Export menu in tests: a window and a real
-// vault in a temporary folder.
-type reportHost struct {
-	win       fyne.Window
-	v         *vault.Vault
-	refreshed int
-}
-
-func (h *reportHost) Window() fyne.Window         { return h.win }
-func (h *reportHost) Store() *vault.Vault         { return h.v }
-func (h *reportHost) Go(fn func(context.Context)) { go fn(context.Background()) }
-func (h *reportHost) OpenCase(string)             {}
-func (h *reportHost) ShowCases(search.Query)      {}
-func (h *reportHost) Refresh()                    { h.refreshed++ }
 
 var exampleOnce sync.Once
 var exampleJSON []byte

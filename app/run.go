@@ -1,7 +1,3 @@
-// Package app is Kintrace's Fyne GUI: first run, unlock, the case list and
-// the screens it opens. It talks to the encrypted store only through the
-// Vault interface, so tests run it against a real vault in a temporary
-// folder.
 package app
 
 import (

@@ -73,14 +73,9 @@ func (u *UI) SelectedCases() []string {
 	return ids
 }
 
-// selectedCases are the cases ticked in h's case list, when h has one.
-// Feature screens (bundle export, documents) offer them as a scope.
-func selectedCases(h Host) []string {
-	if s, ok := h.(interface{ SelectedCases() []string }); ok {
-		return s.SelectedCases()
-	}
-	return nil
-}
+// selectedCases are the cases ticked in h's case list. Feature screens
+// (bundle export, documents) offer them as a scope.
+func selectedCases(h Host) []string { return h.SelectedCases() }
 
 // selectionBar is the desk's footer strip while cases are ticked: how many,
 // what to do with them, and a way to untick them all.

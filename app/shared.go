@@ -15,10 +15,6 @@ import (
 	"kintrace/cases/patterns"
 )
 
-func init() {
-	RegisterAction(Action{Label: "patterns.shared.action", Icon: themeIcon(theme.IconNameList), Run: func(h Host) { showSharedView(h) }})
-}
-
 // The columns of the shared identifiers table.
 const (
 	colKind = iota

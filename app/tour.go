@@ -37,10 +37,6 @@ func Tour(dir string, languages []string, save func(name string, img image.Image
 	return result
 }
 
-// tourScenes are features' own scenes, run after the editor's; each
-// registers itself from init.
-var tourScenes []func(u *UI, code string, shot func(name string) error) error
-
 func tour(u *UI, languages []string, save func(string, image.Image) error) error {
 	settle := func() { time.Sleep(900 * time.Millisecond) } // let the window paint
 	shot := func(name string) error {

@@ -272,6 +272,9 @@ func (u *UI) copyToClipboard(text string) {
 	u.showToast(lang.L("Copied. The clipboard will be cleared in 30 seconds."))
 }
 
+// ShowDialog is showDialogClosing, for feature screens (Host).
+func (u *UI) ShowDialog(d dialog.Dialog, onClosed func()) { u.showDialogClosing(d, onClosed) }
+
 // showDialog shows d and keeps it as a handle, so that Escape and locking
 // close it.
 func (u *UI) showDialog(d dialog.Dialog) { u.showDialogClosing(d, nil) }

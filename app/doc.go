@@ -1,0 +1,30 @@
+// Package app is Kintrace's Fyne GUI: first run, unlock, the case list and
+// the screens it opens. It talks to the encrypted store only through the
+// Vault interface (backend.go), so tests run it against a real vault in a
+// temporary folder.
+//
+// It stays one package, so that screens keep their widgets as unexported
+// fields that tests drive; files are grouped by screen through their
+// prefixes:
+//
+//   - Window and its life: run.go (start), ui.go (the UI: one screen at a
+//     time, dialogs, lock), host.go and extend.go (the Host seam of feature
+//     screens), features.go (the one ordered list of menu actions, editor
+//     tabs and tour scenes), idle.go, clipboard.go, clock.go, toast.go,
+//     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
+//     portable.go, about.go.
+//   - Locked screens: firstrun.go, strength*.go, recovery.go, unlock.go,
+//     demo.go, settings.go.
+//   - The desk (case list): desk.go, caserow.go, selection.go, drop.go,
+//     activity.go.
+//   - The case editor and its tabs: editor*.go, history*.go; feature tabs:
+//     attach*.go (attachments), conflict.go (conflicts), links.go (linked
+//     cases).
+//   - Patterns: dupes.go, shared.go, overview*.go.
+//   - Exchange: bundle*.go (export, import), contacts.go.
+//   - Documents: report.go.
+//   - Screenshots: tour.go and the *_tour.go scenes (make screenshots).
+//
+// Work off the UI goroutine goes through Host.Go (UI.Go), whose context is
+// cancelled on lock and close; results come back through fyne.Do.
+package app
