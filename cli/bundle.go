@@ -240,9 +240,9 @@ func senderLine(info *bundle.Info) string {
 		return lang.L("cli.bundle.sender_self")
 	case bundle.SenderContact:
 		if info.SenderVerified {
-			return lang.X("cli.bundle.sender_verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
+			return lang.X("cli.bundle.sender_verified", "{{.Name}} (verified contact)", map[string]any{"Name": printable(info.SenderName)})
 		}
-		return lang.X("cli.bundle.sender_contact", "{{.Name}} (contact, fingerprint not yet verified)", map[string]any{"Name": info.SenderName})
+		return lang.X("cli.bundle.sender_contact", "{{.Name}} (contact, fingerprint not yet verified)", map[string]any{"Name": printable(info.SenderName)})
 	}
 	return lang.L("cli.bundle.sender_unknown")
 }
@@ -263,7 +263,7 @@ func (e *env) printBundleInfo(info *bundle.Info) {
 			case r.Self:
 				names = append(names, lang.L("cli.bundle.you"))
 			case r.Name != "":
-				names = append(names, r.Name)
+				names = append(names, printable(r.Name))
 			default:
 				names = append(names, r.Key[:12]+"…")
 			}
@@ -290,7 +290,7 @@ func (e *env) printBundleInfo(info *bundle.Info) {
 		if c.NumberTaken {
 			plan = lang.L("cli.bundle.plan.number_taken")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Number, c.Name, vers, plan)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable(c.Number), printable(c.Name), vers, plan)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

@@ -210,7 +210,7 @@ func (e *env) addCases(vf *vaultFlags, cs []cases.Case) (int, error) {
 			return err
 		}
 		for _, c := range added {
-			fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, c.Number)
+			fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, printable(c.Number))
 		}
 		n = len(added)
 		return nil
