@@ -56,11 +56,11 @@ func TestCLocaleIsQuiet(t *testing.T) {
 	home := t.TempDir()
 	vault := filepath.Join(home, "v.kintrace")
 	pass := filepath.Join(home, "pass")
-	if err := os.WriteFile(pass, []byte("correct horse battery staple 1\n"), 0o600); err != nil {
+	if err := os.WriteFile(pass, []byte("copper lantern fjord tulip 7\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	base := []string{"HOME=" + home}
-	runKintrace(t, append(base, "LANG=en_US.UTF-8", "KINTRACE_PASSPHRASE=correct horse battery staple 1"), "vault", "init", "--vault", vault)
+	runKintrace(t, append(base, "LANG=en_US.UTF-8", "KINTRACE_PASSPHRASE=copper lantern fjord tulip 7"), "vault", "init", "--vault", vault)
 	for _, locale := range []string{"C", "C.UTF-8", "POSIX", "LC_ALL=C.UTF-8", ""} {
 		env := append([]string(nil), base...)
 		switch {
@@ -100,7 +100,7 @@ func TestPortableModeWritesNothingToTheProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	profile := t.TempDir()
-	env := append([]string{"LANG=en_US.UTF-8", "KINTRACE_PASSPHRASE=correct horse battery staple 1"},
+	env := append([]string{"LANG=en_US.UTF-8", "KINTRACE_PASSPHRASE=copper lantern fjord tulip 7"},
 		profileEnv(profile)...)
 	run := func(args ...string) string {
 		t.Helper()

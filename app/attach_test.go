@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -182,6 +183,12 @@ func TestAttachmentsTabAddViewRemove(t *testing.T) {
 	tab.work.Wait()
 	if got, _ := os.ReadFile(out); !bytes.Equal(got, h.read(png.attachment.ID)) {
 		t.Error("the saved copy differs from the attachment")
+	}
+	// The copy is decrypted: readable by its owner only, like the CLI's.
+	if fi, err := os.Stat(out); err != nil {
+		t.Error(err)
+	} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("the saved copy has mode %v, want -rw-------", fi.Mode().Perm())
 	}
 
 	// Text shows as text.

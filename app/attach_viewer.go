@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"os"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -228,20 +229,24 @@ func (w *attachmentViewer) askSave() {
 // attachment fails verification the partial copy is deleted.
 func (w *attachmentViewer) saveTo(wc fyne.URIWriteCloser) {
 	w.tab.spawn(func() {
-		err := func() error {
-			rc, _, err := w.vault.OpenAttachment(context.Background(), w.a.ID)
-			if err != nil {
+		uri := wc.URI()
+		out, err := ownerOnly(wc)
+		if err == nil {
+			err = func() error {
+				rc, _, err := w.vault.OpenAttachment(context.Background(), w.a.ID)
+				if err != nil {
+					return err
+				}
+				defer rc.Close()
+				_, err = io.Copy(out, rc)
 				return err
+			}()
+			if cerr := out.Close(); err == nil {
+				err = cerr
 			}
-			defer rc.Close()
-			_, err = io.Copy(wc, rc)
-			return err
-		}()
-		if cerr := wc.Close(); err == nil {
-			err = cerr
 		}
 		if err != nil {
-			storage.Delete(wc.URI())
+			storage.Delete(uri)
 		}
 		fyne.Do(func() {
 			if err != nil {
@@ -251,6 +256,28 @@ func (w *attachmentViewer) saveTo(wc fyne.URIWriteCloser) {
 			w.tab.setStatus(lang.L("attach.save.done"), widget.SuccessImportance)
 		})
 	})
+}
+
+// ownerOnly returns where to write a decrypted copy. Fyne's save dialog
+// has already created a file on disk with the default mode (0644 under the
+// usual umask): readable by every user of the laptop. For a file:// URI the
+// file is reopened and made readable and writable by its owner only (0600,
+// as the CLI's attach extract writes) before a byte of it is written; other
+// URIs have no permissions to set. It closes wc in every case.
+func ownerOnly(wc fyne.URIWriteCloser) (io.WriteCloser, error) {
+	if wc.URI().Scheme() != "file" {
+		return wc, nil
+	}
+	f, err := os.OpenFile(wc.URI().Path(), os.O_WRONLY|os.O_TRUNC, 0o600)
+	wc.Close()
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 func (w *attachmentViewer) showError(msg string) {

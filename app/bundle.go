@@ -24,7 +24,11 @@ func init() {
 // bundleErrorMessage maps the errors of bundles, identities and contacts to
 // sentences; anything else goes to errorMessage.
 func bundleErrorMessage(err error) string {
+	var large *bundle.UntrustedSenderError
 	switch {
+	case errors.As(err, &large):
+		return lang.X("bundle.err.untrusted_large", "This bundle is large and its sender is not among your contacts, so it was not opened. Compare this fingerprint with the sender: {{.Fingerprint}}. Then add them as a contact and import it again.",
+			map[string]any{"Fingerprint": large.Fingerprint})
 	case errors.Is(err, bundle.ErrUntrustedSender):
 		return lang.L("bundle.err.untrusted")
 	case errors.Is(err, bundle.ErrNotBundle):

@@ -49,6 +49,8 @@ func validationMessage(msg string) string {
 		return lang.L("editor.err.date")
 	case msg == msgUnreadableNumber:
 		return lang.L("editor.err.number")
+	case strings.HasPrefix(msg, "must not contain control"):
+		return lang.L("editor.err.control")
 	}
 	return lang.L("editor.err.invalid")
 }

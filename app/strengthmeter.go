@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"kintrace/cases/passphrase"
 )
 
 // strengthMeter shows how strong a new passphrase is: four bars and a
@@ -14,7 +16,7 @@ type strengthMeter struct {
 	widget.BaseWidget
 	bars    [4]*canvas.Rectangle
 	message *widget.Label
-	result  strength
+	result  passphrase.Strength
 	empty   bool
 }
 
@@ -34,20 +36,20 @@ func newStrengthMeter() *strengthMeter {
 }
 
 // Update measures p and shows the verdict.
-func (m *strengthMeter) Update(p string) strength {
-	m.result = checkPassphrase(p)
+func (m *strengthMeter) Update(p string) passphrase.Strength {
+	m.result = passphrase.Check(p)
 	m.empty = p == ""
 	if m.empty {
 		setNote(m.message, "")
 	} else {
-		setNote(m.message, m.result.Message())
+		setNote(m.message, strengthMessage(m.result))
 	}
 	m.Refresh()
 	return m.result
 }
 
 // Result is the last verdict.
-func (m *strengthMeter) Result() strength { return m.result }
+func (m *strengthMeter) Result() passphrase.Strength { return m.result }
 
 func (m *strengthMeter) Refresh() {
 	lit := 0

@@ -29,6 +29,7 @@ var layers = map[string]int{
 	"kintrace/assets":                0,
 	"kintrace/cli/localeenv":         0,
 	"kintrace/cases":                 1,
+	"kintrace/cases/passphrase":      1,
 	"kintrace/cases/search":          2,
 	"kintrace/cases/media":           2,
 	"kintrace/cases/patterns":        3,
@@ -107,7 +108,7 @@ func TestOnlyVaultUsesSQLite(t *testing.T) {
 // memory free of storage and GUI: cases, search, patterns and media depend
 // (directly or not) on neither SQLite nor Fyne.
 func TestPurePackages(t *testing.T) {
-	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media"} {
+	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media", "kintrace/cases/passphrase"} {
 		for _, dep := range deps(t, pkg) {
 			if dep == "database/sql" || strings.HasPrefix(dep, "github.com/mattn/") || strings.HasPrefix(dep, "fyne.io/") {
 				t.Errorf("%s depends on %s", pkg, dep)

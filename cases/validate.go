@@ -119,7 +119,7 @@ func (c Case) validate(prefix string, p *problems) {
 	if c.ID != "" && !ValidID(c.ID) {
 		p.add(pathJoin(prefix, "id"), "must be 1 to 64 letters, digits, '-' or '_'")
 	}
-	if len(c.Number) > 64 || strings.ContainsFunc(c.Number, isControl) {
+	if len(c.Number) > 64 || strings.ContainsFunc(c.Number, func(r rune) bool { return unsafeRune(r, false) }) {
 		p.add(pathJoin(prefix, "number"), "must be at most 64 printable characters")
 	}
 	if c.Version < 0 {
@@ -163,6 +163,7 @@ func (c Case) validate(prefix string, p *problems) {
 	for i, pr := range c.Promises {
 		pr.validate(pathIndex(pathJoin(prefix, "promises"), i), p)
 	}
+	c.checkText(prefix, p)
 }
 
 func (ps Person) validate(prefix string, p *problems) {
@@ -283,5 +284,3 @@ func validCurrency(s string) bool {
 	}
 	return true
 }
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

@@ -9,6 +9,8 @@ import (
 	"kintrace/cases"
 )
 
+const unsafeText = "must not contain control or bidirectional formatting characters"
+
 func validCase() cases.Case {
 	return cases.Case{Status: cases.StatusOpen, Person: cases.Person{Name: "Сергей Лебедев"}}
 }
@@ -69,6 +71,29 @@ func TestValidate(t *testing.T) {
 			{Path: "promises[0].amount", Msg: "must be a number of at least 0"},
 			{Path: "promises[0].currency", Msg: `must be a three-letter ISO 4217 code such as RUB "rub"`},
 			{Path: "promises[1].amount", Msg: "must be a number of at least 0"}}},
+		{"terminal escapes in a name", func(c *cases.Case) { c.Person.Name = "Сергей\x1b[2K\x1b[1A\x1b]0;pwned\a" },
+			[]cases.ValidationError{{Path: "person.name", Msg: unsafeText}}},
+		{"OSC 52 clipboard write in notes", func(c *cases.Case) { c.Notes = "ok\n\x1b]52;c;cm0gLXJmIH4=\x07" },
+			[]cases.ValidationError{{Path: "notes", Msg: unsafeText}}},
+		{"C1 CSI and bidi override", func(c *cases.Case) {
+			c.Tags = []string{"a", "b\u009b2J"}
+			c.Person.Aliases = []string{"\u202egpj.exe"}
+			c.Events = []cases.Event{{Type: cases.EventCall, Text: "line\nline\ttab", From: "\u2066+7\u2069"}}
+			c.Places = []cases.Place{{Name: "x\u202ay"}}
+			c.Reporters = []cases.Reporter{{Name: "Оксана", Safety: "ok\r\n"}}
+			c.Promises = []cases.Promise{{What: "pay", By: "\x7f"}}
+		}, []cases.ValidationError{{Path: "tags[1]", Msg: unsafeText},
+			{Path: "person.aliases[0]", Msg: unsafeText},
+			{Path: "reporters[0].safety", Msg: unsafeText},
+			{Path: "events[0].from", Msg: unsafeText},
+			{Path: "places[0].name", Msg: unsafeText},
+			{Path: "promises[0].by", Msg: unsafeText}}},
+		{"newline only in multi-line fields", func(c *cases.Case) {
+			c.Notes, c.Person.Features = "a\n\tb", "c\nd"
+			c.Person.Region = "a\nb"
+		}, []cases.ValidationError{{Path: "person.region", Msg: unsafeText}}},
+		{"control character in a case number", func(c *cases.Case) { c.Number = "KT-\u0085-1" },
+			[]cases.ValidationError{{Path: "number", Msg: "must be at most 64 printable characters"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -97,7 +97,7 @@ func attachFiles(e *env, args []string) error {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "%s\t%s\t%d\n", a.ID, a.Name, a.Size)
+				fmt.Fprintf(e.stdout, "%s\t%s\t%d\n", a.ID, printable(a.Name), a.Size)
 				return nil
 			}
 			name := file
@@ -192,7 +192,7 @@ func listAttachments(e *env, args []string) error {
 		if a.Event != nil {
 			ev = strconv.Itoa(*a.Event + 1)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", a.ID, a.Name, a.Type, a.Size, ev, a.AddedAt.Local().Format(time.DateTime))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", a.ID, printable(a.Name), printable(a.Type), a.Size, ev, a.AddedAt.Local().Format(time.DateTime))
 	}
 	return tw.Flush()
 }

@@ -22,7 +22,7 @@ func init() {
 	register(&command{name: "bundle export",
 		usage:   "--to NAME|KEY... | --passphrase [--cases IDs|--query Q|--all] [--redact full|no-reporter-identity|public-consent-only] [--attachments] --out FILE [--vault PATH]",
 		summary: "cli.summary.bundle_export", run: bundleExport})
-	register(&command{name: "bundle inspect", usage: "FILE [--vault PATH]",
+	register(&command{name: "bundle inspect", usage: "FILE [--trust FINGERPRINT] [--vault PATH]",
 		summary: "cli.summary.bundle_inspect", run: bundleInspect})
 	register(&command{name: "bundle import", usage: "FILE [--yes] [--trust FINGERPRINT] [--save-sender-as NAME] [--vault PATH]",
 		summary: "cli.summary.bundle_import", run: bundleImport})
@@ -37,11 +37,15 @@ var (
 // describeBundle is describe for the errors of bundles, identities and
 // contacts; ok is false for other errors.
 func describeBundle(err error) (msg string, ok bool) {
+	var large *bundle.UntrustedSenderError
 	switch {
 	case errors.Is(err, errFingerprintMismatch):
 		return lang.L("cli.bundle.err.fingerprint_mismatch"), true
 	case errors.Is(err, errNotConfirmed):
 		return lang.L("cli.bundle.err.not_confirmed"), true
+	case errors.As(err, &large):
+		return lang.X("cli.bundle.err.untrusted_large", "this bundle is large and its sender is not among your contacts, so it was not read. Compare this fingerprint with the sender: {{.Fingerprint}}; then run again with --trust FINGERPRINT",
+			map[string]any{"Fingerprint": large.Fingerprint}), true
 	case errors.Is(err, errNeedTrust), errors.Is(err, bundle.ErrUntrustedSender):
 		return lang.L("cli.bundle.err.untrusted"), true
 	case errors.Is(err, bundle.ErrNotBundle):
@@ -201,8 +205,11 @@ func bundleExport(e *env, args []string) error {
 }
 
 // openBundle inspects a bundle, asking for its passphrase when it has one.
-func (e *env) openBundle(v *vault.Vault, file string) (*bundle.Info, []byte, error) {
-	info, err := bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{})
+// trust is the fingerprint given with --trust: a large bundle from a sender
+// who is not a contact is read only when it matches
+// (bundle.MaxUntrustedJSON).
+func (e *env) openBundle(v *vault.Vault, file, trust string) (*bundle.Info, []byte, error) {
+	info, err := bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{Trust: trust})
 	if !errors.Is(err, bundle.ErrNeedPassphrase) {
 		return info, nil, err
 	}
@@ -210,12 +217,13 @@ func (e *env) openBundle(v *vault.Vault, file string) (*bundle.Info, []byte, err
 	if err != nil {
 		return nil, nil, err
 	}
-	info, err = bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{Passphrase: pass})
+	info, err = bundle.Inspect(e.ctx, v, file, bundle.ImportOptions{Passphrase: pass, Trust: trust})
 	return info, pass, err
 }
 
 func bundleInspect(e *env, args []string) error {
 	fs, vf := e.vaultFlagSet("bundle inspect")
+	trust := fs.String("trust", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -224,7 +232,7 @@ func bundleInspect(e *env, args []string) error {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
 	return e.withVault(vf, func(v *vault.Vault) error {
-		info, pass, err := e.openBundle(v, pos[0])
+		info, pass, err := e.openBundle(v, pos[0], *trust)
 		crypto.Wipe(pass)
 		if err != nil {
 			return err
@@ -240,9 +248,9 @@ func senderLine(info *bundle.Info) string {
 		return lang.L("cli.bundle.sender_self")
 	case bundle.SenderContact:
 		if info.SenderVerified {
-			return lang.X("cli.bundle.sender_verified", "{{.Name}} (verified contact)", map[string]any{"Name": info.SenderName})
+			return lang.X("cli.bundle.sender_verified", "{{.Name}} (verified contact)", map[string]any{"Name": printable(info.SenderName)})
 		}
-		return lang.X("cli.bundle.sender_contact", "{{.Name}} (contact, fingerprint not yet verified)", map[string]any{"Name": info.SenderName})
+		return lang.X("cli.bundle.sender_contact", "{{.Name}} (contact, fingerprint not yet verified)", map[string]any{"Name": printable(info.SenderName)})
 	}
 	return lang.L("cli.bundle.sender_unknown")
 }
@@ -263,7 +271,7 @@ func (e *env) printBundleInfo(info *bundle.Info) {
 			case r.Self:
 				names = append(names, lang.L("cli.bundle.you"))
 			case r.Name != "":
-				names = append(names, r.Name)
+				names = append(names, printable(r.Name))
 			default:
 				names = append(names, r.Key[:12]+"…")
 			}
@@ -290,7 +298,7 @@ func (e *env) printBundleInfo(info *bundle.Info) {
 		if c.NumberTaken {
 			plan = lang.L("cli.bundle.plan.number_taken")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Number, c.Name, vers, plan)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable(c.Number), printable(c.Name), vers, plan)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -312,7 +320,7 @@ func bundleImport(e *env, args []string) error {
 		return usageError{lang.L("cli.bundle.err.need_file")}
 	}
 	return e.withVault(vf, func(v *vault.Vault) error {
-		info, pass, err := e.openBundle(v, pos[0])
+		info, pass, err := e.openBundle(v, pos[0], *trust)
 		defer crypto.Wipe(pass)
 		if err != nil {
 			return err

@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"kintrace/cases/bundle"
 )
 
 var (
@@ -106,5 +109,14 @@ func TestBundleCommands(t *testing.T) {
 	}
 	if code, _, _ := run(t, alice, "", "contact", "remove", "Bob"); code != 0 {
 		t.Error("contact remove failed")
+	}
+}
+
+// TestUntrustedLargeBundleMessage: a large bundle refused from its manifest
+// names the fingerprint to compare and how to trust it.
+func TestUntrustedLargeBundleMessage(t *testing.T) {
+	msg := describe(fmt.Errorf("inspect bundle: %w", &bundle.UntrustedSenderError{Fingerprint: "ABCD EFGH", JSONSize: 1 << 30}))
+	if !strings.Contains(msg, "ABCD EFGH") || !strings.Contains(msg, "--trust") {
+		t.Errorf("message %q names no fingerprint or --trust", msg)
 	}
 }

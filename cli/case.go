@@ -117,7 +117,12 @@ func caseList(e *env, args []string) error {
 		}
 		return writeJSON(e.stdout, out)
 	}
-	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	return printCaseTable(e.stdout, found)
+}
+
+// printCaseTable prints the table of case list and the count under it.
+func printCaseTable(w io.Writer, found []cases.Overview) error {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lang.L("cli.col.number"), lang.L("cli.col.status"),
 		lang.L("cli.col.name"), lang.L("cli.col.facility"), lang.L("cli.col.last_contact"))
 	for _, o := range found {
@@ -125,13 +130,13 @@ func caseList(e *env, args []string) error {
 		if !o.LastContact.IsZero() {
 			last = o.LastContact.Format(time.DateOnly)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Number, statusLabel(o.Status), o.Name, o.Facility, last)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", printable(o.Number), statusLabel(o.Status), printable(o.Name), printable(o.Facility), last)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, lang.X("cli.list.count", "Cases found: {{.N}}", map[string]any{"N": len(found)}))
-	return nil
+	_, err := fmt.Fprintln(w, lang.X("cli.list.count", "Cases found: {{.N}}", map[string]any{"N": len(found)}))
+	return err
 }
 
 func statusLabel(s cases.Status) string {
@@ -147,7 +152,7 @@ func caseShow(e *env, args []string) error {
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintln(e.stdout, strings.TrimRight(string(b), "\n"))
+			_, err = fmt.Fprintln(e.stdout, strings.TrimRight(string(escapeJSON(b)), "\n"))
 			return err
 		}
 		printCase(e.stdout, c)
@@ -158,7 +163,7 @@ func caseShow(e *env, args []string) error {
 func printCase(w io.Writer, c cases.Case) {
 	line := func(label, value string) {
 		if value != "" {
-			fmt.Fprintf(w, "%-18s %s\n", lang.L(label)+":", value)
+			fmt.Fprintf(w, "%-18s %s\n", lang.L(label)+":", printable(value))
 		}
 	}
 	line("cli.show.number", c.Number)
@@ -191,15 +196,17 @@ func printCase(w io.Writer, c cases.Case) {
 			}
 			fmt.Fprintf(w, "  %-12s %-20s %s", d, ev.Type, ev.Channel)
 			if ev.From != "" {
-				fmt.Fprintf(w, " %s", ev.From)
+				fmt.Fprintf(w, " %s", printable(ev.From))
 			}
 			fmt.Fprintf(w, " [%s]\n", ev.Verification)
 			if ev.Text != "" {
-				fmt.Fprintf(w, "               %s\n", ev.Text)
+				fmt.Fprintf(w, "               %s\n", printableText(ev.Text))
 			}
 		}
 	}
-	line("cli.show.notes", c.Notes)
+	if c.Notes != "" {
+		fmt.Fprintf(w, "%-18s %s\n", lang.L("cli.show.notes")+":", printableText(c.Notes))
+	}
 	line("cli.show.updated", c.UpdatedAt.Local().Format(time.DateTime))
 }
 
@@ -243,7 +250,7 @@ func caseEdit(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s %d\n", saved.ID, saved.Number, lang.L("cli.show.version"), saved.Version)
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s %d\n", saved.ID, printable(saved.Number), lang.L("cli.show.version"), saved.Version)
 		return nil
 	})
 }

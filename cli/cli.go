@@ -179,7 +179,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // writeJSON writes v as indented JSON, the --json output of every command.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(escapeJSON(b), '\n'))
+	return err
 }

@@ -41,7 +41,7 @@ func run(t *testing.T, envv map[string]string, stdin string, args ...string) (in
 func newTestVault(t *testing.T) (string, map[string]string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "v.kintrace")
-	envv := map[string]string{"KINTRACE_PASSPHRASE": "a long test passphrase", "KINTRACE_VAULT": path}
+	envv := map[string]string{"KINTRACE_PASSPHRASE": "violet harbour cinnamon ladder", "KINTRACE_VAULT": path}
 	code, out, errs := run(t, envv, "", "vault", "init", "--owner", "Marina")
 	if code != 0 {
 		t.Fatalf("vault init: %d %s", code, errs)
@@ -201,5 +201,35 @@ func TestHelpListsCommands(t *testing.T) {
 		if !strings.Contains(out, c) {
 			t.Errorf("help lacks %q", c)
 		}
+	}
+}
+
+// TestWeakPassphraseRefused: vault init and passwd apply the GUI's rule
+// (cases/passphrase), not only "not empty".
+func TestWeakPassphraseRefused(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ pass, want string }{
+		{"x", "too short"},
+		{"qwerty123456", "common password"},
+		{"mishkakotyon", "too predictable"},
+	} {
+		path := filepath.Join(dir, tt.pass+".kintrace")
+		envv := map[string]string{"KINTRACE_PASSPHRASE": tt.pass, "KINTRACE_VAULT": path}
+		if code, _, errs := run(t, envv, "", "vault", "init"); code != 1 || !strings.Contains(errs, tt.want) {
+			t.Errorf("vault init with %q: exit %d, %q; want 1 and %q", tt.pass, code, errs, tt.want)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Errorf("vault init with %q created a vault", tt.pass)
+		}
+	}
+
+	path, envv := newTestVault(t)
+	envv["KINTRACE_NEW_PASSPHRASE"] = "a"
+	if code, _, errs := run(t, envv, "", "vault", "passwd"); code != 1 || !strings.Contains(errs, "too short") {
+		t.Fatalf("passwd to %q: exit %d, %q", "a", code, errs)
+	}
+	delete(envv, "KINTRACE_NEW_PASSPHRASE")
+	if code, _, errs := run(t, envv, "", "case", "list", "--vault", path); code != 0 {
+		t.Fatalf("the old passphrase no longer opens the vault: %s", errs)
 	}
 }

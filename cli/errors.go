@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"kintrace/cases"
+	"kintrace/cases/passphrase"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
@@ -34,6 +35,10 @@ func describe(err error) string {
 			msg += "\n  " + ve.Error()
 		}
 		return msg
+	}
+	var weak *passphrase.WeakError
+	if errors.As(err, &weak) {
+		return weakMessage(weak.Reason)
 	}
 	var nv noVaultError
 	if errors.As(err, &nv) {
@@ -72,4 +77,21 @@ func describe(err error) string {
 	// Error strings never carry case plaintext (a rule of cases and
 	// crypto), so the detail of an unexpected failure is safe to show.
 	return lang.X("cli.err.other", "unexpected error: {{.Detail}}", map[string]any{"Detail": err.Error()})
+}
+
+// weakMessage says in the user's language why a new passphrase is refused.
+func weakMessage(r passphrase.Weakness) string {
+	switch r {
+	case passphrase.Empty:
+		return lang.L("cli.err.no_passphrase")
+	case passphrase.Short:
+		return lang.L("cli.err.weak_short")
+	case passphrase.Common:
+		return lang.L("cli.err.weak_common")
+	case passphrase.Repeated:
+		return lang.L("cli.err.weak_repeated")
+	case passphrase.Sequence:
+		return lang.L("cli.err.weak_sequence")
+	}
+	return lang.L("cli.err.weak_predictable")
 }

@@ -86,7 +86,7 @@ func contactAdd(e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintln(e.stdout, lang.X("cli.contact.added", "Added {{.Name}}. Compare this fingerprint with them in person or on a call, then run \"kintrace contact verify\":",
-			map[string]any{"Name": c.Name}))
+			map[string]any{"Name": printable(c.Name)}))
 		fmt.Fprintln(e.stdout, "  "+c.Fingerprint())
 		return nil
 	})
@@ -132,7 +132,7 @@ func contactList(e *env, args []string) error {
 		if c.Verified {
 			mark = lang.L("cli.contact.yes")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Name, c.Fingerprint(), mark)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", printable(c.Name), c.Fingerprint(), mark)
 	}
 	return tw.Flush()
 }
@@ -160,7 +160,7 @@ func contactVerify(e *env, args []string) error {
 			}
 		case *yes:
 		default:
-			fmt.Fprintln(e.stderr, lang.X("cli.contact.compare", "Fingerprint of {{.Name}}:", map[string]any{"Name": c.Name}))
+			fmt.Fprintln(e.stderr, lang.X("cli.contact.compare", "Fingerprint of {{.Name}}:", map[string]any{"Name": printable(c.Name)}))
 			fmt.Fprintln(e.stderr, "  "+c.Fingerprint())
 			ok, err := e.confirm(lang.L("cli.contact.confirm_same"))
 			if err != nil {
@@ -173,7 +173,7 @@ func contactVerify(e *env, args []string) error {
 		if _, err := v.SetContactVerified(e.ctx, c.Fingerprint(), true); err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, lang.X("cli.contact.verified", "{{.Name}} is now marked as verified.", map[string]any{"Name": c.Name}))
+		fmt.Fprintln(e.stdout, lang.X("cli.contact.verified", "{{.Name}} is now marked as verified.", map[string]any{"Name": printable(c.Name)}))
 		return nil
 	})
 }

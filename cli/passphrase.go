@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"kintrace/cases"
+	"kintrace/cases/passphrase"
 	"kintrace/cases/vault"
 	"kintrace/crypto"
 )
@@ -74,8 +75,21 @@ func (e *env) passphrase(vf *vaultFlags, prompt string) ([]byte, error) {
 }
 
 // newPassphrase asks for a new passphrase twice on a terminal, or takes it
-// from a file or the environment variable named.
+// from a file or the environment variable named, and refuses one that is
+// too weak by the rule the GUI applies (passphrase.Accept).
 func (e *env) newPassphrase(file, envVar string) ([]byte, error) {
+	p, err := e.readNewPassphrase(file, envVar)
+	if err != nil {
+		return nil, err
+	}
+	if err := passphrase.Accept(p); err != nil {
+		crypto.Wipe(p)
+		return nil, err
+	}
+	return p, nil
+}
+
+func (e *env) readNewPassphrase(file, envVar string) ([]byte, error) {
 	if file != "" || e.getenv(envVar) != "" {
 		if file != "" {
 			b, err := os.ReadFile(file)
@@ -210,7 +224,7 @@ func (e *env) addCases(vf *vaultFlags, cs []cases.Case) (int, error) {
 			return err
 		}
 		for _, c := range added {
-			fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, c.Number)
+			fmt.Fprintf(e.stdout, "%s\t%s\n", c.ID, printable(c.Number))
 		}
 		n = len(added)
 		return nil

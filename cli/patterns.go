@@ -99,10 +99,10 @@ func links(e *env, args []string) error {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}
-		fmt.Fprintf(e.stdout, "%s %s (%s)\n", kindLabel(l.Ident.Kind), l.Ident.Label(), l.Ident.Raw)
+		fmt.Fprintf(e.stdout, "%s %s (%s)\n", kindLabel(l.Ident.Kind), printable(l.Ident.Label()), printable(l.Ident.Raw))
 		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 		for _, r := range l.Cases {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Number, r.Name, r.Raw)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", printable(r.Number), printable(r.Name), printable(r.Raw))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -178,13 +178,13 @@ func shared(e *env, args []string) error {
 		var numbers []string
 		for _, r := range x.CasesOf(s.Ident) {
 			if !r.Merged && len(numbers) < 5 {
-				numbers = append(numbers, r.Number)
+				numbers = append(numbers, printable(r.Number))
 			}
 		}
 		if s.Count > len(numbers) {
 			numbers = append(numbers, "…")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", kindLabel(s.Ident.Kind), sharedLabel(s.Ident), s.Count,
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", kindLabel(s.Ident.Kind), printable(sharedLabel(s.Ident)), s.Count,
 			dateOrDash(s.First), dateOrDash(s.Last), strings.Join(numbers, ", "))
 	}
 	if err := tw.Flush(); err != nil {
@@ -275,7 +275,7 @@ func duplicates(e *env, args []string) error {
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", lang.L("cli.patterns.col.score"), lang.L("cli.patterns.col.case_a"),
 		lang.L("cli.patterns.col.case_b"), lang.L("cli.patterns.col.reasons"))
 	for _, d := range ds {
-		fmt.Fprintf(tw, "%d\t%s %s\t%s %s\t%s\n", d.Score, d.A.Number, d.A.Name, d.B.Number, d.B.Name, reasonsText(d.Reasons))
+		fmt.Fprintf(tw, "%d\t%s %s\t%s %s\t%s\n", d.Score, printable(d.A.Number), printable(d.A.Name), printable(d.B.Number), printable(d.B.Name), reasonsText(d.Reasons))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

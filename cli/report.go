@@ -204,7 +204,11 @@ func reportSummary(e *env, args []string) error {
 			}
 			return e.writeOut(*pdfOut, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 		}
-		return report.SummaryText(e.stdout, c, opt)
+		pw := &printableWriter{w: e.stdout}
+		if err := report.SummaryText(pw, c, opt); err != nil {
+			return err
+		}
+		return pw.Close()
 	})
 }
 

@@ -18,11 +18,14 @@ type KDFParams struct {
 }
 
 // Caps on parameters read from a slot. A tampered slot could otherwise ask
-// for terabytes of memory or hours of work; these are refused before Argon2
-// runs. They are far above anything CalibrateKDF chooses.
+// for gigabytes of memory or minutes of work (t=64, m=2 GiB froze unlock for
+// minutes before failing); these are refused before Argon2 runs. Memory and
+// passes are capped at the most CalibrateKDF ever chooses (calibMaxMemoryKiB,
+// calibMaxTime), so every slot Kintrace wrote opens and nothing else costs
+// more than the slowest of them.
 const (
-	maxKDFTime      = 64
-	maxKDFMemoryKiB = 2 << 20 // 2 GiB
+	maxKDFTime      = calibMaxTime
+	maxKDFMemoryKiB = calibMaxMemoryKiB
 	maxKDFThreads   = 16
 )
 
@@ -42,8 +45,8 @@ const (
 	calibMaxTime      = 16
 )
 
-// Check returns an error wrapping ErrCorrupt unless 1 <= Time <= 64,
-// 8*Threads <= MemoryKiB <= 2 GiB and 1 <= Threads <= 16. Unlock calls it
+// Check returns an error wrapping ErrCorrupt unless 1 <= Time <= 16,
+// 8*Threads <= MemoryKiB <= 256 MiB and 1 <= Threads <= 16. Unlock calls it
 // before running Argon2, so tampered parameters cannot exhaust the machine.
 func (p KDFParams) Check() error {
 	switch {

@@ -163,6 +163,11 @@ func TestSlotKDFAboveCapsRefusedBeforeArgon2(t *testing.T) {
 		{Time: 1, MemoryKiB: 64, Threads: 200},
 		{Time: 0, MemoryKiB: 64, Threads: 1},
 		{Time: 1, MemoryKiB: 7, Threads: 1},
+		// Just above the calibration maximum: cheap enough that the test
+		// would also finish if Argon2 ran, so it fails then (wrong
+		// passphrase, not ErrCorrupt) instead of hanging.
+		{Time: 17, MemoryKiB: 64, Threads: 1},
+		{Time: 1, MemoryKiB: 256<<10 + 1024, Threads: 1},
 	} {
 		m := s
 		m.KDF = &p
@@ -182,7 +187,12 @@ func TestKDFParamsCheck(t *testing.T) {
 	}{
 		{crypto.KDFParams{Time: 3, MemoryKiB: 64 << 10, Threads: 4}, true},
 		{crypto.KDFParams{Time: 1, MemoryKiB: 8, Threads: 1}, true},
-		{crypto.KDFParams{Time: 64, MemoryKiB: 2 << 20, Threads: 16}, true},
+		// The calibration maximum is the cap (docs/FORMAT.md).
+		{crypto.KDFParams{Time: 16, MemoryKiB: 256 << 10, Threads: 16}, true},
+		{crypto.KDFParams{Time: 17, MemoryKiB: 64 << 10, Threads: 4}, false},
+		{crypto.KDFParams{Time: 3, MemoryKiB: 256<<10 + 1, Threads: 4}, false},
+		// The slot of the security review: unlock froze for minutes.
+		{crypto.KDFParams{Time: 64, MemoryKiB: 2 << 20, Threads: 4}, false},
 		{crypto.KDFParams{Time: 65, MemoryKiB: 64 << 10, Threads: 4}, false},
 		{crypto.KDFParams{Time: 3, MemoryKiB: 2<<20 + 1, Threads: 4}, false},
 		{crypto.KDFParams{Time: 3, MemoryKiB: 64 << 10, Threads: 17}, false},

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build Kintrace: the C
-# toolchain and the X11/OpenGL headers that Fyne's cgo build needs. With
+# toolchain and the X11/OpenGL headers that Fyne's cgo build needs, and
+# strace for the offline test. With
 # "--gui-tools" it also installs Xvfb and ImageMagick for screenshots; with
 # "--dist" or "--dist-check" what make dist and make dist-check need.
 # It does nothing when everything is already there.
 set -euo pipefail
 
-pkgs=(gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+# strace: make test's proof that the command line opens no network socket
+# (TestOfflineSession).
+pkgs=(gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev strace)
 if [ "${1:-}" = "--gui-tools" ]; then
   pkgs+=(xvfb xauth imagemagick xdotool poppler-utils)
 fi

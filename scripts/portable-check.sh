@@ -27,7 +27,7 @@ run() {
     HOME="$profile" USERPROFILE="$profile" APPDATA="$profile" LOCALAPPDATA="$profile" \
     XDG_CONFIG_HOME="$profile" XDG_CACHE_HOME="$profile" XDG_DATA_HOME="$profile" \
     XDG_STATE_HOME="$profile" XDG_RUNTIME_DIR="$work/runtime" TMPDIR="$profile" \
-    KINTRACE_PASSPHRASE="correct horse battery staple 1" "$@"
+    KINTRACE_PASSPHRASE="copper lantern fjord tulip 7" "$@"
 }
 mkdir -m 700 "$work/runtime"
 

@@ -407,6 +407,11 @@ func Open(ctx context.Context, r io.Reader, opt OpenOptions) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read bundle: %w", crypto.ErrWrongPassphrase)
 		}
+		// age accepts work factors up to 2^22 (about 15 s and 4 GiB of
+		// memory per try); a bundle can name any. Kintrace writes
+		// crypto.ScryptWorkFactor, as the age tool does, so anything
+		// costlier is refused as damaged before scrypt runs.
+		id.SetMaxWorkFactor(crypto.ScryptWorkFactor())
 		ids = append(ids, id)
 	case opt.Identity != nil:
 		if scrypt {

@@ -177,6 +177,49 @@ func TestBundlePassphrase(t *testing.T) {
 
 // The age library (the same format as the age command) opens a bundle with
 // the recipient's identity and the manifest inside is readable JSON.
+// TestBundlePassphraseWorkFactorCapped: a passphrase bundle whose scrypt
+// work factor is above what Kintrace writes (age alone accepts up to 2^22,
+// seconds and GiBs per try) is refused as damaged before scrypt runs.
+func TestBundlePassphraseWorkFactorCapped(t *testing.T) {
+	defer crypto.UseInsecureKDFForTests()()
+	pass := []byte("correct horse battery staple")
+	var buf bytes.Buffer
+	if err := bundle.Write(context.Background(), &buf, testManifest(t), entries(),
+		bundle.SealOptions{Sender: newIdentity(t), Passphrase: pass}); err != nil {
+		t.Fatal(err)
+	}
+	// The same plaintext sealed again with one more work factor step.
+	id, err := age.NewScryptIdentity(string(pass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := age.Decrypt(bytes.NewReader(buf.Bytes()), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.NewScryptRecipient(string(pass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetWorkFactor(crypto.ScryptWorkFactor() + 1)
+	var costly bytes.Buffer
+	w, err := age.Encrypt(&costly, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(plain)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := read(costly.Bytes(), bundle.OpenOptions{Passphrase: pass}); !errors.Is(err, crypto.ErrCorrupt) {
+		t.Errorf("work factor %d: err = %v, want ErrCorrupt", crypto.ScryptWorkFactor()+1, err)
+	}
+}
+
 func TestBundleIsAgeFile(t *testing.T) {
 	s := seal(t)
 	id, err := age.ParseX25519Identity(s.receiver.AgeIdentity().String())

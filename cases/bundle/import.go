@@ -86,7 +86,18 @@ func Inspect(ctx context.Context, v *vault.Vault, path string, opt ImportOptions
 	in := &incoming{}
 	oo.OnManifest = func(ob *Opened) error {
 		in.ob = ob
-		return checkLayout(ob.Manifest)
+		if err := checkLayout(ob.Manifest); err != nil {
+			return err
+		}
+		// Trust first: decide from the signed manifest, before any entry
+		// is read, whether a stranger's bundle is small enough to decode.
+		return v.ReadTx(ctx, func(t *vault.Tx) error {
+			info, _, err := describe(t, id.Public(), ob)
+			if err != nil {
+				return err
+			}
+			return checkUntrustedSize(info, ob.Manifest, opt)
+		})
 	}
 	var info *Info
 	_, err = Read(ctx, f, oo, func(e ManifestEntry, r io.Reader) error {
@@ -118,6 +129,42 @@ func Inspect(ctx context.Context, v *vault.Vault, path string, opt ImportOptions
 		info.AttachmentBytes += a.Size
 	}
 	return info, nil
+}
+
+// UntrustedSenderError is the refusal, from its signed manifest alone, of
+// a bundle whose JSON entries together exceed MaxUntrustedJSON and whose
+// sender is neither this vault nor a contact nor trusted by fingerprint
+// (ImportOptions.Trust). It wraps ErrUntrustedSender and names the
+// sender's fingerprint, which the user can check with the sender and then
+// give as Trust.
+type UntrustedSenderError struct {
+	Fingerprint string
+	JSONSize    int64 // bytes of JSON entries the manifest declares
+}
+
+func (e *UntrustedSenderError) Error() string {
+	return fmt.Sprintf("%d bytes of JSON from a sender not trusted: %v", e.JSONSize, ErrUntrustedSender)
+}
+
+// Unwrap returns ErrUntrustedSender.
+func (e *UntrustedSenderError) Unwrap() error { return ErrUntrustedSender }
+
+// checkUntrustedSize refuses a bundle from a sender not trusted whose JSON
+// entries exceed MaxUntrustedJSON (UntrustedSenderError).
+func checkUntrustedSize(info *Info, m *Manifest, opt ImportOptions) error {
+	if info.SenderStatus != SenderUnknown || crypto.NormalizeFingerprint(opt.Trust) == info.Fingerprint {
+		return nil
+	}
+	var size int64
+	for _, e := range m.Entries {
+		if !strings.HasPrefix(e.Name, attachmentPrefix) {
+			size += e.Size
+		}
+	}
+	if size > MaxUntrustedJSON {
+		return &UntrustedSenderError{Fingerprint: info.Fingerprint, JSONSize: size}
+	}
+	return nil
 }
 
 // errAlreadyImported stops reading a bundle seen before.
@@ -159,28 +206,28 @@ func Import(ctx context.Context, v *vault.Vault, path string, opt ImportOptions)
 		size += e.Size
 	}
 	large := size >= vault.BulkThreshold
-	if large {
-		// Switching the journal rewrites the file's header: first skip or
-		// refuse, as the transaction would, a bundle seen before or from
-		// a sender not trusted, so that these leave the file untouched.
-		// The transaction checks them again.
-		var pre *Info
-		err := v.ReadTx(ctx, func(t *vault.Tx) error {
-			if err := checkLayout(br.Opened().Manifest); err != nil {
-				return err
-			}
-			var err error
-			pre, _, err = describe(t, id.Public(), br.Opened())
+	// Decide from the verified manifest, before any entry is read
+	// (a stranger's bundle is not decoded at all) and before the
+	// transaction (switching the journal for a large one rewrites the
+	// file's header): skip or refuse, as the transaction would, a
+	// bundle seen before or from a sender not trusted. The
+	// transaction checks them again.
+	var pre *Info
+	err = v.ReadTx(ctx, func(t *vault.Tx) error {
+		if err := checkLayout(br.Opened().Manifest); err != nil {
 			return err
-		})
-		switch {
-		case err != nil:
-			return nil, fmt.Errorf("import bundle: %w", err)
-		case pre.AlreadyImported:
-			return &ImportResult{Info: pre, NoOp: true}, nil
-		case pre.SenderStatus == SenderUnknown && crypto.NormalizeFingerprint(opt.Trust) != pre.Fingerprint:
-			return nil, fmt.Errorf("import bundle: %w", ErrUntrustedSender)
 		}
+		var err error
+		pre, _, err = describe(t, id.Public(), br.Opened())
+		return err
+	})
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("import bundle: %w", err)
+	case pre.AlreadyImported:
+		return &ImportResult{Info: pre, NoOp: true}, nil
+	case pre.SenderStatus == SenderUnknown && crypto.NormalizeFingerprint(opt.Trust) != pre.Fingerprint:
+		return nil, fmt.Errorf("import bundle: %w", ErrUntrustedSender)
 	}
 	res := &ImportResult{}
 	err = v.WriteTx(ctx, large, func(t *vault.Tx) error {

@@ -21,16 +21,44 @@ const Format = "kintrace-bundle/1"
 
 // Caps on what a bundle may declare, checked before anything is allocated
 // for it, so a hostile file cannot make the reader exhaust the machine.
+// The JSON entries are read whole and decoded, so each kind has a cap of
+// its own sized to what Kintrace writes: a case is about 3.5 KiB of JSON,
+// so cases.json of 100 000 cases is about 350 MiB, and history.json
+// carries earlier versions of the same cases. Attachments are streamed,
+// never held whole.
 const (
-	MaxManifestSize  = 64 << 20 // bytes of manifest.json
-	MaxEntries       = 100_000  // entries after the manifest and signature
-	MaxCases         = 200_000
-	MaxCaseVersions  = 10_000    // versions listed per case
-	MaxJSONEntrySize = 1 << 30   // cases.json, history.json and other JSON entries
-	MaxBlobEntrySize = 8 << 30   // one attachment
-	MaxDataSize      = 256 << 30 // all entries together
-	maxEntryName     = 200
+	MaxManifestSize         = 64 << 20 // bytes of manifest.json
+	MaxEntries              = 100_000  // entries after the manifest and signature
+	MaxCases                = 200_000
+	MaxCaseVersions         = 10_000    // versions listed per case
+	MaxCasesEntrySize       = 512 << 20 // cases.json
+	MaxHistoryEntrySize     = 512 << 20 // history.json
+	MaxAttachmentsEntrySize = 64 << 20  // attachments.json
+	MaxBlobEntrySize        = 8 << 30   // one attachment
+	MaxDataSize             = 256 << 30 // all entries together
+	maxEntryName            = 200
+
+	// MaxUntrustedJSON caps the JSON entries together of a bundle whose
+	// sender is neither this vault nor a contact and has not been trusted
+	// by fingerprint: Inspect refuses a larger one from its signed manifest
+	// (ErrUntrustedSender) before reading any entry, so a stranger's file
+	// cannot make the reader decode hundreds of MiB before the user has
+	// decided to trust it. 64 MiB is some 15 000 cases with their history.
+	MaxUntrustedJSON = 64 << 20
 )
+
+// maxEntrySize is the cap on one entry of the given name.
+func maxEntrySize(name string) int64 {
+	switch {
+	case name == entryCases:
+		return MaxCasesEntrySize
+	case name == entryHistory:
+		return MaxHistoryEntrySize
+	case strings.HasSuffix(name, ".json"):
+		return MaxAttachmentsEntrySize
+	}
+	return MaxBlobEntrySize
+}
 
 // Errors of reading a bundle, beside ErrCorrupt (damaged or altered) and
 // ErrUnsupported (a newer format).
@@ -278,11 +306,7 @@ func (m *Manifest) check() error {
 			return errors.New("entry name")
 		}
 		names[e.Name] = true
-		limit := int64(MaxBlobEntrySize)
-		if strings.HasSuffix(e.Name, ".json") {
-			limit = MaxJSONEntrySize
-		}
-		if e.Size < 0 || e.Size > limit {
+		if e.Size < 0 || e.Size > maxEntrySize(e.Name) {
 			return errors.New("entry size")
 		}
 		total += e.Size

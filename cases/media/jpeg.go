@@ -8,19 +8,24 @@ import (
 )
 
 // A JPEG file is a sequence of marker segments (JPEG, ITU T.81 annex B),
-// so dropping whole segments leaves the picture bit for bit as it was. The
-// JPEG stripper removes:
+// so dropping whole segments leaves the picture bit for bit as it was.
+// Application segments (APP0–APP15) and comments are where metadata lives,
+// and any of them can carry a place in free text: Exif and XMP in APP1,
+// C2PA in APP11, IPTC in APP13, but also a camera's or an editor's notes in
+// APP12 ("Ducky", picture info) or a COM segment ("shot at … GPS 59.75,
+// 30.60"). So the JPEG stripper keeps only the three application segments
+// that change how the picture looks, and removes:
 //
-//   - every APP1 segment (marker 0xFFE1): Exif, with its GPS directory and
-//     its thumbnail, and XMP, which can repeat the position;
-//   - every APP11 segment (0xFFEB): JUMBF boxes, where content credentials
-//     (C2PA) can repeat Exif fields and the position;
-//   - every APP13 segment (0xFFED): Photoshop and IPTC records, which can
-//     name a city or a place;
+//   - every COM segment (marker 0xFFFE);
+//   - every APPn segment (0xFFE0–0xFFEF) except a JFIF APP0 (pixel density),
+//     an ICC_PROFILE APP2 (the colour profile) and an Adobe APP14 (the
+//     colour transform of CMYK and YCCK pictures); so Exif, with its GPS
+//     directory and its thumbnail, XMP, MPF, JUMBF (C2PA), Photoshop/IPTC
+//     and every vendor's segment go;
 //   - anything after the end-of-image marker, where some phones append
 //     further images that carry their own Exif.
 //
-// Everything else (JFIF, colour profiles, tables, the image data) passes
+// Everything else (tables, frame and scan headers, the image data) passes
 // through unchanged. The Exif orientation tag goes with the Exif block, so
 // a photo taken sideways may show sideways.
 
@@ -115,11 +120,14 @@ func (s *jpegStripper) marker() error {
 	if length < 2 {
 		return fmt.Errorf("segment length %d: %w", length, ErrBadJPEG)
 	}
-	if m == 0xe1 || m == 0xeb || m == 0xed { // APP1 (Exif, XMP), APP11 (C2PA), APP13 (IPTC)
-		if _, err := s.src.Discard(length - 2); err != nil {
-			return fmt.Errorf("segment cut short: %w", ErrBadJPEG)
+	if m == 0xfe || m >= 0xe0 && m <= 0xef { // COM, APPn
+		id, _ := s.src.Peek(min(length-2, len("ICC_PROFILE\x00")))
+		if !keptAppSegment(m, id) {
+			if _, err := s.src.Discard(length - 2); err != nil {
+				return fmt.Errorf("segment cut short: %w", ErrBadJPEG)
+			}
+			return nil
 		}
-		return nil
 	}
 	s.hdr[0], s.hdr[1] = 0xff, m
 	s.pending = s.hdr[:4]
@@ -128,6 +136,22 @@ func (s *jpegStripper) marker() error {
 		s.after = jpegScan
 	}
 	return nil
+}
+
+// keptAppSegment reports whether an APPn or COM segment with marker m,
+// whose payload starts with id, passes the stripper: only a JFIF APP0, an
+// ICC profile APP2 and an Adobe APP14, which change how the picture looks
+// and carry no text.
+func keptAppSegment(m byte, id []byte) bool {
+	switch m {
+	case 0xe0:
+		return bytes.HasPrefix(id, []byte("JFIF\x00"))
+	case 0xe2:
+		return bytes.HasPrefix(id, []byte("ICC_PROFILE\x00"))
+	case 0xee:
+		return bytes.HasPrefix(id, []byte("Adobe"))
+	}
+	return false
 }
 
 // scan copies entropy-coded data into p up to the next marker. Inside it a

@@ -54,6 +54,40 @@ func TestStripLocation(t *testing.T) {
 	testStripped(t, withMetadata(clean), clean, jpegMarkers, jpeg.Decode)
 }
 
+// TestStripLocationDropsTextSegments: a COM segment and vendor APPn
+// segments (APP12 "Ducky" and picture info, APP0 JFXX, APP2 MPF, APP3,
+// APP15) can hold a place in free text and go; the JFIF APP0, the ICC
+// profile APP2 and the Adobe APP14, which change how the picture looks,
+// stay, bit for bit.
+func TestStripLocationDropsTextSegments(t *testing.T) {
+	clean := testJPEG(t)
+	jfif := segment(0xe0, "JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x00\x00")
+	icc := segment(0xe2, "ICC_PROFILE\x00\x01\x01 a colour profile")
+	adobe := segment(0xee, "Adobe\x00\x64\x00\x00\x00\x00\x01")
+	build := func(dirty bool) []byte {
+		out := append([]byte{}, clean[:2]...) // SOI
+		add := func(seg []byte, keep bool) {
+			if dirty || keep {
+				out = append(out, seg...)
+			}
+		}
+		add(jfif, true)
+		add(segment(0xe0, "JFXX\x00\x10 thumbnail JFXX-MARKER"), false)
+		add(segment(0xfe, "shot at Kupyansk GPS 59.75,30.60 COM-MARKER"), false)
+		add(segment(0xec, "Ducky\x00\x01\x00\x00 APP12-MARKER"), false)
+		add(segment(0xec, "[picture info] Location=Bakhmut PICINFO-MARKER"), false)
+		add(icc, true)
+		add(segment(0xe2, "MPF\x00 MPF-MARKER"), false)
+		add(segment(0xe3, "Meta APP3-MARKER"), false)
+		add(adobe, true)
+		add(segment(0xee, "NotAdobe APP14-MARKER"), false)
+		add(segment(0xef, "APP15-MARKER"), false)
+		return append(out, clean[2:]...)
+	}
+	testStripped(t, build(true), build(false), []string{"JFXX-MARKER", "COM-MARKER", "APP12-MARKER", "PICINFO-MARKER",
+		"MPF-MARKER", "APP3-MARKER", "APP14-MARKER", "APP15-MARKER"}, jpeg.Decode)
+}
+
 func TestStripLocationPassesOtherFilesThrough(t *testing.T) {
 	others := [][]byte{nil, []byte("\xff"), []byte("\xff\xd8"), []byte("plain text"),
 		[]byte("\x89PNG\r\n\x1a"), []byte("GIF89a\x01\x00\x01\x00"), []byte("RIFF\x04\x00\x00\x00WAVE"), []byte("RIFF\x04\x00\x00\x00WEB")}
