@@ -134,3 +134,38 @@ func TestPortableFileDialogsStartAtHome(t *testing.T) {
 		t.Error("the file dialog does not open in the user's real home folder")
 	}
 }
+
+// TestFileDialogFolderForgotten: Fyne's file dialog writes the folder it
+// shows to the plaintext preferences; the key goes when the dialog closes,
+// and a key left from before is gone at start.
+func TestFileDialogFolderForgotten(t *testing.T) {
+	a := test.NewTempApp(t)
+	left := "file:///home/u/Lebedev family evidence"
+	a.Preferences().SetString(fileDialogFolderKey, left)
+	w := a.NewWindow("")
+	defer w.Close()
+	u := newUI(a, w, filepath.Join(t.TempDir(), "v.kintrace"), "", newFakeClock())
+	defer u.shutdown()
+	if got := a.Preferences().String(fileDialogFolderKey); got != "" {
+		t.Errorf("at start the preferences still hold the last folder %q", got)
+	}
+
+	for _, c := range []struct {
+		name string
+		do   func(*dialog.FileDialog)
+	}{
+		{"hidden", (*dialog.FileDialog).Hide},
+		{"dismissed", (*dialog.FileDialog).Dismiss},
+	} {
+		d := dialog.NewFileOpen(func(fyne.URIReadCloser, error) {}, w)
+		u.showDialog(d)
+		if a.Preferences().String(fileDialogFolderKey) == "" {
+			// Fyne v2.7.1 writes it whenever the dialog changes folder.
+			a.Preferences().SetString(fileDialogFolderKey, left)
+		}
+		c.do(d)
+		if got := a.Preferences().String(fileDialogFolderKey); got != "" {
+			t.Errorf("file dialog %s: the preferences still hold the last folder %q", c.name, got)
+		}
+	}
+}

@@ -71,6 +71,7 @@ type UI struct {
 func newUI(a fyne.App, w fyne.Window, path, demoPath string, c clock) *UI {
 	u := &UI{app: a, win: w, clock: c, path: path, mainPath: path, demoPath: demoPath}
 	u.workCtx, u.workClose = context.WithCancel(context.Background())
+	forgetFileDialogFolder(a) // left by a session that ended with a file dialog open
 	u.prefs = loadSettings(a.Preferences())
 	if err := applyLanguage(u.prefs.Language); err != nil {
 		fyne.LogError("Loading translations", err)
@@ -283,13 +284,17 @@ func (u *UI) showDialog(d dialog.Dialog) { u.showDialogClosing(d, nil) }
 // onClosed (say, to stop its work) when it closes, however it closes.
 func (u *UI) showDialogClosing(d dialog.Dialog, onClosed func()) {
 	u.touch()
-	if fd, ok := d.(*dialog.FileDialog); ok {
+	fd, isFile := d.(*dialog.FileDialog)
+	if isFile {
 		u.startFileDialog(fd)
 	}
 	u.dialogs = append(u.dialogs, d)
 	d.SetOnClosed(func() {
 		if i := slices.Index(u.dialogs, d); i >= 0 {
 			u.dialogs = slices.Delete(u.dialogs, i, i+1)
+		}
+		if isFile {
+			forgetFileDialogFolder(u.app)
 		}
 		if onClosed != nil {
 			onClosed()
