@@ -28,7 +28,9 @@ func newRecoveryScreen(u *UI, key string) *recoveryScreen {
 	s := &recoveryScreen{ui: u, key: key}
 	s.keyLabel = widget.NewLabelWithStyle(keyLines(key), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
 	s.keyLabel.SizeName = theme.SizeNameSubHeadingText
-	s.keyLabel.Selectable = true
+	// Not selectable: the key is for paper, and a copy of it on the
+	// clipboard could outlive the session.
+	s.keyLabel.Selectable = false
 	s.next = widget.NewButton(lang.L("Continue"), func() { u.showDesk() })
 	s.next.Importance = widget.HighImportance
 	s.next.Disable()

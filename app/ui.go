@@ -79,6 +79,9 @@ func newUI(a fyne.App, w fyne.Window, path, demoPath string, c clock) *UI {
 	a.Settings().SetTheme(newTheme(u.prefs.Theme))
 	u.idle = newIdleLock(c, u.lockNow)
 	u.clip = newClipboardWiper(a.Clipboard(), c)
+	u.clip.Watch()
+	a.Lifecycle().SetOnEnteredForeground(func() { u.clip.SetFocused(true) })
+	a.Lifecycle().SetOnExitedForeground(func() { u.clip.SetFocused(false) })
 	u.toast = newToast()
 	w.SetTitle(windowTitle)
 	w.SetOnDropped(u.dropped)
@@ -106,7 +109,9 @@ func (u *UI) start() {
 // shutdown locks and closes the vault when the window closes.
 func (u *UI) shutdown() {
 	u.idle.Stop()
+	u.clip.Check()
 	u.clip.Wipe()
+	u.clip.StopWatching()
 	if u.unlock != nil {
 		u.unlock.cancelWork()
 	}
@@ -255,6 +260,7 @@ func (u *UI) lockNow() {
 		return
 	}
 	u.idle.Stop()
+	u.clip.Check() // a copy made since the last check is wiped too
 	u.clip.Wipe()
 	u.stopWork()
 	u.clearScreens()

@@ -80,6 +80,9 @@ func (h *harness) createVault() string {
 	if len(key) < 20 {
 		h.t.Fatalf("recovery key shown as %q", key)
 	}
+	if rs.keyLabel.Selectable {
+		h.t.Error("the recovery key can be selected and copied")
+	}
 	if !rs.next.Disabled() {
 		h.t.Fatal("Continue enabled before the user confirmed writing the key down")
 	}
@@ -575,5 +578,55 @@ func TestCopyToClipboard(t *testing.T) {
 	h.clock.Advance(clipboardLifetime - toastLifetime)
 	if got := h.app.Clipboard().Content(); got != "" {
 		t.Errorf("clipboard after %v = %q, want it cleared", clipboardLifetime, got)
+	}
+}
+
+// TestShortcutCopyIsWiped: text copied from an entry with Ctrl+C or Ctrl+X
+// (Fyne puts it straight on the clipboard) is wiped after clipboardLifetime
+// and at lock, but text another program put there while Kintrace had no
+// focus is left alone.
+func TestShortcutCopyIsWiped(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	cb := h.app.Clipboard()
+	copyFrom := func(text string, sc func(fyne.Clipboard) fyne.Shortcut) {
+		t.Helper()
+		e := widget.NewEntry()
+		h.win.SetContent(e) // the desk stays the UI's screen
+		h.win.Canvas().Focus(e)
+		test.Type(e, text)
+		e.TypedShortcut(&fyne.ShortcutSelectAll{})
+		e.TypedShortcut(sc(cb))
+		if got := cb.Content(); got != text {
+			t.Fatalf("clipboard = %q after copying %q", got, text)
+		}
+	}
+	copyShortcut := func(c fyne.Clipboard) fyne.Shortcut { return &fyne.ShortcutCopy{Clipboard: c} }
+	cutShortcut := func(c fyne.Clipboard) fyne.Shortcut { return &fyne.ShortcutCut{Clipboard: c} }
+
+	copyFrom("Лебедев Павел, +7 912 555-01-23", copyShortcut)
+	h.clock.Advance(time.Second)
+	h.clock.Advance(clipboardLifetime - 2*time.Second)
+	if cb.Content() == "" {
+		t.Fatal("clipboard wiped before its lifetime")
+	}
+	h.clock.Advance(2 * time.Second)
+	if got := cb.Content(); got != "" {
+		t.Errorf("clipboard after %v = %q, want it cleared", clipboardLifetime, got)
+	}
+
+	copyFrom("Lebedev evidence folder", cutShortcut)
+	h.ui.lockNow() // before the next check
+	if got := cb.Content(); got != "" {
+		t.Errorf("clipboard after lock = %q, want it cleared", got)
+	}
+
+	h.ui.clip.SetFocused(false)
+	cb.SetContent("a colleague's note from another program")
+	h.clock.Advance(time.Second)
+	h.ui.clip.SetFocused(true)
+	h.clock.Advance(2 * clipboardLifetime)
+	if got := cb.Content(); got != "a colleague's note from another program" {
+		t.Errorf("text another program copied was wiped: clipboard = %q", got)
 	}
 }
