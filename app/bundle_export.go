@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,7 @@ type exportForm struct {
 	scope      *widget.RadioGroup
 	query      *trackedEntry // search text or case numbers
 	recipients *widget.CheckGroup
+	unverified *widget.Label // names the chosen contacts not yet verified
 	usePass    *widget.Check
 	passphrase *trackedEntry
 	regenerate *widget.Button
@@ -105,10 +107,15 @@ func (f *exportForm) build() {
 	for _, c := range f.contacts {
 		names = append(names, contactLabel(c))
 	}
-	f.recipients = widget.NewCheckGroup(names, nil)
+	f.unverified = widget.NewLabel("")
+	f.unverified.Wrapping = fyne.TextWrapWord
+	f.unverified.Importance = widget.WarningImportance
+	f.unverified.Hide()
+	f.recipients = widget.NewCheckGroup(names, func([]string) { f.updateUnverified() })
 	f.passphrase = hostEntry(f.host)
 	f.regenerate = widget.NewButtonWithIcon(lang.L("bundle.export.new_passphrase"), theme.ViewRefreshIcon(), f.newPassphrase)
 	f.usePass = widget.NewCheck(lang.L("bundle.export.use_passphrase"), func(on bool) {
+		f.updateUnverified()
 		if on {
 			f.recipients.Disable()
 			f.passphrase.Enable()
@@ -145,10 +152,31 @@ func (f *exportForm) content() fyne.CanvasObject {
 		widget.NewLabelWithStyle(lang.L("bundle.export.which"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		f.scope, f.query, f.count,
 		widget.NewLabelWithStyle(lang.L("bundle.export.for_whom"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.recipients, self, f.usePass, container.NewBorder(nil, nil, nil, f.regenerate, f.passphrase), passHint,
+		f.recipients, f.unverified, self, f.usePass, container.NewBorder(nil, nil, nil, f.regenerate, f.passphrase), passHint,
 		widget.NewLabelWithStyle(lang.L("bundle.export.redaction"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		f.redaction, f.attach,
 	)
+}
+
+// updateUnverified warns when a chosen contact's fingerprint has not been
+// verified: a key swapped on its way to the user would let someone else
+// read the bundle.
+func (f *exportForm) updateUnverified() {
+	var names []string
+	if f.usePass == nil || !f.usePass.Checked {
+		for _, c := range f.contacts {
+			if !c.Verified && slices.Contains(f.recipients.Selected, contactLabel(c)) {
+				names = append(names, c.Name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		f.unverified.Hide()
+		return
+	}
+	f.unverified.SetText(lang.X("bundle.export.unverified", "Not verified: {{.Names}}. Compare fingerprints with them before you send this bundle: whoever swapped a key could read it.",
+		map[string]any{"Names": strings.Join(names, ", ")}))
+	f.unverified.Show()
 }
 
 func (f *exportForm) newPassphrase() {

@@ -88,9 +88,12 @@ type importView struct {
 	trust    *widget.Check
 	saveAs   *trackedEntry
 	importBt *widget.Button
-	dialog   dialog.Dialog
-	result   *bundle.ImportResult
-	done     chan struct{} // closed when an import finishes (tests)
+	// unverified warns that the sender is a contact whose fingerprint
+	// was not verified; nil otherwise.
+	unverified *widget.Label
+	dialog     dialog.Dialog
+	result     *bundle.ImportResult
+	done       chan struct{} // closed when an import finishes (tests)
 }
 
 func newImportView(h Host, path string, pass []byte, info *bundle.Info) *importView {
@@ -140,11 +143,18 @@ func (iv *importView) content() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("bundle.import.attachments"), widget.NewLabel(fmt.Sprintf("%d (%d MB)", info.Attachments, info.AttachmentBytes>>20))),
 	)
 	box := container.NewVBox(form)
-	warn := func(key string, args map[string]any) {
-		l := widget.NewLabel(lang.X(key, key, args))
+	warnText := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		box.Add(l)
+		return l
+	}
+	warn := func(key string, args map[string]any) { warnText(lang.X(key, key, args)) }
+	if info.SenderStatus == bundle.SenderContact && !info.SenderVerified {
+		iv.unverified = warnText(lang.X("bundle.import.unverified_sender",
+			"You have not verified the fingerprint of {{.Name}}. Compare it with them (Contacts) before you trust these cases.",
+			map[string]any{"Name": info.SenderName}))
 	}
 	if info.AlreadyImported {
 		warn("bundle.import.already", nil)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -189,5 +190,61 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 	info, err := bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{Passphrase: []byte(pass)})
 	if err != nil || !info.Passphrase || len(info.Cases) != 1 {
 		t.Fatalf("passphrase bundle: %+v %v", info, err)
+	}
+}
+
+// TestUnverifiedContactsWarned: the export form names the chosen contacts
+// whose fingerprint was not verified, and the import plan warns about a
+// bundle from such a contact.
+func TestUnverifiedContactsWarned(t *testing.T) {
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := test.NewTempApp(t)
+	from, to := newBundleHost(t, a), newBundleHost(t, a)
+	ctx := context.Background()
+	toKey, _ := to.v.PublicKey(ctx)
+	fromKey, _ := from.v.PublicKey(ctx)
+	from.v.AddContact(ctx, "Boris", toKey)
+	to.v.AddContact(ctx, "Alla", fromKey)
+	if _, err := from.v.Add(ctx, cases.Case{Status: "open", Person: cases.Person{Name: "Иван Петров"}}); err != nil {
+		t.Fatal(err)
+	}
+	f := showExport(from)
+	if f.unverified.Visible() {
+		t.Fatal("unverified warning shown before any recipient was chosen")
+	}
+	f.recipients.SetSelected(f.recipients.Options)
+	if !f.unverified.Visible() || !strings.Contains(f.unverified.Text, "Boris") {
+		t.Fatalf("export to an unverified contact: warning visible %v, %q", f.unverified.Visible(), f.unverified.Text)
+	}
+	path := filepath.Join(t.TempDir(), "b.age")
+	f.save(path)
+	if err := <-f.done; err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(f.usePass)
+	if f.unverified.Visible() {
+		t.Error("unverified warning shown for a passphrase bundle")
+	}
+
+	info, err := bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	iv := newImportView(to, path, nil, info)
+	iv.show()
+	if iv.unverified == nil || !strings.Contains(iv.unverified.Text, "Alla") {
+		t.Fatalf("import from an unverified contact: no warning naming Alla (%v)", iv.unverified)
+	}
+
+	if _, err := to.v.SetContactVerified(ctx, "Alla", true); err != nil {
+		t.Fatal(err)
+	}
+	if info, err = bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	iv = newImportView(to, path, nil, info)
+	iv.show()
+	if iv.unverified != nil {
+		t.Errorf("import from a verified contact warns: %q", iv.unverified.Text)
 	}
 }

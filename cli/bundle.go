@@ -167,6 +167,9 @@ func bundleExport(e *env, args []string) error {
 			}
 			opt.Recipients = append(opt.Recipients, k)
 		}
+		if err := e.warnUnverified(v, opt.Recipients); err != nil {
+			return err
+		}
 		var generated string
 		if *usePass {
 			if p := e.getenv("KINTRACE_BUNDLE_PASSPHRASE"); p != "" {
@@ -202,6 +205,37 @@ func bundleExport(e *env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// warnUnverified says on stderr which recipients' keys the user has not
+// verified: contacts not marked verified, and keys given as they are that
+// belong to no verified contact. A key swapped on its way to the user would
+// let someone else read the bundle.
+func (e *env) warnUnverified(v *vault.Vault, keys []crypto.PublicKey) error {
+	contacts, err := v.Contacts(e.ctx)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, k := range keys {
+		fp := k.Fingerprint()
+		name, verified := fp, false
+		for _, c := range contacts {
+			if c.Key.Fingerprint() == fp {
+				name, verified = printable(c.Name), c.Verified
+				break
+			}
+		}
+		if !verified {
+			names = append(names, name)
+		}
+	}
+	if len(names) > 0 {
+		fmt.Fprintln(e.stderr, lang.X("cli.bundle.warn_unverified_recipients",
+			"Warning: not verified: {{.Names}}. Compare fingerprints with them (kintrace contact verify) before you send this bundle: whoever swapped a key could read it.",
+			map[string]any{"Names": strings.Join(names, ", ")}))
+	}
+	return nil
 }
 
 // openBundle inspects a bundle, asking for its passphrase when it has one.
@@ -350,6 +384,11 @@ func bundleImport(e *env, args []string) error {
 				}
 			}
 			*trust = info.Fingerprint
+		}
+		if info.SenderStatus == bundle.SenderContact && !info.SenderVerified {
+			fmt.Fprintln(e.stderr, lang.X("cli.bundle.warn_unverified_sender",
+				"Warning: you have not verified the fingerprint of {{.Name}}; compare it with them (kintrace contact verify) before you trust these cases.",
+				map[string]any{"Name": printable(info.SenderName)}))
 		}
 		if !*yes {
 			ok, err := e.confirm(lang.L("cli.bundle.confirm_import"))

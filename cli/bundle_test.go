@@ -120,3 +120,42 @@ func TestUntrustedLargeBundleMessage(t *testing.T) {
 		t.Errorf("message %q names no fingerprint or --trust", msg)
 	}
 }
+
+// TestUnverifiedKeysWarned: exporting to a contact whose fingerprint was
+// not verified, or to a key given as it is, says so on stderr; importing an
+// unverified contact's bundle says so and asks unless --yes.
+func TestUnverifiedKeysWarned(t *testing.T) {
+	_, alice := newTestVault(t)
+	_, bob := newTestVault(t)
+	aKey, _ := identityOf(t, alice)
+	bKey, bFP := identityOf(t, bob)
+	_, carol := newTestVault(t)
+	cKey, cFP := identityOf(t, carol) // a key given as it is, no contact
+	run(t, alice, "", "contact", "add", "Bob", bKey)
+	run(t, bob, "", "contact", "add", "Alice", aKey)
+	run(t, alice, `{"status":"open","person":{"name":"Иван Петров"}}`, "case", "add", "--json", "-")
+	file := filepath.Join(t.TempDir(), "to-bob.ktb")
+
+	// The last export, to Bob, is the one Bob imports below.
+	for _, to := range []struct{ arg, named string }{{cKey, cFP}, {bKey, "Bob"}, {"Bob", "Bob"}} {
+		code, _, errs := run(t, alice, "", "bundle", "export", "--to", to.arg, "--all", "--out", file)
+		if code != 0 || !strings.Contains(errs, "not verified") || !strings.Contains(errs, to.named) {
+			t.Errorf("export to unverified %q: exit %d, stderr %q: want a warning naming %q", to.arg, code, errs, to.named)
+		}
+	}
+	if code, _, errs := run(t, bob, "", "bundle", "import", file); code != 1 ||
+		!strings.Contains(errs, "not verified the fingerprint of Alice") {
+		t.Errorf("import from an unverified contact without --yes: exit %d, stderr %q; want a warning and a refusal", code, errs)
+	}
+	if code, out, errs := run(t, bob, "", "bundle", "import", file, "--yes"); code != 0 || !strings.Contains(out, "1 new") ||
+		!strings.Contains(errs, "not verified the fingerprint of Alice") {
+		t.Errorf("import from an unverified contact with --yes: exit %d, %s, stderr %q", code, out, errs)
+	}
+
+	run(t, alice, "", "contact", "verify", "Bob", "--fingerprint", bFP)
+	for _, arg := range []string{"Bob", bKey} {
+		if code, _, errs := run(t, alice, "", "bundle", "export", "--to", arg, "--all", "--out", file); code != 0 || strings.Contains(errs, "not verified") {
+			t.Errorf("export to verified %q: exit %d, stderr %q", arg, code, errs)
+		}
+	}
+}
