@@ -13,7 +13,7 @@ work=$(mktemp -d)
 xvfb_pid=""
 cleanup() {
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -22,8 +22,10 @@ mkdir -p "$stick" "$profile"
 cp "$bin" "$stick/kintrace"
 touch "$stick/kintrace-portable"
 
+# run execs the program in the calling (sub)shell, so that a background
+# GUI's $! is the program itself and kill and wait reach it.
 run() {
-  env -i PATH="$PATH" LANG=en_US.UTF-8 DISPLAY="${DISPLAY_FOR_GUI:-}" \
+  exec env -i PATH="$PATH" LANG=en_US.UTF-8 DISPLAY="${DISPLAY_FOR_GUI:-}" \
     HOME="$profile" USERPROFILE="$profile" APPDATA="$profile" LOCALAPPDATA="$profile" \
     XDG_CONFIG_HOME="$profile" XDG_CACHE_HOME="$profile" XDG_DATA_HOME="$profile" \
     XDG_STATE_HOME="$profile" XDG_RUNTIME_DIR="$work/runtime" TMPDIR="$profile" \
@@ -52,7 +54,7 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   sleep 3 # let it draw, load fonts and compile shaders: what would write caches
   if [ -n "${PORTABLE_SCREENSHOT:-}" ]; then DISPLAY="$display" import -window root "$PORTABLE_SCREENSHOT"; fi
   kill "$gui_pid" 2>/dev/null || true
-  wait "$gui_pid" 2>/dev/null || true
+  wait "$gui_pid" 2>/dev/null || true # it has exited: whatever it wrote is on disk now
 else
   echo "portable: GUI part skipped (needs Xvfb and xdotool: make screenshots installs them)"
 fi
