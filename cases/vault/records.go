@@ -90,24 +90,14 @@ func (v *Vault) GetRecord(ctx context.Context, kind, id string) ([]byte, error) 
 func (v *Vault) ListRecords(ctx context.Context, kind string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	err := v.withKeys(func(k *keyring) error {
-		rows, err := v.db.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kind)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var row string
-			var r storedRow
-			if err := rows.Scan(&row, &r.version, &r.details); err != nil {
-				return err
-			}
-			id, data, err := v.openRecord(k, kind, row, &r)
+		return v.scanKind(ctx, kind, func(row string, r *storedRow) error {
+			id, data, err := v.openRecord(k, kind, row, r)
 			if err != nil {
 				return err
 			}
 			out[id] = data
-		}
-		return rows.Err()
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list records: %w", err)
@@ -134,4 +124,25 @@ func (v *Vault) DeleteRecord(ctx context.Context, kind, id string) error {
 		return fmt.Errorf("delete record: %w", err)
 	}
 	return v.checkpoint()
+}
+
+// scanKind calls fn with every stored row of a kind (its row id, current
+// version and sealed details), one at a time. Call it with the keys held.
+func (v *Vault) scanKind(ctx context.Context, kind string, fn func(row string, r *storedRow) error) error {
+	rows, err := v.db.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kind)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var row string
+		var r storedRow
+		if err := rows.Scan(&row, &r.version, &r.details); err != nil {
+			return err
+		}
+		if err := fn(row, &r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

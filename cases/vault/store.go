@@ -589,26 +589,13 @@ func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte)
 // vault: the vault holds its keys for fn (a Lock waits until Each returns).
 func (v *Vault) Each(ctx context.Context, fn func(cases.Case) error) error {
 	err := v.withKeys(func(k *keyring) error {
-		rows, err := v.db.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kindCase)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var row string
-			var r storedRow
-			if err := rows.Scan(&row, &r.version, &r.details); err != nil {
-				return err
-			}
-			c, err := v.openCase(k, row, &r)
+		return v.scanKind(ctx, kindCase, func(row string, r *storedRow) error {
+			c, err := v.openCase(k, row, r)
 			if err != nil {
 				return err
 			}
-			if err := fn(c); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+			return fn(c)
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("read cases: %w", err)
