@@ -13,7 +13,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 AGE_TOOL    := filippo.io/age/cmd/age@v1.3.2
 TOOLS       := $(CURDIR)/bin/tools
 
-.PHONY: run build test deps tools vet race fuzz bench staticcheck portable-check screenshots clean dist dist-check dist-repro
+.PHONY: run build test deps tools vet race fuzz fuzz-long bench staticcheck portable-check screenshots clean dist dist-check dist-repro
 
 ## run: install what is missing, build, and start the GUI on the default vault
 run: build
@@ -64,6 +64,12 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 $$pkg; \
 	  done; \
 	done
+
+## fuzz-long: every fuzz target for FUZZTIME each (5m unless given), going
+## on past a failure; the log is in fuzz-long.log and a summary at the end.
+fuzz-long: FUZZTIME = 5m
+fuzz-long:
+	FUZZTIME=$(FUZZTIME) GO="$(GO)" scripts/fuzz-long.sh
 
 ## bench: the benchmarks behind docs/PERFORMANCE.md
 bench: deps tools
