@@ -14,6 +14,7 @@
 //     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
 //     portable.go, about.go.
 //   - Locked screens: firstrun.go, strength*.go, recovery.go, unlock.go,
+//     destroy.go (the unlock screen's "Destroy vault…": the panic wipe),
 //     demo.go, settings.go.
 //   - The desk (case list): desk.go, caserow.go, selection.go, drop.go,
 //     activity.go.
