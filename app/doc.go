@@ -22,7 +22,8 @@
 //     attach*.go (attachments), conflict.go (conflicts), links.go (linked
 //     cases).
 //   - Patterns: dupes.go, shared.go, overview*.go.
-//   - Exchange: bundle*.go (export, import), contacts.go.
+//   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases
+//     deleted in this vault that a bundle carries), contacts.go.
 //   - Documents: report.go.
 //   - Screenshots: tour.go and the *_tour.go scenes (make screenshots).
 //
