@@ -94,9 +94,9 @@ type importView struct {
 	// restoreDeleted restores the cases deleted in this vault that the
 	// bundle carries; nil when it carries none (bundle_deleted.go).
 	restoreDeleted *widget.Check
-	dialog     dialog.Dialog
-	result     *bundle.ImportResult
-	done       chan struct{} // closed when an import finishes (tests)
+	dialog         dialog.Dialog
+	result         *bundle.ImportResult
+	done           chan struct{} // closed when an import finishes (tests)
 }
 
 func newImportView(h Host, path string, pass []byte, info *bundle.Info) *importView {
