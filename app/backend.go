@@ -24,6 +24,10 @@ type Vault interface {
 	Lock() error
 	Locked() bool
 	Close() error
+	// Destroy wipes the keys, overwrites the key slots in the file and
+	// deletes the vault's files, without the passphrase (the panic wipe).
+	// The Vault cannot be used afterwards.
+	Destroy() error
 
 	// Index is the in-memory search index (its Facets fill the filters).
 	Index() *search.Index

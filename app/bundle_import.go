@@ -91,9 +91,12 @@ type importView struct {
 	// unverified warns that the sender is a contact whose fingerprint
 	// was not verified; nil otherwise.
 	unverified *widget.Label
-	dialog     dialog.Dialog
-	result     *bundle.ImportResult
-	done       chan struct{} // closed when an import finishes (tests)
+	// restoreDeleted restores the cases deleted in this vault that the
+	// bundle carries; nil when it carries none (bundle_deleted.go).
+	restoreDeleted *widget.Check
+	dialog         dialog.Dialog
+	result         *bundle.ImportResult
+	done           chan struct{} // closed when an import finishes (tests)
 }
 
 func newImportView(h Host, path string, pass []byte, info *bundle.Info) *importView {
@@ -167,6 +170,7 @@ func (iv *importView) content() fyne.CanvasObject {
 		box.Add(iv.trust)
 		box.Add(iv.saveAs)
 	}
+	iv.addDeletedChoice(box)
 	box.Add(widget.NewLabelWithStyle(lang.X("bundle.import.summary", "{{.New}} new, {{.Update}} updated, {{.Conflict}} in conflict, {{.Same}} already here, {{.Older}} older (ignored)",
 		map[string]any{"New": info.Count(bundle.PlanNew), "Update": info.Count(bundle.PlanUpdate), "Conflict": info.Count(bundle.PlanConflict),
 			"Same": info.Count(bundle.PlanSame), "Older": info.Count(bundle.PlanOlder)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -216,7 +220,7 @@ func (iv *importView) runImport() {
 	if v == nil {
 		return
 	}
-	opt := bundle.ImportOptions{Passphrase: iv.pass}
+	opt := bundle.ImportOptions{Passphrase: iv.pass, RestoreDeleted: iv.restoreChosen()}
 	if iv.info.SenderStatus == bundle.SenderUnknown {
 		if !iv.trust.Checked {
 			return
@@ -248,6 +252,9 @@ func (iv *importView) runImport() {
 			iv.host.Refresh()
 			msg := lang.X("bundle.import.done", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
 				map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments})
+			if d := deletedResult(res); d != "" {
+				msg += "\n" + d
+			}
 			if res.NoOp {
 				msg = lang.L("bundle.import.already")
 			}

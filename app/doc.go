@@ -14,6 +14,7 @@
 //     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
 //     portable.go, about.go.
 //   - Locked screens: firstrun.go, strength*.go, recovery.go, unlock.go,
+//     destroy.go (the unlock screen's "Destroy vault…": the panic wipe),
 //     demo.go, settings.go.
 //   - The desk (case list): desk.go, caserow.go, selection.go, drop.go,
 //     activity.go.
@@ -21,7 +22,8 @@
 //     attach*.go (attachments), conflict.go (conflicts), links.go (linked
 //     cases).
 //   - Patterns: dupes.go, shared.go, overview*.go.
-//   - Exchange: bundle*.go (export, import), contacts.go.
+//   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases
+//     deleted in this vault that a bundle carries), contacts.go.
 //   - Documents: report.go.
 //   - Screenshots: tour.go and the *_tour.go scenes (make screenshots).
 //

@@ -31,6 +31,7 @@ type unlockScreen struct {
 	unlock     *widget.Button
 	forgot     *widget.Button
 	demo       *widget.Button
+	destroy    *destroyControl // "Destroy vault…" (destroy.go)
 
 	// recovery: the recovery key and a new passphrase
 	recoveryBox   *fyne.Container
@@ -82,6 +83,7 @@ func newUnlockScreen(u *UI) *unlockScreen {
 		s.demo = widget.NewButton(lang.L("Open demo vault"), u.openDemo)
 	}
 	s.demo.Importance = widget.LowImportance
+	s.destroy = newDestroyControl(u)
 
 	s.recoveryKey = u.newEntry()
 	s.recoveryKey.SetPlaceHolder(lang.L("Recovery key"))
@@ -129,6 +131,7 @@ func newUnlockScreen(u *UI) *unlockScreen {
 		s.progressWait, s.progress, s.progressLabel, container.NewCenter(s.cancel), s.status,
 		widget.NewSeparator(),
 		container.NewHBox(s.forgot, layout.NewSpacer(), s.demo),
+		container.NewCenter(s.destroy.button),
 	)
 	s.ExtendBaseWidget(s)
 	s.showInfo()

@@ -24,7 +24,7 @@ func init() {
 		summary: "cli.summary.bundle_export", run: bundleExport})
 	register(&command{name: "bundle inspect", usage: "FILE [--trust FINGERPRINT] [--vault PATH]",
 		summary: "cli.summary.bundle_inspect", run: bundleInspect})
-	register(&command{name: "bundle import", usage: "FILE [--yes] [--trust FINGERPRINT] [--save-sender-as NAME] [--vault PATH]",
+	register(&command{name: "bundle import", usage: "FILE [--yes] [--trust FINGERPRINT] [--save-sender-as NAME] [--restore-deleted] [--vault PATH]",
 		summary: "cli.summary.bundle_import", run: bundleImport})
 }
 
@@ -272,6 +272,7 @@ func bundleInspect(e *env, args []string) error {
 			return err
 		}
 		e.printBundleInfo(info)
+		printDeletedNote(e.stdout, info, false)
 		return nil
 	})
 }
@@ -346,6 +347,7 @@ func bundleImport(e *env, args []string) error {
 	yes := fs.Bool("yes", false, "")
 	trust := fs.String("trust", "", "")
 	saveAs := fs.String("save-sender-as", "", "")
+	restore := fs.Bool("restore-deleted", false, "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -360,6 +362,7 @@ func bundleImport(e *env, args []string) error {
 			return err
 		}
 		e.printBundleInfo(info)
+		printDeletedNote(e.stdout, info, *restore)
 		fmt.Fprintln(e.stdout)
 		if info.AlreadyImported {
 			return nil
@@ -399,7 +402,7 @@ func bundleImport(e *env, args []string) error {
 				return errNotConfirmed
 			}
 		}
-		res, err := bundle.Import(e.ctx, v, pos[0], bundle.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs})
+		res, err := bundle.Import(e.ctx, v, pos[0], bundle.ImportOptions{Passphrase: pass, Trust: *trust, SaveSenderAs: *saveAs, RestoreDeleted: *restore})
 		if err != nil {
 			return err
 		}
@@ -409,6 +412,7 @@ func bundleImport(e *env, args []string) error {
 		}
 		fmt.Fprintln(e.stdout, lang.X("cli.bundle.imported", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
 			map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments}))
+		printDeletedResult(e.stdout, res)
 		if res.Conflicts > 0 {
 			fmt.Fprintln(e.stdout, lang.L("cli.bundle.conflicts_hint"))
 		}

@@ -16,6 +16,9 @@ import (
 // each field path; other errors map from their sentinel. The raw error text
 // is never shown: it may name internals, and it is not translated.
 func describe(err error) string {
+	if msg, ok := describeDestroy(err); ok {
+		return msg
+	}
 	if msg, ok := describeBundle(err); ok {
 		return msg
 	}

@@ -35,6 +35,10 @@ type ImportOptions struct {
 	// SaveSenderAs, when not empty, adds a trusted unknown sender as a
 	// contact (unverified) with this name, in the import's transaction.
 	SaveSenderAs string
+	// RestoreDeleted adds back the cases deleted in this vault that the
+	// bundle carries (PlanDeleted); without it they stay deleted and their
+	// attachments are not stored.
+	RestoreDeleted bool
 	// Progress, when set, is called with bytes read and their total. An
 	// import may call it from a goroutine of its own, never from two at
 	// once, and not after Import returns.
@@ -48,6 +52,8 @@ type ImportResult struct {
 	Updated     int
 	Conflicts   int
 	Unchanged   int // already had or older
+	Deleted     int // deleted in this vault and left deleted
+	Restored    int // deleted in this vault and restored (RestoreDeleted)
 	Attachments int
 	// NoOp is set when the bundle had been imported before and nothing
 	// was written.
@@ -277,7 +283,7 @@ func importTx(ctx context.Context, t *vault.Tx, br *Reader, self crypto.PublicKe
 		if done, err := in.visitJSON(e, r); done || err != nil {
 			return err
 		}
-		p, err := importAttachment(t, in.atts[e.Name], r)
+		p, err := importAttachment(t, in.atts[e.Name], r, opt.RestoreDeleted)
 		if p != nil {
 			pending = append(pending, p)
 		}
@@ -289,7 +295,7 @@ func importTx(ctx context.Context, t *vault.Tx, br *Reader, self crypto.PublicKe
 	if err != nil {
 		return err
 	}
-	if err := applyPlan(t, in, res); err != nil {
+	if err := applyPlan(t, in, opt.RestoreDeleted, res); err != nil {
 		return err
 	}
 	for _, p := range pending {
@@ -332,7 +338,8 @@ func importTx(ctx context.Context, t *vault.Tx, br *Reader, self crypto.PublicKe
 }
 
 // applyPlan writes the cases once cases.json and history.json are checked.
-func applyPlan(t *vault.Tx, in *incoming, res *ImportResult) error {
+// Cases deleted in this vault are restored only when restore is set.
+func applyPlan(t *vault.Tx, in *incoming, restore bool, res *ImportResult) error {
 	if in.cases == nil || in.revs == nil {
 		return fmt.Errorf("bundle layout: %w", crypto.ErrCorrupt)
 	}
@@ -350,12 +357,26 @@ func applyPlan(t *vault.Tx, in *incoming, res *ImportResult) error {
 	for i, it := range items {
 		c := in.cases[i]
 		revs := in.revs[c.ID]
+		since := it.LocalVersion
 		switch it.Action {
+		case PlanDeleted:
+			if !restore {
+				res.Deleted++
+				continue
+			}
+			if c.Number != "" && t.NumberTaken(c.Number, c.ID) {
+				return ErrNumberTaken
+			}
+			if err := t.RemoveTombstone(c.ID); err != nil {
+				return err
+			}
+			since = 0 // its history went with it: restore all of it
+			fallthrough
 		case PlanNew, PlanUpdate:
 			cur := revs[len(revs)-1]
 			var earlier []vault.SavedVersion
 			for _, r := range revs[:len(revs)-1] {
-				if r.Version > it.LocalVersion {
+				if r.Version > since {
 					earlier = append(earlier, vault.SavedVersion{SavedAt: r.SavedAt, SavedBy: r.SavedBy, Changed: r.Changed, Case: *r.Case})
 				}
 			}
@@ -363,9 +384,12 @@ func applyPlan(t *vault.Tx, in *incoming, res *ImportResult) error {
 			if err != nil {
 				return err
 			}
-			if it.Action == PlanNew {
+			switch it.Action {
+			case PlanNew:
 				res.New++
-			} else {
+			case PlanDeleted:
+				res.Restored++
+			default:
 				res.Updated++
 			}
 		case PlanConflict:
@@ -383,13 +407,32 @@ func applyPlan(t *vault.Tx, in *incoming, res *ImportResult) error {
 }
 
 // importAttachment stores the bytes of one incoming attachment, unless the
-// vault has it, for t.AttachPending (nil when the vault has it).
-func importAttachment(t *vault.Tx, a bundleAttachment, r io.Reader) (*vault.PendingAttachment, error) {
+// vault has it or its case was deleted here and is not restored, for
+// t.AttachPending (nil when it is not stored).
+func importAttachment(t *vault.Tx, a bundleAttachment, r io.Reader, restore bool) (*vault.PendingAttachment, error) {
 	if a.ID == "" {
 		return nil, fmt.Errorf("attachment entry: %w", crypto.ErrCorrupt)
+	}
+	if !restore {
+		if deleted, err := deletedHere(t, a.CaseID); deleted || err != nil {
+			return nil, err
+		}
 	}
 	if has, err := t.HasAttachment(a.ID); has || err != nil {
 		return nil, err
 	}
 	return t.WriteAttachment(vault.Attachment(a), r)
+}
+
+// deletedHere reports whether the case id was deleted in this vault (it has
+// a tombstone and no current version).
+func deletedHere(t *vault.Tx, id string) (bool, error) {
+	if _, err := t.Case(id); !errors.Is(err, vault.ErrNotFound) {
+		return false, err
+	}
+	_, err := t.Tombstone(id)
+	if errors.Is(err, vault.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }

@@ -34,6 +34,10 @@ const (
 	PlanSame     PlanAction = "already_have" // the same version: nothing to do
 	PlanOlder    PlanAction = "older"        // an older version of ours: ignored
 	PlanConflict PlanAction = "conflict"     // both sides changed it: both kept
+	// PlanDeleted is a case deleted in this vault (it has a tombstone):
+	// left deleted unless ImportOptions.RestoreDeleted, which adds it
+	// back with its history.
+	PlanDeleted PlanAction = "deleted_here"
 )
 
 // PlanItem is the plan for one incoming case.
@@ -42,7 +46,7 @@ type PlanItem struct {
 	// Name is the person's name in the incoming version, for display.
 	Name         string
 	Version      int64
-	LocalVersion int64 // 0 when the case is new
+	LocalVersion int64 // 0 when the case is new; the version deleted for PlanDeleted
 	Action       PlanAction
 	// NumberTaken marks a new case whose number another case of this
 	// vault has: the import is refused (ErrNumberTaken).
@@ -154,6 +158,14 @@ func plan(t *vault.Tx, in *incoming) ([]PlanItem, error) {
 		mc := in.ob.Manifest.Cases[i]
 		it := PlanItem{ID: c.ID, Number: c.Number, Name: c.Person.Name, Version: c.Version}
 		local, err := t.Case(c.ID)
+		var ts vault.Tombstone
+		if errors.Is(err, vault.ErrNotFound) {
+			if ts, err = t.Tombstone(c.ID); err == nil {
+				it.Action, it.LocalVersion = PlanDeleted, ts.Version
+				out[i] = it
+				continue
+			}
+		}
 		switch {
 		case errors.Is(err, vault.ErrNotFound):
 			it.Action = PlanNew

@@ -438,8 +438,10 @@ func (v *Vault) Get(ctx context.Context, idOrNumber string) (cases.Case, error) 
 	return c, nil
 }
 
-// Delete removes a case and its whole history. secure_delete overwrites the
-// freed pages and the WAL is checkpointed and truncated afterwards.
+// Delete removes a case and its whole history, leaving a tombstone of its
+// id (tombstone.go) so that a bundle does not bring it back unasked.
+// secure_delete overwrites the freed pages and the WAL is checkpointed and
+// truncated afterwards.
 func (v *Vault) Delete(ctx context.Context, idOrNumber string) error {
 	var id string
 	err := v.withKeys(func(k *keyring) error {
@@ -459,7 +461,10 @@ func (v *Vault) Delete(ctx context.Context, idOrNumber string) error {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, row); err != nil {
 				return err
 			}
-			return v.updateHead(tx, k, prev.term(k, row, kindCase), nil)
+			if err := v.updateHead(tx, k, prev.term(k, row, kindCase), nil); err != nil {
+				return err
+			}
+			return v.putTombstoneTx(tx, k, id, prev.version) // tombstone.go
 		})
 	})
 	if err != nil {
