@@ -44,9 +44,11 @@ type CreateOptions struct {
 	Owner string
 }
 
-// Info describes a vault. Only ID and Path can be known without
-// unlocking it: the rest is sealed in the file (see docs/SECURITY.md,
-// "What the file reveals") and is zero while the vault is locked.
+// Info describes a vault. Only ID and Path can be read from the file
+// without unlocking it: the rest is sealed (see docs/SECURITY.md, "What
+// the file reveals"). A vault not yet unlocked since Open has zero values
+// there; once locked again, it keeps LastSaved and Saves as it last knew
+// them (for the unlock screen) and zeroes the rest.
 type Info struct {
 	ID        string
 	Path      string
@@ -264,8 +266,8 @@ func (v *Vault) readHeader(ctx context.Context) error {
 // Path is the vault's file.
 func (v *Vault) Path() string { return v.path }
 
-// Info describes the vault: its id and path, and while it is unlocked
-// what its sealed state holds and its number of cases.
+// Info describes the vault: its id and path, and what its sealed state
+// holds and its number of cases, as far as they are known (see Info).
 func (v *Vault) Info() Info {
 	info := Info{ID: fmt.Sprintf("%x", v.id), Path: v.path}
 	v.stateMu.Lock()
@@ -395,7 +397,13 @@ func (v *Vault) Lock() error {
 	}
 	v.owner = ""
 	v.prefix = ""
-	v.setState(nil)
+	v.stateMu.Lock()
+	if v.state != nil {
+		// The unlock screen may still say when the vault was last saved:
+		// only the time and count this process knew stay in memory.
+		v.state = &vaultState{LastSaved: v.state.LastSaved, Saves: v.state.Saves}
+	}
+	v.stateMu.Unlock()
 	v.kinds.reset(nil)
 	v.session.forget()
 	v.index.Clear()
