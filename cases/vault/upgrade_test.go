@@ -3,6 +3,7 @@ package vault_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"path/filepath"
 	"testing"
@@ -123,4 +124,56 @@ func checkFormat1Contents(t *testing.T, v *vault.Vault) {
 	if _, err := v.Identity(ctx); err != nil {
 		t.Errorf("identity: %v", err)
 	}
+}
+
+// TestUpgradeIsAllOrNothing damages the last revision of a format 1 vault,
+// so that the upgrade fails after it has rewritten every record: the
+// transaction leaves the file in format 1 with every old row, and nothing
+// of format 2.
+func TestUpgradeIsAllOrNothing(t *testing.T) {
+	defer crypto.UseInsecureKDFForTests()()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.kintrace")
+	copyFile(t, "testdata/format1.kintrace", path)
+	count := func(db *sql.DB, q string) (n int) {
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	var records, revisions, chunks int
+	vaulttest.Raw(t, path, func(db *sql.DB) {
+		records, revisions, chunks = count(db, `SELECT count(*) FROM records`), count(db, `SELECT count(*) FROM revisions`),
+			count(db, `SELECT count(*) FROM attachment_chunks`)
+		if _, err := db.Exec(`UPDATE revisions SET data = substr(data, 1, 49) ||
+			CASE WHEN substr(data, 50, 1) = x'00' THEN x'01' ELSE x'00' END || substr(data, 51)
+			WHERE (record_id, version) = (SELECT record_id, max(version) FROM revisions)`); err != nil {
+			t.Fatal(err)
+		}
+	})
+	v, err := vault.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock(ctx, []byte(fixturePassphrase), nil); !errors.Is(err, crypto.ErrCorrupt) {
+		t.Errorf("unlock with a damaged revision: %v, want ErrCorrupt", err)
+	}
+	v.Close()
+	vaulttest.Raw(t, path, func(db *sql.DB) {
+		var format string
+		db.QueryRow(`SELECT value FROM meta WHERE key = 'format'`).Scan(&format)
+		if format != "1" || count(db, `SELECT count(*) FROM meta`) != 6 {
+			t.Errorf("after a failed upgrade: format %q", format)
+		}
+		if got := count(db, `SELECT count(*) FROM records WHERE kind != ''`); got != records {
+			t.Errorf("%d records rows, want %d", got, records)
+		}
+		if count(db, `SELECT count(*) FROM revisions WHERE version > 0`) != revisions ||
+			count(db, `SELECT count(*) FROM attachment_chunks WHERE seq >= 0`) != chunks {
+			t.Error("revisions or chunks changed")
+		}
+		if n := count(db, `SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v2'`); n != 0 {
+			t.Errorf("%d tables of format 2 left behind", n)
+		}
+	})
 }
