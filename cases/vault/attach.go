@@ -635,7 +635,7 @@ func (v *Vault) removeAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, row); err != nil {
 		return err
 	}
-	v.kinds.note(kindAttachment, row, true)
+	v.kinds.note(tx, kindAttachment, row, true)
 	return v.updateHead(tx, k, prev.term(k, row, kindAttachment), nil)
 }
 

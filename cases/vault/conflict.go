@@ -193,7 +193,7 @@ func (v *Vault) deleteRecordTx(ctx context.Context, tx *sql.Tx, k *keyring, kind
 	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, row); err != nil {
 		return err
 	}
-	v.kinds.note(kind, row, true)
+	v.kinds.note(tx, kind, row, true)
 	return v.updateHead(tx, k, prev.term(k, row, kind), nil)
 }
 

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"database/sql"
 	"sync"
 )
 
@@ -17,7 +18,7 @@ import (
 type kindIndex struct {
 	mu      sync.Mutex
 	rows    map[string]map[string]struct{} // kind -> row ids
-	pending []kindChange                   // of the write transaction under way
+	pending map[*sql.Tx][]kindChange       // of the write transactions under way
 }
 
 type kindChange struct {
@@ -32,24 +33,28 @@ func (x *kindIndex) reset(rows map[string]map[string]struct{}) {
 	x.rows, x.pending = rows, nil
 }
 
-// note records a change of the transaction under way.
-func (x *kindIndex) note(kind, row string, del bool) {
+// note records a change made by the transaction tx.
+func (x *kindIndex) note(tx *sql.Tx, kind, row string, del bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.pending = append(x.pending, kindChange{kind, row, del})
+	if x.pending == nil {
+		x.pending = map[*sql.Tx][]kindChange{}
+	}
+	x.pending[tx] = append(x.pending[tx], kindChange{kind, row, del})
 }
 
-// settle applies the pending changes when the transaction committed and
-// drops them either way.
-func (x *kindIndex) settle(committed bool) {
+// settle applies tx's changes when it committed and drops them either way.
+// (The next transaction may begin as soon as tx ends, before settle: hence
+// the changes are kept per transaction.)
+func (x *kindIndex) settle(tx *sql.Tx, committed bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if committed {
-		for _, c := range x.pending {
+		for _, c := range x.pending[tx] {
 			x.apply(c)
 		}
 	}
-	x.pending = nil
+	delete(x.pending, tx)
 }
 
 func (x *kindIndex) apply(c kindChange) {
@@ -69,7 +74,7 @@ func (x *kindIndex) apply(c kindChange) {
 }
 
 // candidates returns the rows that may hold records of kind: the committed
-// ones and those added by the transaction under way. A caller reads each
+// ones and those added by transactions under way. A caller reads each
 // and skips one that is gone (deleted by that transaction).
 func (x *kindIndex) candidates(kind string) []string {
 	x.mu.Lock()
@@ -78,10 +83,12 @@ func (x *kindIndex) candidates(kind string) []string {
 	for row := range x.rows[kind] {
 		out = append(out, row)
 	}
-	for _, c := range x.pending {
-		if c.kind == kind && !c.del {
-			if _, ok := x.rows[kind][c.row]; !ok {
-				out = append(out, c.row)
+	for _, changes := range x.pending {
+		for _, c := range changes {
+			if c.kind == kind && !c.del {
+				if _, ok := x.rows[kind][c.row]; !ok {
+					out = append(out, c.row)
+				}
 			}
 		}
 	}

@@ -57,7 +57,7 @@ func (v *Vault) putRecordTx(tx *sql.Tx, k *keyring, kind, id string, data []byte
 		row, next.overview, next.details); err != nil {
 		return err
 	}
-	v.kinds.note(kind, row, false)
+	v.kinds.note(tx, kind, row, false)
 	return v.updateHead(tx, k, old, next.term(k, row, kind))
 }
 
@@ -127,7 +127,7 @@ func (v *Vault) DeleteRecord(ctx context.Context, kind, id string) error {
 			if _, err := tx.Exec(`DELETE FROM records WHERE id = ?`, row); err != nil {
 				return err
 			}
-			v.kinds.note(kind, row, true)
+			v.kinds.note(tx, kind, row, true)
 			return v.updateHead(tx, k, prev.term(k, row, kind), nil)
 		})
 	})

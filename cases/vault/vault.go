@@ -441,7 +441,7 @@ func (v *Vault) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	committed := false
-	defer func() { v.kinds.settle(committed) }()
+	defer func() { v.kinds.settle(tx, committed) }()
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
