@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -179,6 +180,12 @@ func (t *Tx) PutCase(cur SavedVersion, earlier []SavedVersion) error {
 		return err
 	}
 	for _, rb := range earlier {
+		if rb.Case.Version < 1 || rb.Case.Version >= c.Version {
+			// Not an earlier version: kept, it could be neither read nor
+			// found again when the case is deleted (revision ids are
+			// computed from 1 to the current version).
+			return fmt.Errorf("case history: version %d of %d: %w", rb.Case.Version, c.Version, crypto.ErrCorrupt)
+		}
 		if err := t.v.putRevisionTx(t.ctx, t.tx, t.k, row, rb); err != nil {
 			return err
 		}
