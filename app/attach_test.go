@@ -380,13 +380,14 @@ func TestAttachmentViewerReportsDamage(t *testing.T) {
 	if len(tab.tiles) != 1 {
 		t.Fatalf("%d tiles", len(tab.tiles))
 	}
-	// Damage one byte of the first chunk through a second connection.
+	// Damage one byte of every chunk (their ids are opaque) through a
+	// second connection.
 	db, err := sql.Open("sqlite3", "file:"+h.host.v.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = db.Exec(`UPDATE attachment_chunks SET data = substr(data, 1, 40) ||
-		CASE WHEN substr(data, 41, 1) = x'00' THEN x'01' ELSE x'00' END || substr(data, 42) WHERE seq = 0`)
+		CASE WHEN substr(data, 41, 1) = x'00' THEN x'01' ELSE x'00' END || substr(data, 42)`)
 	db.Close()
 	if err != nil {
 		t.Fatal(err)

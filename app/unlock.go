@@ -145,7 +145,7 @@ func (s *unlockScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(s.content)
 }
 
-// showInfo shows when the vault was last saved.
+// showInfo shows when the vault was last saved, when that is known.
 func (s *unlockScreen) showInfo() {
 	if s.ui.vault == nil {
 		setNote(s.lastSaved, "")
@@ -154,9 +154,11 @@ func (s *unlockScreen) showInfo() {
 		s.forgot.Disable()
 		return
 	}
+	// A locked vault's save time is sealed in the file (docs/SECURITY.md,
+	// "What the file reveals"), so Info has none before unlocking.
 	info := s.ui.vault.Info()
 	if info.LastSaved.IsZero() {
-		setNote(s.lastSaved, lang.L("Nothing saved in this vault yet."))
+		setNote(s.lastSaved, "")
 	} else {
 		setNote(s.lastSaved, lang.L("Last saved {{.When}}", map[string]any{"When": formatTime(info.LastSaved)}))
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -55,31 +54,23 @@ func vaultInfo(e *env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	path, err := e.vaultPath(vf)
-	if err != nil {
-		return err
-	}
-	v, err := vault.Open(path)
-	if errors.Is(err, vault.ErrNotFound) {
-		return noVaultError{path}
-	}
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	info := v.Info()
-	rows := [][2]string{
-		{lang.L("cli.info.path"), info.Path},
-		{lang.L("cli.info.id"), info.ID},
-		{lang.L("cli.info.prefix"), "KT-" + info.Prefix},
-		{lang.L("cli.info.created"), info.CreatedAt.Local().Format(time.DateTime)},
-		{lang.L("cli.info.last_saved"), info.LastSaved.Local().Format(time.DateTime)},
-		{lang.L("cli.info.cases"), fmt.Sprint(info.Cases)},
-	}
-	for _, r := range rows {
-		fmt.Fprintf(e.stdout, "%-14s %s\n", r[0]+":", r[1])
-	}
-	return nil
+	// Only the id can be read from a locked vault: the rest is sealed.
+	return e.withVault(vf, func(v *vault.Vault) error {
+		info := v.Info()
+		rows := [][2]string{
+			{lang.L("cli.info.path"), info.Path},
+			{lang.L("cli.info.id"), info.ID},
+			{lang.L("cli.info.prefix"), "KT-" + info.Prefix},
+			{lang.L("cli.info.created"), info.CreatedAt.Local().Format(time.DateTime)},
+			{lang.L("cli.info.last_saved"), info.LastSaved.Local().Format(time.DateTime)},
+			{lang.L("cli.info.saves"), fmt.Sprint(info.Saves)},
+			{lang.L("cli.info.cases"), fmt.Sprint(info.Cases)},
+		}
+		for _, r := range rows {
+			fmt.Fprintf(e.stdout, "%-14s %s\n", r[0]+":", r[1])
+		}
+		return nil
+	})
 }
 
 func vaultPasswd(e *env, args []string) error {

@@ -3,6 +3,7 @@ package vault
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -236,6 +237,10 @@ func (v *Vault) withRollbackJournal(fn func() error) error {
 	// Should this fail, the connection stays in rollback mode, which is as
 	// safe; every new connection sets WAL again.
 	v.db.Exec(`PRAGMA journal_mode = WAL`)
+	// A first read in WAL mode opens the WAL; without it, the checkpoint
+	// that follows a large write was refused as "table is locked".
+	var n int
+	v.db.QueryRow(`SELECT count(*) FROM meta`).Scan(&n)
 	return err
 }
 
@@ -291,7 +296,7 @@ func (v *Vault) writeAttachmentChunksTx(ctx context.Context, tx *sql.Tx, k *keyr
 		m.AddedAt = time.Now().UTC().Truncate(time.Second)
 	}
 	row := rowID(k, kindAttachment, m.ID)
-	if _, err := readRow(tx, ctx, row); err == nil {
+	if _, err := v.readRow(tx, ctx, k, row); err == nil {
 		return nil, fmt.Errorf("attachment id: %w", ErrExists)
 	} else if !errors.Is(err, ErrNotFound) {
 		return nil, err
@@ -311,7 +316,7 @@ func (v *Vault) writeAttachmentChunksTx(ctx context.Context, tx *sql.Tx, k *keyr
 	if m.Prefix, err = crypto.NewStreamPrefix(); err != nil {
 		return nil, err
 	}
-	sum, err := v.writeChunks(ctx, tx, m, row, r, !verified, progress)
+	sum, err := v.writeChunks(ctx, tx, k, m, row, r, !verified, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +349,7 @@ func (v *Vault) putAttachmentMetaTx(tx *sql.Tx, k *keyring, m *attachmentMeta) e
 // nil, that it has that event.
 func (v *Vault) checkAttachmentTarget(ctx context.Context, tx *sql.Tx, k *keyring, caseID string, event *int) error {
 	row := rowID(k, kindCase, caseID)
-	r, err := readRow(tx, ctx, row)
+	r, err := v.readRow(tx, ctx, k, row)
 	if err != nil {
 		return fmt.Errorf("attachment case: %w", err)
 	}
@@ -371,8 +376,8 @@ func (v *Vault) checkAttachmentTarget(ctx context.Context, tx *sql.Tx, k *keyrin
 // be the last one only once the next read finds nothing more. The sealed
 // buffers are reused: SQLite copies a bound blob. The goroutine has stopped
 // reading r, and wiped its plaintext buffers, when writeChunks returns.
-func (v *Vault) writeChunks(ctx context.Context, tx *sql.Tx, m *attachmentMeta, row string, r io.Reader, hash bool, progress func(done int64)) ([]byte, error) {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO attachment_chunks (attachment, seq, data) VALUES (?, ?, ?)`)
+func (v *Vault) writeChunks(ctx context.Context, tx *sql.Tx, k *keyring, m *attachmentMeta, row string, r io.Reader, hash bool, progress func(done int64)) ([]byte, error) {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO attachment_chunks (rowid, id, data) VALUES (random(), ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -417,7 +422,14 @@ func (v *Vault) writeChunks(ctx context.Context, tx *sql.Tx, m *attachmentMeta, 
 		if c.err != nil {
 			return nil, c.err
 		}
-		if _, err := stmt.ExecContext(ctx, row, seq, c.data); err != nil {
+		if c.last {
+			// Every chunk row has the full size: the last chunk is
+			// followed by random bytes, which the reader cuts off (it
+			// knows the size from the sealed metadata). So the table
+			// shows neither sizes nor where one attachment ends.
+			c.data = padChunk(c.data)
+		}
+		if _, err := stmt.ExecContext(ctx, chunkID(k, row, seq), c.data); err != nil {
 			return nil, err
 		}
 		free <- c.data
@@ -504,6 +516,19 @@ func sealChunks(key crypto.Key, prefix, ad []byte, r io.Reader, cur []byte, n in
 	}
 }
 
+// padChunk extends a sealed last chunk with random bytes to the size of a
+// full sealed chunk (crypto.ChunkSize + 16), within its buffer's capacity.
+func padChunk(data []byte) []byte {
+	full := crypto.ChunkSize + 16
+	n := len(data)
+	if n >= full {
+		return data
+	}
+	data = append(data, make([]byte, full-n)...)
+	rand.Read(data[n:])
+	return data
+}
+
 // readChunk fills buf from r as far as r goes; a short count means r ended.
 func readChunk(r io.Reader, buf []byte) (int, error) {
 	n, err := io.ReadFull(r, buf)
@@ -521,7 +546,7 @@ func (v *Vault) readAttachmentMeta(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, k *keyring, id string) (*storedRow, *attachmentMeta, error) {
 	row := rowID(k, kindAttachment, id)
-	r, err := readRow(q, ctx, row)
+	r, err := v.readRow(q, ctx, k, row)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -592,14 +617,25 @@ func (v *Vault) removeAttachmentTx(ctx context.Context, tx *sql.Tx, k *keyring, 
 	if err != nil {
 		return err
 	}
+	chunks := m.Chunks
 	m.wipe()
 	row := rowID(k, kindAttachment, id)
-	if _, err := tx.ExecContext(ctx, `DELETE FROM attachment_chunks WHERE attachment = ?`, row); err != nil {
+	stmt, err := tx.PrepareContext(ctx, `DELETE FROM attachment_chunks WHERE id = ?`)
+	if err != nil {
 		return err
+	}
+	defer stmt.Close()
+	// Chunk ids cannot be listed by attachment: they are computed, up to
+	// one past the last (a stray extra chunk, which a read reports).
+	for seq := int64(0); seq <= chunks; seq++ {
+		if _, err := stmt.ExecContext(ctx, chunkID(k, row, seq)); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, row); err != nil {
 		return err
 	}
+	v.kinds.note(tx, kindAttachment, row, true)
 	return v.updateHead(tx, k, prev.term(k, row, kindAttachment), nil)
 }
 
@@ -620,35 +656,23 @@ func (v *Vault) RemoveCaseAttachments(ctx context.Context, caseID string) error 
 // removeCaseAttachmentsTx deletes, within tx, the chunks and metadata of
 // every attachment of case caseID.
 func (v *Vault) removeCaseAttachmentsTx(ctx context.Context, tx *sql.Tx, k *keyring, caseID string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kindAttachment)
-	if err != nil {
-		return err
-	}
 	var ids []string
-	for rows.Next() {
-		var row string
-		var r storedRow
-		if err := rows.Scan(&row, &r.version, &r.details); err != nil {
-			rows.Close()
-			return err
-		}
-		id, data, err := v.openRecord(k, kindAttachment, row, &r)
+	err := v.scanKind(ctx, tx, k, kindAttachment, func(row string, r *storedRow) error {
+		id, data, err := v.openRecord(k, kindAttachment, row, r)
 		if err != nil {
-			rows.Close()
 			return err
 		}
 		m, err := decodeAttachmentMeta(data)
 		if err != nil {
-			rows.Close()
 			return err
 		}
 		m.wipe()
 		if m.CaseID == caseID {
 			ids = append(ids, id)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {

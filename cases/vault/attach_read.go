@@ -107,38 +107,46 @@ func (r *attachmentReader) fetch() error {
 	}
 	out := r.plain[:0]
 	var got int64
-	err := r.v.withKeys(func(*keyring) error {
-		rows, err := r.v.db.QueryContext(r.ctx, `SELECT seq, data FROM attachment_chunks WHERE attachment = ? AND seq >= ? AND seq < ? ORDER BY seq`,
-			r.row, r.next, r.next+want)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := r.v.withKeys(func(k *keyring) error {
+		for ; got < want; got++ {
 			idx := r.next + got
 			// RawBytes points into SQLite's buffer until Next or Close:
 			// the chunk is opened there, without a copy.
-			var seq int64
-			var sealed sql.RawBytes
-			if err := rows.Scan(&seq, &sealed); err != nil {
+			rows, err := r.v.db.QueryContext(r.ctx, `SELECT data FROM attachment_chunks WHERE id = ?`, chunkID(k, r.row, idx))
+			if err != nil {
 				return err
 			}
-			if seq != idx {
+			if !rows.Next() {
+				rows.Close()
+				if err := rows.Err(); err != nil {
+					return err
+				}
 				return &AttachmentError{Chunk: idx, Problem: "chunk is missing"}
 			}
+			var sealed sql.RawBytes
+			if err := rows.Scan(&sealed); err != nil {
+				rows.Close()
+				return err
+			}
 			last := idx == r.m.Chunks-1
-			pt, oerr := crypto.OpenChunkTo(out, r.m.Key, r.m.Prefix, uint64(idx), last, sealed, r.ad)
-			if oerr != nil {
+			size := r.expectedSealed(idx, last)
+			if len(sealed) < size {
+				rows.Close()
 				problem := "chunk failed authentication (changed, reordered or from another attachment)"
-				if last && len(sealed) < r.expectedSealed(idx, last) {
+				if last {
 					problem = "last chunk is cut short"
 				}
 				return &AttachmentError{Chunk: idx, Problem: problem}
 			}
+			// What follows the sealed chunk in its row is random padding.
+			pt, oerr := crypto.OpenChunkTo(out, r.m.Key, r.m.Prefix, uint64(idx), last, sealed[:size], r.ad)
+			rows.Close()
+			if oerr != nil {
+				return &AttachmentError{Chunk: idx, Problem: "chunk failed authentication (changed, reordered or from another attachment)"}
+			}
 			out = pt
-			got++
 		}
-		return rows.Err()
+		return nil
 	})
 	if err == nil && got < want {
 		err = &AttachmentError{Chunk: r.next + got, Problem: "chunk is missing"}
@@ -173,9 +181,9 @@ func (r *attachmentReader) expectedSealed(idx int64, last bool) int {
 // and SHA-256 the sealed metadata promise.
 func (r *attachmentReader) finish() error {
 	var extra int64
-	err := r.v.withKeys(func(*keyring) error {
-		return r.v.db.QueryRowContext(r.ctx, `SELECT count(*) FROM attachment_chunks WHERE attachment = ? AND (seq < 0 OR seq >= ?)`,
-			r.row, r.m.Chunks).Scan(&extra)
+	err := r.v.withKeys(func(k *keyring) error {
+		return r.v.db.QueryRowContext(r.ctx, `SELECT count(*) FROM attachment_chunks WHERE id = ?`,
+			chunkID(k, r.row, r.m.Chunks)).Scan(&extra)
 	})
 	if err != nil {
 		return fmt.Errorf("read attachment: %w", err)

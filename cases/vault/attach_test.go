@@ -232,43 +232,51 @@ func TestAttachmentRemove(t *testing.T) {
 
 func TestAttachmentTamper(t *testing.T) {
 	const size = 3*crypto.ChunkSize + 1000 // chunks 0..3, the last short
-	exec := func(q string, args ...any) func(*testing.T, *sql.DB, string) {
-		return func(t *testing.T, db *sql.DB, row string) {
+	// ids[i] is the victim's chunk i (and ids[4] the one after its last),
+	// other[i] the other attachment's.
+	type chunks struct{ ids, other []string }
+	exec := func(q string, args ...func(c chunks) any) func(*testing.T, *sql.DB, chunks) {
+		return func(t *testing.T, db *sql.DB, c chunks) {
 			t.Helper()
-			if _, err := db.Exec(q, append([]any{row}, args...)...); err != nil {
+			var vals []any
+			for _, a := range args {
+				vals = append(vals, a(c))
+			}
+			if _, err := db.Exec(q, vals...); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
+	id := func(i int) func(c chunks) any { return func(c chunks) any { return c.ids[i] } }
+	otherID := func(i int) func(c chunks) any { return func(c chunks) any { return c.other[i] } }
 	tests := []struct {
 		name    string
-		tamper  func(t *testing.T, db *sql.DB, row string)
+		tamper  func(t *testing.T, db *sql.DB, c chunks)
 		chunk   int64
 		problem string
 	}{
-		{"flipped byte", func(t *testing.T, db *sql.DB, row string) {
+		{"flipped byte", func(t *testing.T, db *sql.DB, c chunks) {
 			var data []byte
-			db.QueryRow(`SELECT data FROM attachment_chunks WHERE attachment = ? AND seq = 1`, row).Scan(&data)
+			db.QueryRow(`SELECT data FROM attachment_chunks WHERE id = ?`, c.ids[1]).Scan(&data)
 			data[500] ^= 0x01
-			if _, err := db.Exec(`UPDATE attachment_chunks SET data = ? WHERE attachment = ? AND seq = 1`, data, row); err != nil {
+			if _, err := db.Exec(`UPDATE attachment_chunks SET data = ? WHERE id = ?`, data, c.ids[1]); err != nil {
 				t.Fatal(err)
 			}
 		}, 1, "authentication"},
-		{"removed chunk", exec(`DELETE FROM attachment_chunks WHERE attachment = ? AND seq = 2`), 2, "missing"},
-		{"removed last chunk", exec(`DELETE FROM attachment_chunks WHERE attachment = ? AND seq = 3`), 3, "missing"},
-		{"reordered chunks", func(t *testing.T, db *sql.DB, row string) {
-			exec(`UPDATE attachment_chunks SET seq = -1 WHERE attachment = ? AND seq = 1`)(t, db, row)
-			exec(`UPDATE attachment_chunks SET seq = 1 WHERE attachment = ? AND seq = 2`)(t, db, row)
-			exec(`UPDATE attachment_chunks SET seq = 2 WHERE attachment = ? AND seq = -1`)(t, db, row)
+		{"removed chunk", exec(`DELETE FROM attachment_chunks WHERE id = ?`, id(2)), 2, "missing"},
+		{"removed last chunk", exec(`DELETE FROM attachment_chunks WHERE id = ?`, id(3)), 3, "missing"},
+		{"reordered chunks", func(t *testing.T, db *sql.DB, c chunks) {
+			exec(`UPDATE attachment_chunks SET id = 'x' WHERE id = ?`, id(1))(t, db, c)
+			exec(`UPDATE attachment_chunks SET id = ? WHERE id = ?`, id(1), id(2))(t, db, c)
+			exec(`UPDATE attachment_chunks SET id = ? WHERE id = 'x'`, id(2))(t, db, c)
 		}, 1, "authentication"},
-		{"truncated last chunk", exec(`UPDATE attachment_chunks SET data = substr(data, 1, length(data) - 100)
-			WHERE attachment = ? AND seq = 3`), 3, "cut short"},
+		{"truncated last chunk", exec(`UPDATE attachment_chunks SET data = substr(data, 1, 900) WHERE id = ?`, id(3)), 3, "cut short"},
 		{"last chunk replaced by a full one", exec(`UPDATE attachment_chunks SET data = (SELECT data FROM attachment_chunks
-			WHERE attachment = ?1 AND seq = 0) WHERE attachment = ?1 AND seq = 3`), 3, "authentication"},
-		{"appended chunk", exec(`INSERT INTO attachment_chunks (attachment, seq, data)
-			SELECT attachment, 4, data FROM attachment_chunks WHERE attachment = ? AND seq = 3`), 4, "extra"},
+			WHERE id = ?) WHERE id = ?`, id(0), id(3)), 3, "authentication"},
+		{"appended chunk", exec(`INSERT INTO attachment_chunks (id, data)
+			SELECT ?, data FROM attachment_chunks WHERE id = ?`, id(4), id(3)), 4, "extra"},
 		{"chunk from another attachment", exec(`UPDATE attachment_chunks SET data = (SELECT data FROM attachment_chunks
-			WHERE attachment != ?1 AND seq = 0) WHERE attachment = ?1 AND seq = 0`), 0, "authentication"},
+			WHERE id = ?) WHERE id = ?`, otherID(0), id(0)), 0, "authentication"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -277,22 +285,20 @@ func TestAttachmentTamper(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := v.AddAttachment(ctx, c.ID, nil, "other.bin", vaulttest.NewPattern(size, 8), nil); err != nil {
+			other, err := v.AddAttachment(ctx, c.ID, nil, "other.bin", vaulttest.NewPattern(size, 8), nil)
+			if err != nil {
 				t.Fatal(err)
 			}
 			list, _ := v.Attachments(ctx, c.ID)
+			ids := chunks{v.ChunkIDs(victim.ID, 5), v.ChunkIDs(other.ID, 4)}
 			v.Close()
-			vaulttest.Raw(t, path, func(db *sql.DB) {
-				// The victim's chunk rows are the ones with the fewest rowids:
-				// it was added first.
-				var row string
-				if err := db.QueryRow(`SELECT attachment FROM attachment_chunks ORDER BY rowid LIMIT 1`).Scan(&row); err != nil {
-					t.Fatal(err)
-				}
-				tt.tamper(t, db, row)
-			})
-			// Chunks are bound by the sealed metadata, not by the head:
-			// the vault still unlocks, and the damage shows on reading.
+			vaulttest.Raw(t, path, func(db *sql.DB) { tt.tamper(t, db, ids) })
+			if chunkCountChanged(t, path, tt.problem) {
+				return
+			}
+			// The head counts chunk rows but does not hash them: the
+			// sealed metadata binds them, so the vault still unlocks and
+			// the damage shows on reading.
 			v = vaulttest.OpenUnlocked(t, path)
 			_, _, err = vaulttest.ReadAttachment(t, v, victim.ID)
 			var ae *vault.AttachmentError
@@ -316,14 +322,36 @@ func TestAttachmentTamper(t *testing.T) {
 
 func TestAttachmentMetadataTamperIsReported(t *testing.T) {
 	v, path, c := attachFixture(t)
+	v.Close()
+	before := map[string]bool{}
+	vaulttest.Raw(t, path, func(db *sql.DB) {
+		rows, err := db.Query(`SELECT id FROM records`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			rows.Scan(&id)
+			before[id] = true
+		}
+	})
+	v = vaulttest.OpenUnlocked(t, path)
 	if _, err := v.AddAttachment(ctx, c.ID, nil, "a.txt", strings.NewReader("words"), nil); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
 	vaulttest.Raw(t, path, func(db *sql.DB) {
-		db.Exec(`PRAGMA foreign_keys = OFF`)
-		if _, err := db.Exec(`DELETE FROM records WHERE kind = 'attachment'`); err != nil {
+		// The attachment's record is the row that was not there before.
+		var ids []any
+		for id := range before {
+			ids = append(ids, id)
+		}
+		q := `DELETE FROM records WHERE id NOT IN (?` + strings.Repeat(`, ?`, len(ids)-1) + `)`
+		if res, err := db.Exec(q, ids...); err != nil {
 			t.Fatal(err)
+		} else if n, _ := res.RowsAffected(); n != 1 {
+			t.Fatalf("removed %d rows", n)
 		}
 	})
 	v2, err := vault.Open(path)
@@ -553,9 +581,9 @@ func TestAttachmentReadAcrossBatches(t *testing.T) {
 		chunk   int64
 		problem string
 	}{
-		{"removed chunk", `DELETE FROM attachment_chunks WHERE seq = 9`, 9, "missing"},
-		{"flipped byte", `UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE seq = 17`, 17, "authentication"},
-		{"appended chunk", `INSERT INTO attachment_chunks (attachment, seq, data) SELECT attachment, 20, data FROM attachment_chunks WHERE seq = 19`, 20, "extra"},
+		{"removed chunk", `DELETE FROM attachment_chunks WHERE id = ?9`, 9, "missing"},
+		{"flipped byte", `UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE id = ?17`, 17, "authentication"},
+		{"appended chunk", `INSERT INTO attachment_chunks (id, data) SELECT ?20, data FROM attachment_chunks WHERE id = ?19`, 20, "extra"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			av, apath, _ := vaulttest.New(t)
@@ -577,12 +605,20 @@ func TestAttachmentReadAcrossBatches(t *testing.T) {
 			if err != nil || int64(len(data)) != size || att.SHA256 != p.Sum() {
 				t.Fatalf("untouched: %d bytes, %v", len(data), err)
 			}
+			var ids []any
+			for _, id := range av.ChunkIDs(att.ID, 21) {
+				ids = append(ids, id)
+			}
 			av.Close()
 			vaulttest.Raw(t, apath, func(db *sql.DB) {
-				if _, err := db.Exec(tt.q); err != nil {
+				// ?N is chunk N−1's id: the numbered parameters start at 1.
+				if _, err := db.Exec(tt.q, ids[1:1+tt.chunk]...); err != nil {
 					t.Fatal(err)
 				}
 			})
+			if chunkCountChanged(t, apath, tt.problem) {
+				return
+			}
 			v := vaulttest.OpenUnlocked(t, apath)
 			_, _, err = vaulttest.ReadAttachment(t, v, att.ID)
 			var ae *vault.AttachmentError
@@ -595,4 +631,23 @@ func TestAttachmentReadAcrossBatches(t *testing.T) {
 			}
 		})
 	}
+}
+
+// chunkCountChanged checks, for tampering that removed or added chunk rows
+// (problem "missing" or "extra"), that unlock refuses the vault: the
+// integrity head counts chunk rows. It reports whether it did.
+func chunkCountChanged(t *testing.T, path, problem string) bool {
+	t.Helper()
+	if problem != "missing" && problem != "extra" {
+		return false
+	}
+	v, err := vault.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Unlock(ctx, []byte(vaulttest.Passphrase), nil); !errors.Is(err, vault.ErrTampered) {
+		t.Errorf("unlock after a chunk row was removed or added: %v, want ErrTampered", err)
+	}
+	return true
 }

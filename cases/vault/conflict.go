@@ -186,13 +186,14 @@ func (v *Vault) readConflictTx(ctx context.Context, tx *sql.Tx, k *keyring, id s
 
 func (v *Vault) deleteRecordTx(ctx context.Context, tx *sql.Tx, k *keyring, kind, id string) error {
 	row := rowID(k, kind, id)
-	prev, err := readRow(tx, ctx, row)
+	prev, err := v.readRow(tx, ctx, k, row)
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, row); err != nil {
 		return err
 	}
+	v.kinds.note(tx, kind, row, true)
 	return v.updateHead(tx, k, prev.term(k, row, kind), nil)
 }
 

@@ -105,7 +105,7 @@ type querier interface {
 // getRecordQ reads a generic record through q (the vault or a transaction).
 func (v *Vault) getRecordQ(ctx context.Context, q querier, k *keyring, kind, id string) ([]byte, error) {
 	row := rowID(k, kind, id)
-	r, err := readRow(q, ctx, row)
+	r, err := v.readRow(q, ctx, k, row)
 	if err != nil {
 		return nil, err
 	}
@@ -237,27 +237,18 @@ func (v *Vault) Contacts(ctx context.Context) ([]Contact, error) {
 }
 
 func (v *Vault) contactsQ(ctx context.Context, q querier, k *keyring) ([]Contact, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kindContact)
-	if err != nil {
-		return nil, err
-	}
 	var raw []struct {
 		row string
 		r   storedRow
 	}
-	for rows.Next() {
-		var x struct {
+	err := v.scanKind(ctx, q, k, kindContact, func(row string, r *storedRow) error {
+		raw = append(raw, struct {
 			row string
 			r   storedRow
-		}
-		if err := rows.Scan(&x.row, &x.r.version, &x.r.details); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		raw = append(raw, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		}{row, *r})
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	out := make([]Contact, 0, len(raw))

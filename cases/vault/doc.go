@@ -6,9 +6,11 @@
 //
 //   - Create makes a vault and returns its recovery key; Open opens one
 //     locked; Unlock (passphrase) or UnlockWithRecoveryKey derive the keys,
-//     check the integrity head against every row and fill the search and
-//     identifier indexes from the decrypted overviews; Lock wipes the keys
-//     and empties the indexes.
+//     upgrade a vault of an older format (upgrade.go), check the integrity
+//     head against every row and fill the search and identifier indexes
+//     from the decrypted overviews; Lock wipes the keys and empties the
+//     indexes. The file shows no record kind, version, time or counter
+//     (layout.go, state.go): Info has only the id and path while locked.
 //   - Add, AddAll, Update, Delete, Get, History and Revision read and write
 //     cases; Update is optimistic (ErrConflict when the case changed since
 //     it was read). Every write is one transaction that also updates the

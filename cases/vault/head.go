@@ -72,7 +72,35 @@ func writeLP(w writer, b []byte) {
 	w.Write(b)
 }
 
-func (v *Vault) headMAC(k *keyring, acc headTerm, count int64) []byte {
+// headState is the stored integrity head: the XOR of the row terms, the
+// number of records rows, the numbers of revisions and chunk rows, and the
+// sealed vault state (save time and counter, see state.go).
+type headState struct {
+	acc                      headTerm
+	count, revisions, chunks int64
+	state                    []byte
+}
+
+// headMAC is HMAC(head key, "kintrace/head/v2" ‖ vault id ‖ acc ‖
+// u64be(count) ‖ u64be(revisions) ‖ u64be(chunks) ‖ SHA-256(state)).
+func (v *Vault) headMAC(k *keyring, h *headState) []byte {
+	m := hmac.New(sha256.New, k.head)
+	m.Write([]byte("kintrace/head/v2"))
+	m.Write(v.id)
+	m.Write(h.acc[:])
+	var n [8]byte
+	for _, c := range []int64{h.count, h.revisions, h.chunks} {
+		binary.BigEndian.PutUint64(n[:], uint64(c))
+		m.Write(n[:])
+	}
+	st := sha256.Sum256(h.state)
+	m.Write(st[:])
+	return m.Sum(nil)
+}
+
+// headMACv1 is the head MAC of format 1, checked once when a vault of that
+// format is upgraded (upgrade.go).
+func (v *Vault) headMACv1(k *keyring, acc headTerm, count int64) []byte {
 	m := hmac.New(sha256.New, k.head)
 	m.Write([]byte("kintrace/head/v1"))
 	m.Write(v.id)
@@ -83,49 +111,50 @@ func (v *Vault) headMAC(k *keyring, acc headTerm, count int64) []byte {
 	return m.Sum(nil)
 }
 
-func (v *Vault) initHead(tx *sql.Tx, k *keyring) error {
-	var zero headTerm
-	_, err := tx.Exec(`INSERT INTO head (id, acc, count, mac) VALUES (1, ?, 0, ?)`, zero[:], v.headMAC(k, zero, 0))
-	return err
+type rowQuerier interface {
+	QueryRow(string, ...any) *sql.Row
 }
 
 // readHead loads and authenticates the head.
-func (v *Vault) readHead(q interface {
-	QueryRow(string, ...any) *sql.Row
-}, k *keyring) (headTerm, int64, error) {
-	var acc headTerm
+func (v *Vault) readHead(q rowQuerier, k *keyring) (*headState, error) {
+	h := &headState{}
 	var raw, mac []byte
-	var count int64
-	if err := q.QueryRow(`SELECT acc, count, mac FROM head WHERE id = 1`).Scan(&raw, &count, &mac); err != nil {
-		return acc, 0, fmt.Errorf("integrity head: %w", ErrTampered)
+	err := q.QueryRow(`SELECT acc, count, revisions, chunks, state, mac FROM head WHERE id = 1`).
+		Scan(&raw, &h.count, &h.revisions, &h.chunks, &h.state, &mac)
+	if err != nil || len(raw) != len(h.acc) {
+		return nil, fmt.Errorf("integrity head: %w", ErrTampered)
 	}
-	if len(raw) != len(acc) {
-		return acc, 0, fmt.Errorf("integrity head: %w", ErrTampered)
+	copy(h.acc[:], raw)
+	if !hmac.Equal(mac, v.headMAC(k, h)) {
+		return nil, fmt.Errorf("integrity head: %w", ErrTampered)
 	}
-	copy(acc[:], raw)
-	if !hmac.Equal(mac, v.headMAC(k, acc, count)) {
-		return acc, 0, fmt.Errorf("integrity head: %w", ErrTampered)
-	}
-	return acc, count, nil
+	return h, nil
+}
+
+// writeHead stores h with its MAC.
+func (v *Vault) writeHead(tx *sql.Tx, k *keyring, h *headState) error {
+	_, err := tx.Exec(`INSERT OR REPLACE INTO head (id, acc, count, revisions, chunks, state, mac) VALUES (1, ?, ?, ?, ?, ?, ?)`,
+		h.acc[:], h.count, h.revisions, h.chunks, h.state, v.headMAC(k, h))
+	return err
 }
 
 // updateHead replaces old by new in the head (either may be nil: an insert
 // or a delete) within tx.
 func (v *Vault) updateHead(tx *sql.Tx, k *keyring, old, new *headTerm) error {
-	acc, count, err := v.readHead(tx, k)
-	if err != nil {
-		return err
-	}
+	var d headDelta
 	if old != nil {
-		xorInto(&acc, old)
-		count--
+		d.remove(old)
 	}
 	if new != nil {
-		xorInto(&acc, new)
-		count++
+		d.add(new)
 	}
-	_, err = tx.Exec(`UPDATE head SET acc = ?, count = ?, mac = ? WHERE id = 1`, acc[:], count, v.headMAC(k, acc, count))
-	return err
+	return v.applyHead(tx, k, d)
+}
+
+// xorTerm is acc XOR t.
+func xorTerm(acc headTerm, t *headTerm) headTerm {
+	xorInto(&acc, t)
+	return acc
 }
 
 func xorInto(acc *headTerm, t *headTerm) {
@@ -145,12 +174,11 @@ func (d *headDelta) remove(t *headTerm) { xorInto(&d.acc, t); d.count-- }
 
 // applyHead folds d into the stored head within tx.
 func (v *Vault) applyHead(tx *sql.Tx, k *keyring, d headDelta) error {
-	acc, count, err := v.readHead(tx, k)
+	h, err := v.readHead(tx, k)
 	if err != nil {
 		return err
 	}
-	xorInto(&acc, &d.acc)
-	count += d.count
-	_, err = tx.Exec(`UPDATE head SET acc = ?, count = ?, mac = ? WHERE id = 1`, acc[:], count, v.headMAC(k, acc, count))
-	return err
+	xorInto(&h.acc, &d.acc)
+	h.count += d.count
+	return v.writeHead(tx, k, h)
 }

@@ -18,11 +18,19 @@ const loadBatch = 256
 
 // loadedRow is a row as the scanner passes it on, its blobs still sealed.
 type loadedRow struct {
-	seq       int // position in the scan
-	row, kind string
-	version   int64
-	overview  []byte // NULL for records other than cases
-	details   []byte
+	seq      int // position in the scan
+	row      string
+	overview []byte // the row header (and a case's overview)
+	details  []byte
+}
+
+// loaded is what unlocking reads from the file.
+type loaded struct {
+	overviews []cases.Overview
+	prep      *search.Batch
+	owner     string
+	kinds     map[string]map[string]struct{} // rows of each kind but cases
+	state     *vaultState
 }
 
 // rowBatch is a run of rows whose blobs are copied into one arena, which
@@ -42,10 +50,10 @@ type rowBatch struct {
 // Index.PutAll) on each overview as they decode it, while it is in the
 // cache; the result is nil when rows turned up that the count did not
 // include, for Index.PutOwned to do that step itself.
-func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total int)) ([]cases.Overview, *search.Batch, string, error) {
+func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total int)) (*loaded, error) {
 	var total int
 	if err := v.db.QueryRowContext(ctx, `SELECT count(*) FROM records`).Scan(&total); err != nil {
-		return nil, nil, "", err
+		return nil, err
 	}
 	if progress != nil {
 		progress(0, total)
@@ -56,6 +64,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	type result struct {
 		acc   headTerm
 		owner string
+		kinds []kindChange
 		err   error
 	}
 	batches := make(chan *rowBatch, 4)
@@ -89,7 +98,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 				for i := range batch.rows {
 					lr := &batch.rows[i]
 					var o cases.Overview
-					ok, err := v.loadRow(k, lr, &res.acc, &o, in, &res.owner)
+					ok, err := v.loadRow(k, lr, &res.acc, &o, in, &res.owner, &res.kinds)
 					if err != nil {
 						res.err = err
 						cancel()
@@ -120,18 +129,22 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	wg.Wait()
 
 	var acc headTerm
-	var owner string
+	out := &loaded{kinds: map[string]map[string]struct{}{}}
+	kinds := kindIndex{rows: out.kinds}
 	for _, r := range results {
 		if r.err != nil {
-			return nil, nil, "", r.err
+			return nil, r.err
 		}
 		xorInto(&acc, &r.acc)
 		if r.owner != "" {
-			owner = r.owner
+			out.owner = r.owner
+		}
+		for _, c := range r.kinds {
+			kinds.apply(c)
 		}
 	}
 	if scanErr != nil {
-		return nil, nil, "", scanErr
+		return nil, scanErr
 	}
 	n := prep.Compact(overviews, isCase)
 	clear(overviews[n:])
@@ -141,23 +154,29 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 	} else {
 		overviews = overviews[:n]
 	}
-	want, wantCount, err := v.readHead(v.db, k)
+	h, st, err := v.readState(v.db, k)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, err
 	}
-	if want != acc || wantCount != count {
-		return nil, nil, "", ErrTampered
+	var revisions, chunks int64
+	if err := v.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM revisions), (SELECT count(*) FROM attachment_chunks)`).
+		Scan(&revisions, &chunks); err != nil {
+		return nil, err
+	}
+	if h.acc != acc || h.count != count || h.revisions != revisions || h.chunks != chunks {
+		return nil, ErrTampered
 	}
 	if progress != nil {
 		progress(total, total)
 	}
-	return overviews, prep, owner, nil
+	out.overviews, out.prep, out.state = overviews, prep, st
+	return out, nil
 }
 
 // scanRows reads the records table and sends it on in batches, taking
 // them from spare when there are any.
 func (v *Vault) scanRows(ctx context.Context, batches chan<- *rowBatch, spare chan *rowBatch, total int, progress func(done, total int)) (int64, error) {
-	rows, err := v.db.QueryContext(ctx, `SELECT id, kind, version, overview, details FROM records`)
+	rows, err := v.db.QueryContext(ctx, `SELECT id, overview, details FROM records`)
 	if err != nil {
 		return 0, err
 	}
@@ -197,7 +216,7 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- *rowBatch, spare ch
 	for rows.Next() {
 		lr := loadedRow{seq: int(count)}
 		var overview, details sql.RawBytes
-		if err := rows.Scan(&lr.row, &lr.kind, &lr.version, &overview, &details); err != nil {
+		if err := rows.Scan(&lr.row, &overview, &details); err != nil {
 			return count, err
 		}
 		sp := span{ov0: len(batch.arena)}
@@ -227,28 +246,29 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- *rowBatch, spare ch
 	return count, nil
 }
 
-// loadRow folds one row into a worker's head accumulator and, for a case,
-// decrypts its overview into o and reports true.
-func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overview, in interner, owner *string) (bool, error) {
-	t := rowTermHashed(k, lr.row, lr.kind, lr.version, sha256.Sum256(lr.overview), sha256.Sum256(lr.details))
+// loadRow opens one row's header, folds the row into a worker's head
+// accumulator and, for a case, decodes its overview into o and reports
+// true; the rows of other kinds are added to kinds.
+func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overview, in interner, owner *string, kinds *[]kindChange) (bool, error) {
+	kind, version, body, pt, err := v.openHeader(k, lr.row, lr.overview)
+	if err != nil {
+		return false, fmt.Errorf("row header: %w", err)
+	}
+	defer crypto.Wipe(pt)
+	t := rowTermHashed(k, lr.row, kind, version, sha256.Sum256(lr.overview), sha256.Sum256(lr.details))
 	xorInto(acc, &t)
-	switch lr.kind {
+	switch kind {
 	case kindCase:
-		pt, err := crypto.Open(k.records, lr.overview, v.ad(kindCase, lr.row, fieldOverview, lr.version))
+		*o, err = decodeOverview(body, in)
 		if err != nil {
 			return false, fmt.Errorf("case overview: %w", err)
 		}
-		*o, err = decodeOverview(pt, in)
-		crypto.Wipe(pt)
-		if err != nil {
-			return false, fmt.Errorf("case overview: %w", err)
-		}
-		if o.Version != lr.version {
+		if o.Version != version {
 			return false, fmt.Errorf("case overview: %w", crypto.ErrCorrupt)
 		}
 		return true, nil
 	case kindProfile:
-		id, data, err := v.openRecord(k, lr.kind, lr.row, &storedRow{version: lr.version, details: lr.details})
+		id, data, err := v.openRecord(k, kind, lr.row, &storedRow{kind: kind, version: version, details: lr.details})
 		if err != nil {
 			return false, fmt.Errorf("profile: %w", err)
 		}
@@ -256,5 +276,6 @@ func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overv
 			*owner = string(data)
 		}
 	}
+	*kinds = append(*kinds, kindChange{kind: kind, row: lr.row})
 	return false, nil
 }

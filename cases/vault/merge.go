@@ -224,7 +224,7 @@ func caseContent(c cases.Case) cases.Case {
 // currentTx reads the current version of a case inside tx.
 func (v *Vault) currentTx(ctx context.Context, tx *sql.Tx, k *keyring, id string) (cases.Case, error) {
 	row := rowID(k, kindCase, id)
-	prev, err := readRow(tx, ctx, row)
+	prev, err := v.readRow(tx, ctx, k, row)
 	if err != nil {
 		return cases.Case{}, err
 	}

@@ -41,11 +41,11 @@ func TestUnlockReadsJSONOverviews(t *testing.T) {
 			var d headDelta
 			for _, c := range added {
 				row := rowID(k, kindCase, c.ID)
-				prev, err := readRow(tx, ctx, row)
+				prev, err := v.readRow(tx, ctx, k, row)
 				if err != nil {
 					return err
 				}
-				pt, err := crypto.Open(k.records, prev.overview, v.ad(kindCase, row, fieldOverview, prev.version))
+				_, _, pt, _, err := v.openHeader(k, row, prev.overview)
 				if err != nil {
 					return err
 				}
@@ -57,7 +57,7 @@ func TestUnlockReadsJSONOverviews(t *testing.T) {
 					return err
 				}
 				next := storedRow{version: prev.version, details: prev.details}
-				if next.overview, err = crypto.Seal(k.records, js, v.ad(kindCase, row, fieldOverview, prev.version)); err != nil {
+				if next.overview, err = v.sealHeader(k, row, kindCase, prev.version, js); err != nil {
 					return err
 				}
 				if _, err := tx.Exec(`UPDATE records SET overview = ? WHERE id = ?`, next.overview, row); err != nil {

@@ -31,40 +31,50 @@ func (v *Vault) PutRecord(ctx context.Context, kind, id string, data []byte) err
 func (v *Vault) putRecordTx(tx *sql.Tx, k *keyring, kind, id string, data []byte) error {
 	ctx := context.Background()
 	row := rowID(k, kind, id)
-	prev, err := readRow(tx, ctx, row)
+	prev, err := v.readRow(tx, ctx, k, row)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	next := storedRow{version: 1}
+	next := storedRow{kind: kind, version: 1}
 	var old *headTerm
 	if prev != nil {
+		if prev.kind != kind {
+			return fmt.Errorf("record kind: %w", ErrTampered)
+		}
 		next.version = prev.version + 1
 		old = prev.term(k, row, kind)
 	}
 	// The id travels inside the blob so ListRecords can return it.
 	payload := append([]byte(id+"\x00"), data...)
 	defer crypto.Wipe(payload)
-	if next.details, err = crypto.Seal(k.records, payload, v.ad(kind, row, fieldDetails, next.version)); err != nil {
+	if next.overview, err = v.sealHeader(k, row, kind, next.version, nil); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`INSERT INTO records (id, kind, version, overview, details) VALUES (?, ?, ?, NULL, ?)
-		ON CONFLICT (id) DO UPDATE SET version = excluded.version, details = excluded.details`,
-		row, kind, next.version, next.details); err != nil {
+	if next.details, err = v.sealDetails(k, payload, v.ad(kind, row, fieldDetails, next.version)); err != nil {
 		return err
 	}
+	if _, err := tx.Exec(insertRecord+` ON CONFLICT (id) DO UPDATE SET overview = excluded.overview, details = excluded.details`,
+		row, next.overview, next.details); err != nil {
+		return err
+	}
+	v.kinds.note(tx, kind, row, false)
 	return v.updateHead(tx, k, old, next.term(k, row, kind))
 }
 
 func (v *Vault) openRecord(k *keyring, kind, row string, r *storedRow) (id string, data []byte, err error) {
-	pt, err := crypto.Open(k.records, r.details, v.ad(kind, row, fieldDetails, r.version))
+	if r.kind != kind {
+		return "", nil, fmt.Errorf("record: %w", crypto.ErrCorrupt)
+	}
+	body, pt, err := openDetails(k, r.details, v.ad(kind, row, fieldDetails, r.version))
 	if err != nil {
 		return "", nil, err
 	}
-	for i, b := range pt {
+	for i, b := range body {
 		if b == 0 {
-			return string(pt[:i]), pt[i+1:], nil
+			return string(body[:i]), body[i+1:], nil
 		}
 	}
+	crypto.Wipe(pt)
 	return "", nil, fmt.Errorf("record: %w", crypto.ErrCorrupt)
 }
 
@@ -73,7 +83,7 @@ func (v *Vault) GetRecord(ctx context.Context, kind, id string) ([]byte, error) 
 	var out []byte
 	err := v.withKeys(func(k *keyring) error {
 		row := rowID(k, kind, id)
-		r, err := readRow(v.db, ctx, row)
+		r, err := v.readRow(v.db, ctx, k, row)
 		if err != nil {
 			return err
 		}
@@ -90,7 +100,7 @@ func (v *Vault) GetRecord(ctx context.Context, kind, id string) ([]byte, error) 
 func (v *Vault) ListRecords(ctx context.Context, kind string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	err := v.withKeys(func(k *keyring) error {
-		return v.scanKind(ctx, kind, func(row string, r *storedRow) error {
+		return v.scanKind(ctx, v.db, k, kind, func(row string, r *storedRow) error {
 			id, data, err := v.openRecord(k, kind, row, r)
 			if err != nil {
 				return err
@@ -110,13 +120,14 @@ func (v *Vault) DeleteRecord(ctx context.Context, kind, id string) error {
 	err := v.withKeys(func(k *keyring) error {
 		row := rowID(k, kind, id)
 		return v.write(ctx, func(tx *sql.Tx) error {
-			prev, err := readRow(tx, ctx, row)
+			prev, err := v.readRow(tx, ctx, k, row)
 			if err != nil {
 				return err
 			}
 			if _, err := tx.Exec(`DELETE FROM records WHERE id = ?`, row); err != nil {
 				return err
 			}
+			v.kinds.note(tx, kind, row, true)
 			return v.updateHead(tx, k, prev.term(k, row, kind), nil)
 		})
 	})
@@ -124,25 +135,4 @@ func (v *Vault) DeleteRecord(ctx context.Context, kind, id string) error {
 		return fmt.Errorf("delete record: %w", err)
 	}
 	return v.checkpoint()
-}
-
-// scanKind calls fn with every stored row of a kind (its row id, current
-// version and sealed details), one at a time. Call it with the keys held.
-func (v *Vault) scanKind(ctx context.Context, kind string, fn func(row string, r *storedRow) error) error {
-	rows, err := v.db.QueryContext(ctx, `SELECT id, version, details FROM records WHERE kind = ?`, kind)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var row string
-		var r storedRow
-		if err := rows.Scan(&row, &r.version, &r.details); err != nil {
-			return err
-		}
-		if err := fn(row, &r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

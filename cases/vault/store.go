@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +19,8 @@ import (
 	"kintrace/crypto"
 )
 
-// Record kinds. A kind is stored in plaintext beside each row.
+// Record kinds. A kind is sealed in each row's header (layout.go); new
+// kinds of generic records are declared beside the code that uses them.
 const (
 	kindCase    = "case"
 	kindProfile = "profile"
@@ -73,8 +73,10 @@ func (v *Vault) ad(kind, row, field string, version int64) []byte {
 	return crypto.RecordAD(v.id, kind, row, field, version)
 }
 
-// storedRow is a row as read from the records table.
+// storedRow is a row as read from the records table: its sealed blobs,
+// and the kind and version its header holds.
 type storedRow struct {
+	kind              string
 	version           int64
 	overview, details []byte
 }
@@ -84,18 +86,27 @@ func (r *storedRow) term(k *keyring, row, kind string) *headTerm {
 	return &t
 }
 
-func readRow(q interface {
+type rowContextQuerier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, ctx context.Context, row string) (*storedRow, error) {
+}
+
+// readRow reads a row and opens its header for its kind and version.
+func (v *Vault) readRow(q rowContextQuerier, ctx context.Context, k *keyring, row string) (*storedRow, error) {
 	var r storedRow
-	err := q.QueryRowContext(ctx, `SELECT version, overview, details FROM records WHERE id = ?`, row).
-		Scan(&r.version, &r.overview, &r.details)
+	err := q.QueryRowContext(ctx, `SELECT overview, details FROM records WHERE id = ?`, row).
+		Scan(&r.overview, &r.details)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
+	kind, version, _, pt, err := v.openHeader(k, row, r.overview)
+	if err != nil {
+		return nil, err
+	}
+	crypto.Wipe(pt)
+	r.kind, r.version = kind, version
 	return &r, nil
 }
 
@@ -142,7 +153,7 @@ func (v *Vault) AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, erro
 			// The indexes' entries are prepared while the transaction
 			// commits, and published only once it has.
 			pending = startIndexPrep(overviews)
-			if err := alloc.save(tx); err != nil {
+			if err := alloc.save(tx, v); err != nil {
 				return err
 			}
 			return v.applyHead(tx, k, d)
@@ -248,8 +259,7 @@ func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c case
 	}
 	if prev == nil {
 		// A plain insert: an id already in the vault violates the key.
-		_, err = tx.ExecContext(ctx, `INSERT INTO records (id, kind, version, overview, details) VALUES (?, ?, ?, ?, ?)`,
-			row, kindCase, next.version, next.overview, next.details)
+		_, err = tx.ExecContext(ctx, insertRecord, row, next.overview, next.details)
 		if isConstraint(err) {
 			return o, fmt.Errorf("case id: %w", ErrExists)
 		}
@@ -257,8 +267,8 @@ func (v *Vault) putCaseRowTx(ctx context.Context, tx *sql.Tx, k *keyring, c case
 		if err := v.archiveTx(ctx, tx, k, row, prev); err != nil {
 			return o, err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE records SET version = ?, overview = ?, details = ? WHERE id = ?`,
-			next.version, next.overview, next.details, row)
+		_, err = tx.ExecContext(ctx, `UPDATE records SET overview = ?, details = ? WHERE id = ?`,
+			next.overview, next.details, row)
 	}
 	if err != nil {
 		return o, err
@@ -278,15 +288,15 @@ func (v *Vault) sealCase(k *keyring, row string, c *cases.Case, o *cases.Overvie
 		e = &caseEncoder{}
 	}
 	defer e.wipe()
-	next := storedRow{version: c.Version}
+	next := storedRow{kind: kindCase, version: c.Version}
 	ov, det, err := e.encode(c, o)
 	if err != nil {
 		return next, err
 	}
-	if next.overview, err = crypto.Seal(k.records, ov, v.ad(kindCase, row, fieldOverview, c.Version)); err != nil {
+	if next.overview, err = v.sealHeader(k, row, kindCase, c.Version, ov); err != nil {
 		return next, err
 	}
-	if next.details, err = crypto.Seal(k.records, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
+	if next.details, err = v.sealDetails(k, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
 		return next, err
 	}
 	return next, nil
@@ -337,13 +347,7 @@ func (v *Vault) archiveTx(ctx context.Context, tx *sql.Tx, k *keyring, row strin
 		return err
 	}
 	defer crypto.Wipe(b)
-	sealed, err := crypto.Seal(k.records, b, v.ad(kindCase, row, fieldRevision, prev.version))
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO revisions (record_id, version, data) VALUES (?, ?, ?)`,
-		row, prev.version, sealed)
-	return err
+	return v.insertRevisionTx(ctx, tx, k, row, prev.version, b)
 }
 
 // numberAllocator hands out the vault's next free case numbers within one
@@ -357,15 +361,11 @@ type numberAllocator struct {
 // of cases being added in the same batch, upper-cased).
 func (a *numberAllocator) next(tx *sql.Tx, v *Vault, taken map[string]bool) (string, error) {
 	if !a.loaded {
-		var raw []byte
-		if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'next_number'`).Scan(&raw); err != nil {
+		_, st, err := v.readState(tx, v.keys)
+		if err != nil {
 			return "", err
 		}
-		n, err := strconv.Atoi(string(raw))
-		if err != nil || n < 1 {
-			return "", fmt.Errorf("case number counter: %w", ErrTampered)
-		}
-		a.n, a.loaded = n, true
+		a.n, a.loaded = st.NextNumber, true
 	}
 	for {
 		number := fmt.Sprintf("KT-%s-%04d", v.prefix, a.n)
@@ -383,26 +383,33 @@ func (v *Vault) nextNumber(tx *sql.Tx, taken map[string]bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return n, a.save(tx)
+	return n, a.save(tx, v)
 }
 
 // save writes the counter back if numbers were handed out.
-func (a *numberAllocator) save(tx *sql.Tx) error {
+func (a *numberAllocator) save(tx *sql.Tx, v *Vault) error {
 	if !a.loaded {
 		return nil
 	}
-	_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'next_number'`, []byte(strconv.Itoa(a.n)))
-	return err
+	h, st, err := v.readState(tx, v.keys)
+	if err != nil {
+		return err
+	}
+	st.NextNumber = a.n
+	return v.storeState(tx, v.keys, h, st)
 }
 
 func (v *Vault) openCase(k *keyring, row string, r *storedRow) (cases.Case, error) {
 	var c cases.Case
-	pt, err := crypto.Open(k.records, r.details, v.ad(kindCase, row, fieldDetails, r.version))
+	if r.kind != kindCase {
+		return c, fmt.Errorf("case record: %w", crypto.ErrCorrupt)
+	}
+	body, pt, err := openDetails(k, r.details, v.ad(kindCase, row, fieldDetails, r.version))
 	if err != nil {
 		return c, err
 	}
 	defer crypto.Wipe(pt)
-	if err := json.Unmarshal(pt, &c); err != nil {
+	if err := json.Unmarshal(body, &c); err != nil {
 		return c, fmt.Errorf("case record: %w", crypto.ErrCorrupt)
 	}
 	if c.Version != r.version {
@@ -425,7 +432,7 @@ func (v *Vault) Get(ctx context.Context, idOrNumber string) (cases.Case, error) 
 	err := v.withKeys(func(k *keyring) error {
 		id := v.resolve(idOrNumber)
 		row := rowID(k, kindCase, id)
-		r, err := readRow(v.db, ctx, row)
+		r, err := v.readRow(v.db, ctx, k, row)
 		if err != nil {
 			return err
 		}
@@ -448,14 +455,14 @@ func (v *Vault) Delete(ctx context.Context, idOrNumber string) error {
 		id = v.resolve(idOrNumber)
 		row := rowID(k, kindCase, id)
 		return v.write(ctx, func(tx *sql.Tx) error {
-			prev, err := readRow(tx, ctx, row)
+			prev, err := v.readRow(tx, ctx, k, row)
 			if err != nil {
 				return err
 			}
 			if err := v.removeCaseAttachmentsTx(ctx, tx, k, id); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM revisions WHERE record_id = ?`, row); err != nil {
+			if err := deleteRevisionsTx(ctx, tx, k, row, prev.version); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, row); err != nil {
@@ -512,7 +519,7 @@ func (v *Vault) Revision(ctx context.Context, idOrNumber string, version int64) 
 // from revisions and the current one from its row. Changed is computed by
 // comparing each version with the one before.
 func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string) ([]SavedVersion, error) {
-	cur, err := readRow(q, ctx, row)
+	cur, err := v.readRow(q, ctx, k, row)
 	if err != nil {
 		return nil, err
 	}
@@ -520,21 +527,8 @@ func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT version, data FROM revisions WHERE record_id = ? AND version < ? ORDER BY version`, row, cur.version)
+	raw, err := readRevisions(ctx, q, k, row, cur.version)
 	if err != nil {
-		return nil, err
-	}
-	var raw []storedRow
-	for rows.Next() {
-		var r storedRow
-		if err := rows.Scan(&r.version, &r.details); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		raw = append(raw, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]SavedVersion, 0, len(raw)+1)
@@ -557,7 +551,7 @@ func (v *Vault) versionsQ(ctx context.Context, q querier, k *keyring, row string
 
 // versionQ reads one version of a case row, past or current.
 func (v *Vault) versionQ(ctx context.Context, q querier, k *keyring, row string, version int64) (SavedVersion, error) {
-	cur, err := readRow(q, ctx, row)
+	cur, err := v.readRow(q, ctx, k, row)
 	if err != nil {
 		return SavedVersion{}, err
 	}
@@ -565,9 +559,12 @@ func (v *Vault) versionQ(ctx context.Context, q querier, k *keyring, row string,
 		c, err := v.openCase(k, row, cur)
 		return SavedVersion{SavedAt: c.UpdatedAt, SavedBy: c.UpdatedBy, Case: c}, err
 	}
+	if version > cur.version || version < 1 {
+		return SavedVersion{}, ErrNotFound
+	}
 	var data []byte
-	err = q.QueryRowContext(ctx, `SELECT data FROM revisions WHERE record_id = ? AND version = ?`, row, version).Scan(&data)
-	if errors.Is(err, sql.ErrNoRows) || version > cur.version {
+	err = q.QueryRowContext(ctx, `SELECT data FROM revisions WHERE id = ?`, revisionID(k, row, version)).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
 		return SavedVersion{}, ErrNotFound
 	}
 	if err != nil {
@@ -578,12 +575,12 @@ func (v *Vault) versionQ(ctx context.Context, q querier, k *keyring, row string,
 
 func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte) (SavedVersion, error) {
 	var rb SavedVersion
-	pt, err := crypto.Open(k.records, data, v.ad(kindCase, row, fieldRevision, version))
+	body, pt, err := openDetails(k, data, v.ad(kindCase, row, fieldRevision, version))
 	if err != nil {
 		return rb, err
 	}
 	defer crypto.Wipe(pt)
-	if err := json.Unmarshal(pt, &rb); err != nil || rb.Case.Version != version {
+	if err := json.Unmarshal(body, &rb); err != nil || rb.Case.Version != version {
 		return rb, fmt.Errorf("revision: %w", crypto.ErrCorrupt)
 	}
 	return rb, nil
@@ -594,7 +591,7 @@ func (v *Vault) openRevision(k *keyring, row string, version int64, data []byte)
 // vault: the vault holds its keys for fn (a Lock waits until Each returns).
 func (v *Vault) Each(ctx context.Context, fn func(cases.Case) error) error {
 	err := v.withKeys(func(k *keyring) error {
-		return v.scanKind(ctx, kindCase, func(row string, r *storedRow) error {
+		return v.scanKind(ctx, v.db, k, kindCase, func(row string, r *storedRow) error {
 			c, err := v.openCase(k, row, r)
 			if err != nil {
 				return err
@@ -616,13 +613,7 @@ func (v *Vault) putRevisionTx(ctx context.Context, tx *sql.Tx, k *keyring, row s
 		return err
 	}
 	defer crypto.Wipe(b)
-	sealed, err := crypto.Seal(k.records, b, v.ad(kindCase, row, fieldRevision, rb.Case.Version))
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO revisions (record_id, version, data) VALUES (?, ?, ?)`,
-		row, rb.Case.Version, sealed)
-	return err
+	return v.insertRevisionTx(ctx, tx, k, row, rb.Case.Version, b)
 }
 
 // saveVersionTx saves c as the next version of its case inside tx: the one
@@ -631,7 +622,7 @@ func (v *Vault) putRevisionTx(ctx context.Context, tx *sql.Tx, k *keyring, row s
 // ErrConflict; number and creation time stay the stored ones.
 func (v *Vault) saveVersionTx(ctx context.Context, tx *sql.Tx, k *keyring, c cases.Case) (cases.Case, error) {
 	row := rowID(k, kindCase, c.ID)
-	prev, err := readRow(tx, ctx, row)
+	prev, err := v.readRow(tx, ctx, k, row)
 	if err != nil {
 		return cases.Case{}, err
 	}

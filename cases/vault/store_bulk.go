@@ -62,7 +62,7 @@ func (v *Vault) sealNew(k *keyring, c *cases.Case, number string, o *cases.Overv
 // case that does not validate, else the first that failed to seal or to
 // insert.
 func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []cases.Case, assigned []string, os []cases.Overview, d *headDelta) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO records (id, kind, version, overview, details) VALUES (?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, insertRecord)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []ca
 			case r.err != nil:
 				failed = fmt.Errorf("case %d: %w", i+1, r.err)
 			default:
-				_, err := stmt.ExecContext(ctx, r.row, kindCase, r.r.version, r.r.overview, r.r.details)
+				_, err := stmt.ExecContext(ctx, r.row, r.r.overview, r.r.details)
 				switch {
 				case isConstraint(err): // an id already in the vault
 					failed = fmt.Errorf("case %d: case id: %w", i+1, ErrExists)

@@ -123,7 +123,8 @@ func TestFlippedByteInAnyBlobIsDetected(t *testing.T) {
 	blobs := []struct{ table, column, key string }{
 		{"records", "overview", "id"},
 		{"records", "details", "id"},
-		{"revisions", "data", "record_id"},
+		{"revisions", "data", "id"},
+		{"head", "state", "id"},
 		{"slots", "data", "id"},
 	}
 	for _, b := range blobs {
@@ -156,7 +157,7 @@ func TestSwappedRowsAreDetected(t *testing.T) {
 		rawDB(t, path, func(db *sql.DB) {
 			var a, b string
 			var ba, bb []byte
-			rows, _ := db.Query(`SELECT id, ` + column + ` FROM records WHERE kind = 'case' ORDER BY id`)
+			rows, _ := db.Query(`SELECT id, ` + column + ` FROM records ORDER BY id`)
 			rows.Next()
 			rows.Scan(&a, &ba)
 			rows.Next()
@@ -172,7 +173,7 @@ func TestSwappedRowsAreDetected(t *testing.T) {
 func TestDeletedOrRolledBackRowsAreDetected(t *testing.T) {
 	path, ids := tamperFixture(t)
 	rawDB(t, path, func(db *sql.DB) {
-		db.Exec(`DELETE FROM records WHERE id = (SELECT id FROM records WHERE kind = 'case' LIMIT 1)`)
+		db.Exec(`DELETE FROM records WHERE id = (SELECT id FROM records ORDER BY length(details) DESC LIMIT 1)`)
 	})
 	expectRefused(t, path, ids, "deleted row")
 
@@ -184,9 +185,20 @@ func TestDeletedOrRolledBackRowsAreDetected(t *testing.T) {
 		t.Fatal(err)
 	}
 	v.Close()
-	var ov, det []byte
+	type blobs struct{ ov, det []byte }
+	before := map[string]blobs{}
 	rawDB(t, path2, func(db *sql.DB) {
-		db.QueryRow(`SELECT overview, details FROM records WHERE kind = 'case'`).Scan(&ov, &det)
+		rows, err := db.Query(`SELECT id, overview, details FROM records`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var b blobs
+			rows.Scan(&id, &b.ov, &b.det)
+			before[id] = b
+		}
 	})
 	v, err = vault.Open(path2)
 	if err != nil {
@@ -201,7 +213,9 @@ func TestDeletedOrRolledBackRowsAreDetected(t *testing.T) {
 	}
 	v.Close()
 	rawDB(t, path2, func(db *sql.DB) {
-		db.Exec(`UPDATE records SET version = 1, overview = ?, details = ? WHERE kind = 'case'`, ov, det)
+		for id, b := range before {
+			db.Exec(`UPDATE records SET overview = ?, details = ? WHERE id = ? AND details != ?`, b.ov, b.det, id, b.det)
+		}
 	})
 	expectRefused(t, path2, []string{c.ID}, "rolled-back row")
 }

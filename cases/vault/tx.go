@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -90,7 +91,7 @@ func (t *Tx) Resolve(idOrNumber string) string { return t.v.resolve(idOrNumber) 
 // case number: see Resolve), or ErrNotFound.
 func (t *Tx) Case(id string) (cases.Case, error) {
 	row := rowID(t.k, kindCase, id)
-	r, err := readRow(t.q, t.ctx, row)
+	r, err := t.v.readRow(t.q, t.ctx, t.k, row)
 	if err != nil {
 		return cases.Case{}, err
 	}
@@ -168,7 +169,7 @@ func (t *Tx) PutCase(cur SavedVersion, earlier []SavedVersion) error {
 	}
 	c := cur.Case
 	row := rowID(t.k, kindCase, c.ID)
-	prev, err := readRow(t.tx, t.ctx, row)
+	prev, err := t.v.readRow(t.tx, t.ctx, t.k, row)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		prev = nil
@@ -179,6 +180,12 @@ func (t *Tx) PutCase(cur SavedVersion, earlier []SavedVersion) error {
 		return err
 	}
 	for _, rb := range earlier {
+		if rb.Case.Version < 1 || rb.Case.Version >= c.Version {
+			// Not an earlier version: kept, it could be neither read nor
+			// found again when the case is deleted (revision ids are
+			// computed from 1 to the current version).
+			return fmt.Errorf("case history: version %d of %d: %w", rb.Case.Version, c.Version, crypto.ErrCorrupt)
+		}
 		if err := t.v.putRevisionTx(t.ctx, t.tx, t.k, row, rb); err != nil {
 			return err
 		}
@@ -189,7 +196,7 @@ func (t *Tx) PutCase(cur SavedVersion, earlier []SavedVersion) error {
 
 // HasAttachment reports whether the vault has the attachment with id.
 func (t *Tx) HasAttachment(id string) (bool, error) {
-	_, err := readRow(t.q, t.ctx, rowID(t.k, kindAttachment, id))
+	_, err := t.v.readRow(t.q, t.ctx, t.k, rowID(t.k, kindAttachment, id))
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
 	}

@@ -18,8 +18,12 @@ import (
 	"kintrace/crypto"
 )
 
-// FormatVersion is the vault file format this code writes and reads.
-const FormatVersion = "1"
+// FormatVersion is the vault file format this code writes. It also reads
+// format "1" and upgrades it to this one at the first unlock (upgrade.go).
+const FormatVersion = "2"
+
+// formatV1 is the first layout, with plaintext kinds, versions and times.
+const formatV1 = "1"
 
 // Slot ids inside a vault.
 const (
@@ -40,15 +44,22 @@ type CreateOptions struct {
 	Owner string
 }
 
-// Info is what can be known about a vault without unlocking it.
+// Info describes a vault. Only ID and Path can be read from the file
+// without unlocking it: the rest is sealed (see docs/SECURITY.md, "What
+// the file reveals"). A vault not yet unlocked since Open has zero values
+// there; once locked again, it keeps LastSaved and Saves as it last knew
+// them (for the unlock screen) and zeroes the rest.
 type Info struct {
 	ID        string
 	Path      string
 	Prefix    string
 	CreatedAt time.Time
 	LastSaved time.Time
-	// Cases is the number of case rows; it is not secret from anyone who
-	// holds the file.
+	// Saves counts the saves since the vault was created (since its
+	// upgrade, for a vault made by an older Kintrace): with LastSaved it
+	// lets a person notice a vault file put back from an older copy.
+	Saves uint64
+	// Cases is the number of cases.
 	Cases int
 }
 
@@ -56,11 +67,15 @@ type Info struct {
 // A Vault starts locked (Open) or unlocked (Create); Lock wipes
 // its keys and empties its index.
 type Vault struct {
-	path      string
-	db        *sql.DB
-	id        []byte
-	prefix    string
-	createdAt time.Time
+	path   string
+	db     *sql.DB
+	id     []byte
+	format string // as read from the file: FormatVersion or formatV1
+	prefix string // the case number prefix, known while unlocked
+
+	stateMu sync.Mutex
+	state   *vaultState // the sealed state as last saved; nil while locked
+	kinds   kindIndex   // the rows of each generic kind, while unlocked
 
 	mu      sync.RWMutex
 	keys    *keyring // nil while locked
@@ -143,8 +158,10 @@ func Create(path string, passphrase []byte, opt CreateOptions) (*Vault, string, 
 	if err := migrate(ctx, db); err != nil {
 		return fail(err)
 	}
-	v := &Vault{path: path, db: db, id: make([]byte, 16), prefix: cases.NewNumberPrefix(),
-		createdAt: time.Now().UTC().Truncate(time.Second), index: search.NewIndex(), owner: opt.Owner}
+	now := time.Now().UTC().Truncate(time.Second)
+	v := &Vault{path: path, db: db, id: make([]byte, 16), format: FormatVersion, prefix: cases.NewNumberPrefix(),
+		index: search.NewIndex(), owner: opt.Owner}
+	v.state = &vaultState{CreatedAt: now, LastSaved: now, NextNumber: 1, Prefix: v.prefix}
 	if _, err := rand.Read(v.id); err != nil {
 		return fail(err)
 	}
@@ -166,19 +183,10 @@ func Create(path string, passphrase []byte, opt CreateOptions) (*Vault, string, 
 	}
 	v.keys = newKeyring(master)
 	err = v.write(ctx, func(tx *sql.Tx) error {
-		meta := map[string]string{
-			"format":      FormatVersion,
-			"created_at":  v.createdAt.Format(time.RFC3339),
-			"prefix":      v.prefix,
-			"next_number": "1",
-			"last_saved":  v.createdAt.Format(time.RFC3339),
+		if err := createLayout(ctx, tx); err != nil {
+			return err
 		}
-		for k, val := range meta {
-			if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, k, []byte(val)); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('vault_id', ?)`, v.id); err != nil {
+		if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('format', ?), ('vault_id', ?)`, []byte(FormatVersion), v.id); err != nil {
 			return err
 		}
 		for _, s := range []crypto.Slot{pslot, rslot} {
@@ -186,7 +194,7 @@ func Create(path string, passphrase []byte, opt CreateOptions) (*Vault, string, 
 				return err
 			}
 		}
-		if err := v.initHead(tx, v.keys); err != nil {
+		if err := v.storeState(tx, v.keys, &headState{}, v.state); err != nil {
 			return err
 		}
 		if opt.Owner != "" {
@@ -247,27 +255,37 @@ func (v *Vault) readHeader(ctx context.Context) error {
 	if !ok || len(meta["vault_id"]) != 16 {
 		return fmt.Errorf("open vault: %w", ErrNotVault)
 	}
-	if string(format) != FormatVersion {
+	if string(format) != FormatVersion && string(format) != formatV1 {
 		return fmt.Errorf("open vault: format %q: %w", format, crypto.ErrUnsupported)
 	}
 	v.id = meta["vault_id"]
-	v.prefix = string(meta["prefix"])
-	v.createdAt, _ = time.Parse(time.RFC3339, string(meta["created_at"]))
+	v.format = string(format)
 	return nil
 }
 
 // Path is the vault's file.
 func (v *Vault) Path() string { return v.path }
 
-// Info describes the vault without unlocking it.
+// Info describes the vault: its id and path, and what its sealed state
+// holds and its number of cases, as far as they are known (see Info).
 func (v *Vault) Info() Info {
-	info := Info{ID: fmt.Sprintf("%x", v.id), Path: v.path, Prefix: v.prefix, CreatedAt: v.createdAt}
-	var last []byte
-	if v.db.QueryRow(`SELECT value FROM meta WHERE key = 'last_saved'`).Scan(&last) == nil {
-		info.LastSaved, _ = time.Parse(time.RFC3339Nano, string(last))
+	info := Info{ID: fmt.Sprintf("%x", v.id), Path: v.path}
+	v.stateMu.Lock()
+	st := v.state
+	v.stateMu.Unlock()
+	if st == nil {
+		return info
 	}
-	v.db.QueryRow(`SELECT count(*) FROM records WHERE kind = ?`, kindCase).Scan(&info.Cases)
+	info.Prefix, info.CreatedAt, info.LastSaved, info.Saves = st.Prefix, st.CreatedAt, st.LastSaved, st.Saves
+	info.Cases = v.index.Len()
 	return info
+}
+
+// setState keeps st as the vault's state (nil: forget it).
+func (v *Vault) setState(st *vaultState) {
+	v.stateMu.Lock()
+	defer v.stateMu.Unlock()
+	v.state = st
 }
 
 // Locked reports whether the vault's keys are wiped.
@@ -320,7 +338,13 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 		return fmt.Errorf("unlock: %w", err)
 	}
 	keys := newKeyring(master)
-	overviews, prep, owner, err := v.load(ctx, keys, progress)
+	if v.format == formatV1 {
+		if err := v.upgrade(ctx, keys); err != nil {
+			keys.wipe()
+			return fmt.Errorf("unlock: upgrade: %w", err)
+		}
+	}
+	got, err := v.load(ctx, keys, progress)
 	if err != nil {
 		keys.wipe()
 		return fmt.Errorf("unlock: %w", err)
@@ -331,11 +355,14 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 		v.keys.wipe()
 	}
 	v.keys = keys
-	v.owner = owner
+	v.owner = got.owner
+	v.prefix = got.state.Prefix
+	v.kinds.reset(got.kinds)
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()
-	v.indexAll(overviews, prep, nil) // freshly decoded: the indexes may keep them
+	v.indexAll(got.overviews, got.prep, nil) // freshly decoded: the indexes may keep them
+	v.setState(got.state)
 	return nil
 }
 
@@ -369,6 +396,15 @@ func (v *Vault) Lock() error {
 		v.keys = nil
 	}
 	v.owner = ""
+	v.prefix = ""
+	v.stateMu.Lock()
+	if v.state != nil {
+		// The unlock screen may still say when the vault was last saved:
+		// only the time and count this process knew stay in memory.
+		v.state = &vaultState{LastSaved: v.state.LastSaved, Saves: v.state.Saves}
+	}
+	v.stateMu.Unlock()
+	v.kinds.reset(nil)
 	v.session.forget()
 	v.index.Clear()
 	v.numbers.clear()
@@ -393,21 +429,33 @@ func (v *Vault) Close() error {
 	return err
 }
 
-// write runs fn in one immediate transaction and records the save time.
+// write runs fn in one immediate transaction and records the save in the
+// sealed state (finishSave). Call it with the keys held.
 func (v *Vault) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	k := v.keys
+	if k == nil {
+		return ErrLocked
+	}
 	tx, err := v.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() { v.kinds.settle(tx, committed) }()
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
 	}
-	now := time.Now().UTC().Format(time.RFC3339Nano)
-	if _, err := tx.Exec(`INSERT OR REPLACE INTO meta (key, value) VALUES ('last_saved', ?)`, []byte(now)); err != nil {
+	st, err := v.finishSave(tx, k)
+	if err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	committed = true
+	v.setState(st)
+	return nil
 }
 
 // withKeys runs fn with the vault's keys, holding the read lock so that Lock
