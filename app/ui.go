@@ -198,6 +198,7 @@ func (u *UI) showUnlock() {
 	u.setContent(u.unlock)
 	if u.vault != nil {
 		u.win.Canvas().Focus(u.unlock.passphrase)
+		u.reportState("unlock")
 	}
 }
 
@@ -217,6 +218,7 @@ func (u *UI) showDesk() {
 	if !u.idle.Running() {
 		u.idle.Start(u.prefs.IdleTimeout())
 	}
+	u.reportDesk()
 }
 
 // showScreen shows a screen the desk opened (the case editor, a history
@@ -225,6 +227,7 @@ func (u *UI) showScreen(o fyne.CanvasObject) {
 	u.clearScreens()
 	u.screen = o
 	u.setContent(o)
+	u.reportScreen(o)
 }
 
 // openEditor is set by the case editor (app/editor.go, in an init
@@ -269,6 +272,7 @@ func (u *UI) lockNow() {
 	if err != nil {
 		u.unlock.setError(errorMessage(err))
 	}
+	u.reportState("locked")
 }
 
 // copyToClipboard copies text and clears it from the clipboard after
