@@ -170,6 +170,13 @@ func (u *UI) clearScreens() {
 	if u.recovery != nil {
 		u.recovery.wipe()
 	}
+	if u.unlock != nil {
+		u.unlock.wipe()
+	}
+	if u.firstRun != nil {
+		u.firstRun.pass1.Wipe()
+		u.firstRun.pass2.Wipe()
+	}
 	if w, ok := u.screen.(interface{ wipe() }); ok {
 		w.wipe()
 	}
