@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 )
 
@@ -61,6 +62,20 @@ func TestMemoryAfterLock(t *testing.T) {
 	for _, m := range append([]string{"passphrase"}, memoryMarkers...) {
 		t.Logf("%-26s %8d %8d", m, before[m], after[m])
 	}
+	// The passphrase lives only in the unlock screen's byte buffer and the
+	// copy handed to the KDF, both wiped: no string ever holds it.
+	if after["passphrase"] != 0 {
+		t.Errorf("%d copies of the passphrase in memory after the lock, want 0", after["passphrase"])
+	}
+	// Case text cannot be promised gone (docs/SECURITY.md says why), but
+	// a lock must never add a copy: nothing after the first dump decrypts
+	// (the window reports the editor only once its loading is done), and
+	// the lock only blanks, frees and overwrites.
+	for _, m := range memoryMarkers {
+		if after[m] > before[m] {
+			t.Errorf("%q: %d hits after the lock, %d before: the lock made copies", m, after[m], before[m])
+		}
+	}
 }
 
 // countInDump dumps the process's memory with gcore and counts each marker
@@ -74,7 +89,12 @@ func countInDump(t *testing.T, pid int, dir string) map[string]int {
 	if err != nil {
 		t.Fatalf("gcore: %v\n%s", err, out)
 	}
-	defer os.Remove(core)
+	// KINTRACE_KEEP_CORE=/path/prefix keeps the dumps, to find where hits lie.
+	if keep := os.Getenv("KINTRACE_KEEP_CORE"); keep != "" {
+		defer os.Rename(core, keep+"."+fmt.Sprint(pid)+"."+fmt.Sprint(time.Now().UnixNano()))
+	} else {
+		defer os.Remove(core)
+	}
 	needles := map[string][][]byte{"passphrase": encodings(memoryPassphrase)}
 	for _, m := range memoryMarkers {
 		needles[m] = encodings(m)

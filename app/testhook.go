@@ -84,8 +84,9 @@ func (u *UI) reportScreen(o fyne.CanvasObject) {
 
 // reportPlace calls report with o's place in the window and the canvas
 // scale once the window has drawn o (the driver knows where an object is
-// only after drawing it), unless o's screen left first (onShow turns
-// false). It checks every 10 ms off the UI goroutine.
+// only after drawing it) and no work started with Go runs (a screen has
+// loaded all it loads), unless o's screen left first (onShow turns false).
+// It checks every 10 ms off the UI goroutine.
 func (u *UI) reportPlace(o fyne.CanvasObject, onShow func() bool, report func(p fyne.Position, scale float32)) {
 	d := u.app.Driver()
 	go func() {
@@ -95,7 +96,7 @@ func (u *UI) reportPlace(o fyne.CanvasObject, onShow func() bool, report func(p 
 				switch {
 				case !onShow():
 					done = true
-				case d.CanvasForObject(o) != nil:
+				case d.CanvasForObject(o) != nil && u.running.Load() == 0:
 					done = true
 					report(d.AbsolutePositionForObject(o), u.win.Canvas().Scale())
 				}

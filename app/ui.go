@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,6 +62,7 @@ type UI struct {
 	// close, switching vaults), which waits for them before the vault is
 	// touched.
 	work      sync.WaitGroup
+	running   atomic.Int32 // how many of them run now (ReportStatesForTests)
 	workMu    sync.Mutex
 	workCtx   context.Context
 	workClose context.CancelFunc
@@ -134,9 +136,11 @@ func (u *UI) Go(fn func(ctx context.Context)) {
 	u.workMu.Lock()
 	ctx := u.workCtx
 	u.work.Add(1)
+	u.running.Add(1)
 	u.workMu.Unlock()
 	go func() {
 		defer u.work.Done()
+		defer u.running.Add(-1)
 		fn(ctx)
 	}()
 }
@@ -273,12 +277,14 @@ func (u *UI) lockNow() {
 	u.clip.Check() // a copy made since the last check is wiped too
 	u.clip.Wipe()
 	u.stopWork()
+	blankTree(u.win.Content())
 	u.clearScreens()
 	err := u.vault.Lock()
 	u.showUnlock()
 	if err != nil {
 		u.unlock.setError(errorMessage(err))
 	}
+	u.releaseMemory()
 	u.reportState("locked")
 }
 
