@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"kintrace/app"
 	"kintrace/crypto"
 )
 
@@ -25,6 +27,10 @@ func TestMain(m *testing.M) {
 			}
 		}
 		crypto.UseInsecureKDFForTests() // the test hook: a vault in milliseconds
+		if os.Getenv("KINTRACE_TEST_STATES") == "1" {
+			fmt.Printf("pid %d\n", os.Getpid())
+			app.ReportStatesForTests(os.Stdout) // the GUI tests wait on these lines (gui_test.go)
+		}
 		main()
 		os.Exit(0)
 	}

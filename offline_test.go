@@ -68,26 +68,39 @@ func TestOfflineSession(t *testing.T) {
 		t.Fatalf("no PDF written: %v", err)
 	}
 
-	// strace writes lines such as
-	//   1234  socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 3
-	//   1234  connect(3, {sa_family=AF_INET6, sin6_port=htons(53), ...}, 28) = 0
-	family := regexp.MustCompile(`\b(?:socket\(|sa_family=)(AF_[A-Z0-9]+)`)
 	calls := 0
 	for _, log := range logs {
-		data, err := os.ReadFile(log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for line := range strings.Lines(string(data)) {
-			if !strings.Contains(line, "socket(") && !strings.Contains(line, "connect(") {
-				continue
-			}
-			calls++
-			m := family.FindStringSubmatch(line)
-			if m == nil || (m[1] != "AF_UNIX" && m[1] != "AF_LOCAL") {
-				t.Errorf("%s: a socket other than AF_UNIX:\n%s", filepath.Base(log), line)
-			}
+		n, bad := nonUnixSockets(t, log)
+		calls += n
+		for _, line := range bad {
+			t.Errorf("%s: a socket other than AF_UNIX:\n%s", filepath.Base(log), line)
 		}
 	}
 	t.Logf("%d commands traced, %d socket/connect calls, all AF_UNIX", len(logs), calls)
+}
+
+// nonUnixSockets reads an strace log of the socket and connect calls and
+// returns how many there were and the lines of those that are not AF_UNIX.
+// strace writes lines such as
+//
+//	1234  socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 3
+//	1234  connect(3, {sa_family=AF_INET6, sin6_port=htons(53), ...}, 28) = 0
+func nonUnixSockets(t *testing.T, log string) (calls int, bad []string) {
+	t.Helper()
+	family := regexp.MustCompile(`\b(?:socket\(|sa_family=)(AF_[A-Z0-9]+)`)
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(data)) {
+		if !strings.Contains(line, "socket(") && !strings.Contains(line, "connect(") {
+			continue
+		}
+		calls++
+		m := family.FindStringSubmatch(line)
+		if m == nil || (m[1] != "AF_UNIX" && m[1] != "AF_LOCAL") {
+			bad = append(bad, line)
+		}
+	}
+	return calls, bad
 }

@@ -22,14 +22,6 @@ func (u *UI) newEntry() *trackedEntry {
 	return e
 }
 
-// newPasswordEntry returns a concealed tracked entry.
-func (u *UI) newPasswordEntry() *trackedEntry {
-	e := &trackedEntry{ui: u}
-	e.Password = true
-	e.ExtendBaseWidget(e)
-	return e
-}
-
 // newMultiLineEntry returns a wrapping multi-line tracked entry.
 func (u *UI) newMultiLineEntry() *trackedEntry {
 	e := &trackedEntry{ui: u}
@@ -46,13 +38,6 @@ func hostEntry(h Host) *trackedEntry {
 	ui, _ := h.(*UI)
 	e := &trackedEntry{ui: ui}
 	e.ExtendBaseWidget(e)
-	return e
-}
-
-// hostPasswordEntry is hostEntry, concealed.
-func hostPasswordEntry(h Host) *trackedEntry {
-	e := hostEntry(h)
-	e.Password = true
 	return e
 }
 

@@ -66,13 +66,17 @@ func inspectBundle(h Host, path string, pass []byte) {
 }
 
 func askBundlePassphrase(h Host, path string) {
-	entry := hostPasswordEntry(h)
-	dialog.ShowForm(lang.L("bundle.import.passphrase_title"), lang.L("bundle.import.open"), lang.L("bundle.cancel"),
+	entry := hostSecretEntry(h, "")
+	d := dialog.NewForm(lang.L("bundle.import.passphrase_title"), lang.L("bundle.import.open"), lang.L("bundle.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("bundle.import.passphrase"), entry)}, func(ok bool) {
-			if ok && entry.Text != "" {
-				inspectBundle(h, path, []byte(entry.Text))
+			if ok && !entry.Empty() {
+				inspectBundle(h, path, entry.Secret())
 			}
+			entry.Wipe()
 		}, h.Window())
+	entry.OnSubmitted = d.Submit
+	d.Show()
+	h.Window().Canvas().Focus(entry)
 }
 
 // importView shows a bundle's sender, recipients and per-case plan, and

@@ -63,6 +63,16 @@ func (w *clipboardWiper) schedule(h [sha256.Size]byte) {
 	w.timer = w.clock.AfterFunc(clipboardLifetime, func() { fyne.Do(w.Wipe) })
 }
 
+// Pasted schedules the removal of text, just pasted from the clipboard
+// into a passphrase field, as if Kintrace had copied it: a passphrase
+// should not linger on the clipboard. Call it on the UI goroutine.
+func (w *clipboardWiper) Pasted(text string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seen = sha256.Sum256([]byte(text))
+	w.schedule(w.seen)
+}
+
 // Wipe clears the clipboard now if it still holds what Copy put there (or
 // what Check saw Kintrace put there). The lock calls it too. Call it on the
 // UI goroutine.

@@ -35,7 +35,7 @@ func demoVaultPath() (string, error) {
 func (u *UI) openDemo() {
 	u.switchVault(u.demoPath)
 	if u.vault != nil {
-		u.unlock.passphrase.SetText(demoPassphrase)
+		u.unlock.passphrase.Set([]byte(demoPassphrase))
 		u.unlock.submit()
 		return
 	}

@@ -381,6 +381,9 @@ func (d *deskScreen) showCount() {
 	setNote(d.empty, msg)
 }
 
+// blankRoot is the desk's widget tree, for blankTree.
+func (d *deskScreen) blankRoot() fyne.CanvasObject { return d.content }
+
 // wipe drops every decrypted value the desk shows (on lock).
 func (d *deskScreen) wipe() {
 	d.wiped = true

@@ -12,10 +12,12 @@
 //     screens), features.go (the one ordered list of menu actions, editor
 //     tabs and tour scenes), idle.go, clipboard.go, clock.go, toast.go,
 //     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
-//     portable.go, about.go.
+//     portable.go, about.go; lock's memory release: blank.go,
+//     lockmemory.go; testhook.go (state lines for the tests that drive the
+//     real process).
 //   - Locked screens: firstrun.go, strength*.go, recovery.go, unlock.go,
 //     destroy.go (the unlock screen's "Destroy vault…": the panic wipe),
-//     demo.go, settings.go.
+//     demo.go, settings.go; secretentry.go (the passphrase field).
 //   - The desk (case list): desk.go, caserow.go, selection.go, drop.go,
 //     activity.go.
 //   - The case editor and its tabs: editor*.go, history*.go; feature tabs:

@@ -563,6 +563,9 @@ func (e *editorScreen) leave(then func()) {
 	e.ui.showDialog(d)
 }
 
+// blankRoot is the editor's widget tree, for blankTree.
+func (e *editorScreen) blankRoot() fyne.CanvasObject { return e.content }
+
 // wipe clears every decrypted value the editor shows; the window calls it
 // when it drops the screen (on lock, or leaving the editor).
 func (e *editorScreen) wipe() {

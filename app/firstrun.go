@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"kintrace/cases/passphrase"
 	"kintrace/crypto"
 )
 
@@ -19,7 +20,7 @@ type firstRunScreen struct {
 	widget.BaseWidget
 	ui *UI
 
-	pass1, pass2 *trackedEntry
+	pass1, pass2 *secretEntry
 	meter        *strengthMeter
 	mismatch     *widget.Label
 	create       *widget.Button
@@ -32,10 +33,8 @@ type firstRunScreen struct {
 
 func newFirstRunScreen(u *UI) *firstRunScreen {
 	s := &firstRunScreen{ui: u}
-	s.pass1 = u.newPasswordEntry()
-	s.pass1.SetPlaceHolder(lang.L("New passphrase"))
-	s.pass2 = u.newPasswordEntry()
-	s.pass2.SetPlaceHolder(lang.L("The same passphrase again"))
+	s.pass1 = newSecretEntry(u, lang.L("New passphrase"))
+	s.pass2 = newSecretEntry(u, lang.L("The same passphrase again"))
 	s.meter = newStrengthMeter()
 	s.mismatch = widget.NewLabel("")
 	s.mismatch.Importance = widget.DangerImportance
@@ -52,10 +51,10 @@ func newFirstRunScreen(u *UI) *firstRunScreen {
 	s.demo = widget.NewButton(lang.L("Open demo vault"), u.openDemo)
 	s.demo.Importance = widget.LowImportance
 
-	s.pass1.OnChanged = func(string) { s.validate() }
-	s.pass2.OnChanged = func(string) { s.validate() }
-	s.pass1.OnSubmitted = func(string) { u.win.Canvas().Focus(s.pass2) }
-	s.pass2.OnSubmitted = func(string) { s.submit() }
+	s.pass1.OnChanged = s.validate
+	s.pass2.OnChanged = s.validate
+	s.pass1.OnSubmitted = func() { u.win.Canvas().Focus(s.pass2) }
+	s.pass2.OnSubmitted = s.submit
 
 	intro := widget.NewLabel(lang.L("Your cases are kept in an encrypted vault on this computer. Choose a passphrase of several words that nobody could guess: without it, or the recovery key you will see next, the vault cannot be opened by anyone, including you."))
 	intro.Wrapping = fyne.TextWrapWord
@@ -78,9 +77,10 @@ func (s *firstRunScreen) CreateRenderer() fyne.WidgetRenderer {
 
 // validate enables Create only for a strong passphrase typed twice alike.
 func (s *firstRunScreen) validate() {
-	st := s.meter.Update(s.pass1.Text)
-	same := s.pass1.Text == s.pass2.Text
-	if s.pass2.Text != "" && !same {
+	var st passphrase.Strength
+	s.pass1.withSecret(func(p []byte) { st = s.meter.UpdateSecret(p) })
+	same := s.pass1.Equal(s.pass2)
+	if !s.pass2.Empty() && !same {
 		setNote(s.mismatch, lang.L("The two passphrases differ."))
 	} else {
 		setNote(s.mismatch, "")
@@ -99,7 +99,7 @@ func (s *firstRunScreen) submit() {
 		return
 	}
 	u := s.ui
-	pass := []byte(s.pass1.Text)
+	pass := s.pass1.Secret()
 	s.setBusy(true)
 	s.status.Importance = widget.MediumImportance
 	setNote(s.status, lang.L("Creating the vault. Kintrace measures this computer's speed to make passphrase guessing slow…"))

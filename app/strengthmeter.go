@@ -1,6 +1,8 @@
 package app
 
 import (
+	"unsafe"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -33,6 +35,14 @@ func newStrengthMeter() *strengthMeter {
 	}
 	m.ExtendBaseWidget(m)
 	return m
+}
+
+// UpdateSecret measures the passphrase p (a secretEntry's buffer) and
+// shows the verdict. The check reads p through a string that shares its
+// bytes (unsafe.String), so that no copy of the whole passphrase is made;
+// the check keeps nothing once it returns.
+func (m *strengthMeter) UpdateSecret(p []byte) passphrase.Strength {
+	return m.Update(unsafe.String(unsafe.SliceData(p), len(p)))
 }
 
 // Update measures p and shows the verdict.

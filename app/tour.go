@@ -73,7 +73,7 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 			err = applyLanguage(code)
 			u.switchVault(u.mainPath)
 			u.showFirstRun()
-			u.firstRun.pass1.SetText("маяк сосна облако")
+			u.firstRun.pass1.Set([]byte("маяк сосна облако"))
 			u.firstRun.validate()
 		})
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,6 +62,7 @@ type UI struct {
 	// close, switching vaults), which waits for them before the vault is
 	// touched.
 	work      sync.WaitGroup
+	running   atomic.Int32 // how many of them run now (ReportStatesForTests)
 	workMu    sync.Mutex
 	workCtx   context.Context
 	workClose context.CancelFunc
@@ -134,9 +136,11 @@ func (u *UI) Go(fn func(ctx context.Context)) {
 	u.workMu.Lock()
 	ctx := u.workCtx
 	u.work.Add(1)
+	u.running.Add(1)
 	u.workMu.Unlock()
 	go func() {
 		defer u.work.Done()
+		defer u.running.Add(-1)
 		fn(ctx)
 	}()
 }
@@ -170,6 +174,13 @@ func (u *UI) clearScreens() {
 	if u.recovery != nil {
 		u.recovery.wipe()
 	}
+	if u.unlock != nil {
+		u.unlock.wipe()
+	}
+	if u.firstRun != nil {
+		u.firstRun.pass1.Wipe()
+		u.firstRun.pass2.Wipe()
+	}
 	if w, ok := u.screen.(interface{ wipe() }); ok {
 		w.wipe()
 	}
@@ -198,6 +209,7 @@ func (u *UI) showUnlock() {
 	u.setContent(u.unlock)
 	if u.vault != nil {
 		u.win.Canvas().Focus(u.unlock.passphrase)
+		u.reportState("unlock")
 	}
 }
 
@@ -217,6 +229,7 @@ func (u *UI) showDesk() {
 	if !u.idle.Running() {
 		u.idle.Start(u.prefs.IdleTimeout())
 	}
+	u.reportDesk()
 }
 
 // showScreen shows a screen the desk opened (the case editor, a history
@@ -225,6 +238,7 @@ func (u *UI) showScreen(o fyne.CanvasObject) {
 	u.clearScreens()
 	u.screen = o
 	u.setContent(o)
+	u.reportScreen(o)
 }
 
 // openEditor is set by the case editor (app/editor.go, in an init
@@ -263,12 +277,15 @@ func (u *UI) lockNow() {
 	u.clip.Check() // a copy made since the last check is wiped too
 	u.clip.Wipe()
 	u.stopWork()
+	blankTree(u.win.Content())
 	u.clearScreens()
 	err := u.vault.Lock()
 	u.showUnlock()
 	if err != nil {
 		u.unlock.setError(errorMessage(err))
 	}
+	u.releaseMemory()
+	u.reportState("locked")
 }
 
 // copyToClipboard copies text and clears it from the clipboard after

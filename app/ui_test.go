@@ -110,7 +110,7 @@ func (h *harness) unlock(pass string) {
 	if s == nil {
 		h.t.Fatal("unlock screen not shown")
 	}
-	s.passphrase.SetText("")
+	s.passphrase.Wipe()
 	test.Type(s.passphrase, pass)
 	test.Tap(s.unlock)
 	h.wait()
@@ -159,8 +159,8 @@ func TestCreateAndUnlockVault(t *testing.T) {
 	if !strings.Contains(fr.meter.message.Text, "common password") {
 		t.Errorf("meter says %q for a common password, want the reason", fr.meter.message.Text)
 	}
-	fr.pass1.SetText("")
-	fr.pass2.SetText("")
+	fr.pass1.Wipe()
+	fr.pass2.Wipe()
 	h.createVault()
 	h.checkTitle()
 	saved := h.addCase(lebedev)
@@ -195,7 +195,7 @@ func TestUnlockWrongPassphraseThenRetry(t *testing.T) {
 	if !strings.Contains(s.status.Text, "Wrong passphrase") {
 		t.Errorf("status after a wrong passphrase = %q, want it to say so", s.status.Text)
 	}
-	if s.passphrase.Text != "" || s.passphrase.Disabled() || s.unlock.Disabled() {
+	if !s.passphrase.Empty() || s.passphrase.Disabled() || s.unlock.Disabled() {
 		t.Error("after a wrong passphrase the entry is not cleared and ready for another try")
 	}
 	if s.progressWait.Visible() || s.cancel.Visible() {

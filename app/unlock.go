@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"kintrace/cases/passphrase"
 	"kintrace/crypto"
 )
 
@@ -27,7 +28,7 @@ type unlockScreen struct {
 	title      *widget.RichText
 	lastSaved  *widget.Label
 	demoNote   *widget.Label
-	passphrase *trackedEntry
+	passphrase *secretEntry
 	unlock     *widget.Button
 	forgot     *widget.Button
 	demo       *widget.Button
@@ -36,8 +37,8 @@ type unlockScreen struct {
 	// recovery: the recovery key and a new passphrase
 	recoveryBox   *fyne.Container
 	recoveryKey   *trackedEntry
-	newPass1      *trackedEntry
-	newPass2      *trackedEntry
+	newPass1      *secretEntry
+	newPass2      *secretEntry
 	meter         *strengthMeter
 	recoverButton *widget.Button
 	back          *widget.Button
@@ -70,9 +71,8 @@ func newUnlockScreen(u *UI) *unlockScreen {
 		s.demoNote.Hide()
 	}
 
-	s.passphrase = u.newPasswordEntry()
-	s.passphrase.SetPlaceHolder(lang.L("Passphrase"))
-	s.passphrase.OnSubmitted = func(string) { s.submit() }
+	s.passphrase = newSecretEntry(u, lang.L("Passphrase"))
+	s.passphrase.OnSubmitted = s.submit
 	s.unlock = widget.NewButton(lang.L("Unlock"), s.submit)
 	s.unlock.Importance = widget.HighImportance
 	s.forgot = widget.NewButton(lang.L("Forgot passphrase?"), func() { s.showRecovery(true) })
@@ -87,21 +87,18 @@ func newUnlockScreen(u *UI) *unlockScreen {
 
 	s.recoveryKey = u.newEntry()
 	s.recoveryKey.SetPlaceHolder(lang.L("Recovery key"))
-	s.newPass1 = u.newPasswordEntry()
-	s.newPass1.SetPlaceHolder(lang.L("New passphrase"))
-	s.newPass2 = u.newPasswordEntry()
-	s.newPass2.SetPlaceHolder(lang.L("The same passphrase again"))
+	s.newPass1 = newSecretEntry(u, lang.L("New passphrase"))
+	s.newPass2 = newSecretEntry(u, lang.L("The same passphrase again"))
 	s.meter = newStrengthMeter()
 	s.recoverButton = widget.NewButton(lang.L("Unlock and set the new passphrase"), s.submitRecovery)
 	s.recoverButton.Importance = widget.HighImportance
 	s.recoverButton.Disable()
 	s.back = widget.NewButton(lang.L("Back"), func() { s.showRecovery(false) })
 	s.back.Importance = widget.LowImportance
-	check := func(string) { s.validateRecovery() }
-	s.recoveryKey.OnChanged = check
-	s.newPass1.OnChanged = check
-	s.newPass2.OnChanged = check
-	s.newPass2.OnSubmitted = func(string) { s.submitRecovery() }
+	s.recoveryKey.OnChanged = func(string) { s.validateRecovery() }
+	s.newPass1.OnChanged = s.validateRecovery
+	s.newPass2.OnChanged = s.validateRecovery
+	s.newPass2.OnSubmitted = s.submitRecovery
 	recoveryHelp := widget.NewLabel(lang.L("Type the recovery key you wrote down when the vault was created, and choose a new passphrase."))
 	recoveryHelp.Wrapping = fyne.TextWrapWord
 	s.recoveryBox = container.NewVBox(recoveryHelp, s.recoveryKey, s.newPass1, s.meter, s.newPass2,
@@ -136,7 +133,7 @@ func newUnlockScreen(u *UI) *unlockScreen {
 	s.ExtendBaseWidget(s)
 	s.showInfo()
 	if demo {
-		s.passphrase.SetText(demoPassphrase)
+		s.passphrase.Set([]byte(demoPassphrase))
 	}
 	return s
 }
@@ -197,13 +194,15 @@ func (s *unlockScreen) showRecovery(on bool) {
 }
 
 func (s *unlockScreen) validateRecovery() {
-	st := s.meter.Update(s.newPass1.Text)
-	if st.OK() && s.newPass1.Text == s.newPass2.Text && s.recoveryKey.Text != "" && !s.busy {
+	var st passphrase.Strength
+	s.newPass1.withSecret(func(p []byte) { st = s.meter.UpdateSecret(p) })
+	same := s.newPass1.Equal(s.newPass2)
+	if st.OK() && same && s.recoveryKey.Text != "" && !s.busy {
 		s.recoverButton.Enable()
 	} else {
 		s.recoverButton.Disable()
 	}
-	if s.newPass2.Text != "" && s.newPass1.Text != s.newPass2.Text {
+	if !s.newPass2.Empty() && !same {
 		s.setError(lang.L("The two passphrases differ."))
 	} else {
 		setNote(s.status, "")
@@ -215,7 +214,8 @@ func (s *unlockScreen) submit() {
 	if s.busy || s.ui.vault == nil || s.passphrase.Disabled() {
 		return
 	}
-	pass := []byte(s.passphrase.Text)
+	pass := s.passphrase.Secret()
+	s.passphrase.Wipe()
 	v := s.ui.vault
 	s.run(lang.L("Checking the passphrase…"), func(ctx context.Context, progress func(done, total int)) error {
 		defer crypto.Wipe(pass)
@@ -230,7 +230,7 @@ func (s *unlockScreen) submitRecovery() {
 	}
 	u := s.ui
 	key := s.recoveryKey.Text
-	pass := []byte(s.newPass1.Text)
+	pass := s.newPass1.Secret()
 	v := u.vault
 	var changeErr error
 	s.run(lang.L("Checking the recovery key…"), func(ctx context.Context, progress func(done, total int)) error {
@@ -305,7 +305,7 @@ func (s *unlockScreen) finished(err error, done func()) {
 		u.win.Canvas().Focus(s.recoveryKey)
 		return
 	}
-	s.passphrase.SetText("")
+	s.passphrase.Wipe()
 	u.win.Canvas().Focus(s.passphrase)
 }
 
@@ -341,4 +341,11 @@ func (s *unlockScreen) setBusy(busy bool) {
 	s.progressLabel.Hide()
 	s.cancel.Hide()
 	s.showInfo()
+}
+
+// wipe overwrites the passphrases typed (the window drops the screen).
+func (s *unlockScreen) wipe() {
+	for _, e := range []*secretEntry{s.passphrase, s.newPass1, s.newPass2} {
+		e.Wipe()
+	}
 }

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build Kintrace: the C
-# toolchain and the X11/OpenGL headers that Fyne's cgo build needs, strace
-# for the offline test and sqlite3 for the vault's metadata test. With
+# toolchain and the X11/OpenGL headers that Fyne's cgo build needs, and
+# strace, Xvfb, xdotool, gdb and sqlite3 for the offline, memory and
+# metadata tests. With
 # "--gui-tools" it also installs Xvfb and ImageMagick for screenshots; with
 # "--dist" or "--dist-check" what make dist and make dist-check need.
 # It does nothing when everything is already there.
 set -euo pipefail
 
-# strace: make test's proof that the command line opens no network socket
-# (TestOfflineSession). sqlite3: the command line tool with which
-# TestSQLiteShowsNoSealedFact reads a vault as someone without its key would.
-pkgs=(gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev strace sqlite3)
+# strace: make test's proof that the command line and the GUI open no
+# network socket (TestOfflineSession, TestOfflineGUI); Xvfb, xauth and
+# xdotool run and drive the GUI in those tests and in TestMemoryAfterLock,
+# whose memory dumps gdb's gcore takes. sqlite3: the command line tool with
+# which TestSQLiteShowsNoSealedFact reads a vault as someone without its key
+# would.
+pkgs=(gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev strace
+  xvfb xauth xdotool gdb sqlite3)
 if [ "${1:-}" = "--gui-tools" ]; then
   pkgs+=(xvfb xauth imagemagick xdotool poppler-utils)
 fi
