@@ -335,7 +335,7 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()
-	v.indexAll(overviews, prep, nil) // freshly decoded: the indexes may keep them
+	v.indexUnlocked(overviews, prep) // freshly decoded: the indexes may keep them
 	return nil
 }
 
@@ -423,4 +423,6 @@ func (v *Vault) withKeys(fn func(k *keyring) error) error {
 
 // Identifiers is the vault's identifier index, kept up to date on every
 // save, import and delete while the vault is unlocked, and emptied on Lock.
+// Unlock returns before it is filled: its readers wait for that, and its
+// Ready channel tells when they would not.
 func (v *Vault) Identifiers() *patterns.Identifiers { return &v.idents }
