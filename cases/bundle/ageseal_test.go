@@ -143,3 +143,47 @@ func TestAgeToolOpensAgeWriter(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAgeSeal seals 64 MiB in memory with ageWriter (a batch of
+// chunks at a time on every CPU) and with the age library's own writer
+// (one chunk after another), in writes of 256 KiB as Write makes them.
+func BenchmarkAgeSeal(b *testing.B) {
+	id, _ := age.GenerateX25519Identity()
+	plain := testPlain(64 << 20)
+	out := bytes.NewBuffer(make([]byte, 0, len(plain)+len(plain)/64+4096))
+	write := func(w io.Writer) {
+		for p := plain; len(p) > 0; p = p[min(len(p), 256<<10):] {
+			if _, err := w.Write(p[:min(len(p), 256<<10)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("ageWriter", func(b *testing.B) {
+		b.SetBytes(int64(len(plain)))
+		for b.Loop() {
+			out.Reset()
+			w, err := newAgeWriter(out, []age.Recipient{id.Recipient()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			write(w)
+			if err := w.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("age.Encrypt", func(b *testing.B) {
+		b.SetBytes(int64(len(plain)))
+		for b.Loop() {
+			out.Reset()
+			w, err := age.Encrypt(out, id.Recipient())
+			if err != nil {
+				b.Fatal(err)
+			}
+			write(w)
+			if err := w.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
