@@ -177,11 +177,11 @@ func writeEntryHeader(w io.Writer, name string, size int64) {
 	w.Write(hdr)
 }
 
-// entrySource reads the entries' sources in order on its own goroutine, a
-// few buffers ahead of Write, and across entries: the next entry is
-// opened and read (from the vault, for attachments) while the current one
-// is hashed, sealed and written. Close stops it and waits for it, closes
-// the source it had open and wipes its buffers.
+// entrySource reads and hashes the entries' sources in order on its own
+// goroutine, a few buffers ahead of Write, and across entries: the next
+// entry is opened, read (from the vault, for attachments) and hashed while
+// the current one is sealed and written. Close stops it and waits for it,
+// closes the source it had open and wipes its buffers.
 type entrySource struct {
 	ch   chan entryChunk
 	free chan []byte
