@@ -164,7 +164,31 @@ func newLinksPanel(h Host, c cases.Case) *linksPanel {
 		p.status.SetText(lang.L("patterns.links.locked"))
 		return p
 	}
-	links := v.Identifiers().Links(c.ID)
+	x := v.Identifiers()
+	select {
+	case <-x.Ready():
+	default:
+		// Unlock returned before the identifier index was filled: say so,
+		// and ask it once it is.
+		p.status.SetText(lang.L("patterns.links.indexing"))
+		p.work.Add(1)
+		h.Go(func(ctx context.Context) {
+			defer p.work.Done()
+			if x.Wait(ctx) != nil {
+				return
+			}
+			links := x.Links(c.ID)
+			if len(links) == 0 {
+				fyne.Do(func() { p.status.SetText(lang.L("patterns.links.none")) })
+				return
+			}
+			fyne.Do(func() { p.status.SetText(lang.L("patterns.links.loading")) })
+			groups := p.load(v, links)
+			fyne.Do(func() { p.show(groups) })
+		})
+		return p
+	}
+	links := x.Links(c.ID)
 	if len(links) == 0 {
 		p.status.SetText(lang.L("patterns.links.none"))
 		return p

@@ -395,3 +395,65 @@ func TestPatternActionsRegistered(t *testing.T) {
 		t.Error("the Linked cases tab is not registered")
 	}
 }
+
+// TestLinksAndSharedWhileIndexing unlocks the vault with the identifier
+// index still being built (Unlock returns before it is): the linked cases
+// tab and the shared identifiers view say so instead of blocking the UI,
+// and fill in once the index is complete. (One screen at a time: the test
+// driver runs fyne.Do on the calling goroutine.)
+func TestLinksAndSharedWhileIndexing(t *testing.T) {
+	h := newPatternsHost(t, "en")
+	h.inline = false
+	// unlockIndexing locks and unlocks the vault with the identifier
+	// index's build held until resume.
+	unlockIndexing := func() (resume func()) {
+		t.Helper()
+		if err := h.v.Lock(); err != nil {
+			t.Fatal(err)
+		}
+		resume = patterns.PauseBuildsForTests()
+		t.Cleanup(resume)
+		if err := h.v.Unlock(context.Background(), []byte(testPassphrase), nil); err != nil {
+			t.Fatal(err)
+		}
+		if h.v.Index().Len() != 4 {
+			t.Fatalf("the case list holds %d cases after unlock", h.v.Index().Len())
+		}
+		select {
+		case <-h.v.Identifiers().Ready():
+			t.Fatal("the identifier index is ready while its build is held")
+		default:
+		}
+		return resume
+	}
+
+	resume := unlockIndexing()
+	c, err := h.v.Get(context.Background(), "KT-T-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newLinksPanel(h, c)
+	if got := p.status.Text; got != lang.L("patterns.links.indexing") {
+		t.Errorf("links panel while indexing says %q", got)
+	}
+	resume()
+	p.work.Wait()
+	all := strings.Join(patternTexts(p.root), "\n")
+	if !strings.Contains(all, "Linked cases: 1, through 2 shared identifiers") || !strings.Contains(all, "KT-T-0002  Serhiy Lebedev") {
+		t.Errorf("links panel after indexing:\n%s", all)
+	}
+
+	resume = unlockIndexing()
+	s := showSharedView(h)
+	if got := s.count.Text; got != lang.L("patterns.shared.indexing") {
+		t.Errorf("shared view while indexing says %q", got)
+	}
+	if len(s.rows) != 0 {
+		t.Errorf("shared view shows %d rows before the index is built", len(s.rows))
+	}
+	resume()
+	s.work.Wait()
+	if len(s.rows) != 3 || s.count.Text != "3 identifiers" {
+		t.Errorf("shared view after indexing: %d rows, %q", len(s.rows), s.count.Text)
+	}
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strconv"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -54,6 +55,8 @@ type sharedView struct {
 	desc    bool
 	dialog  dialog.Dialog
 	content fyne.CanvasObject
+
+	work sync.WaitGroup // tests wait on it
 }
 
 var minChoices = []string{"2", "3", "5", "10", "25"}
@@ -194,7 +197,18 @@ func (s *sharedView) reload() {
 	q := s.query()
 	s.gen++
 	gen := s.gen
+	select {
+	case <-s.x.Ready():
+	default:
+		// Unlock returned before the identifier index was filled.
+		s.count.SetText(lang.L("patterns.shared.indexing"))
+	}
+	s.work.Add(1)
 	s.host.Go(func(ctx context.Context) {
+		defer s.work.Done()
+		if s.x.Wait(ctx) != nil {
+			return
+		}
 		rows := s.x.Shared(q)
 		fyne.Do(func() {
 			if gen != s.gen {

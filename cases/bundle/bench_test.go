@@ -1,6 +1,7 @@
 package bundle_test
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"kintrace/cases"
 	"kintrace/cases/bundle"
+	"kintrace/cases/vault"
 	"kintrace/cases/vault/vaulttest"
 	"kintrace/crypto"
 	"kintrace/internal/cputime"
@@ -65,7 +67,7 @@ func BenchmarkBundle(b *testing.B) {
 	vaultRead := time.Since(start)
 	file := filepath.Join(b.TempDir(), "all.age")
 	opt := bundle.ExportOptions{CaseIDs: caseIDs(added), Recipients: []crypto.PublicKey{to.key}, Attachments: true}
-	var exportT, discardT, inspectT, importT, coldT, sealT, openT, toolSealT, toolOpenT time.Duration
+	var exportT, nosyncT, discardT, inspectT, importT, coldT, sealT, openT, toolSealT, toolSyncT, toolOpenT time.Duration
 	ageTool, _ := exec.LookPath("age")
 	// Process CPU time of each step (all threads), which a busy machine
 	// changes much less than the elapsed time.
@@ -93,6 +95,11 @@ func BenchmarkBundle(b *testing.B) {
 		exportT += time.Since(start)
 		done()
 		size = res.Bytes
+		// The same export into a file that is not synced, as the age
+		// tool writes its output.
+		start = time.Now()
+		exportNoSync(b, from.v, filepath.Join(b.TempDir(), "nosync.age"), opt)
+		nosyncT += time.Since(start)
 		// The same export into io.Discard: without the file and its fsync.
 		done = cpu(&discardC)
 		start = time.Now()
@@ -154,8 +161,9 @@ func BenchmarkBundle(b *testing.B) {
 		// The same plaintext through the age command-line tool, file to
 		// file, when it is on PATH (make bench installs it).
 		if ageTool != "" {
-			seal, open := runAgeTool(b, ageTool, plain, dst.key.Age.String(), id.AgeIdentity().String())
+			seal, synced, open := runAgeTool(b, ageTool, plain, dst.key.Age.String(), id.AgeIdentity().String())
 			toolSealT += seal
+			toolSyncT += synced
 			toolOpenT += open
 		}
 	}
@@ -163,6 +171,7 @@ func BenchmarkBundle(b *testing.B) {
 	mbs := func(d time.Duration) float64 { return float64(size) / (1 << 20) / (d.Seconds() / n) }
 	b.ReportMetric(float64(size)/(1<<20), "MB")
 	b.ReportMetric(mbs(exportT), "export-MB/s")
+	b.ReportMetric(mbs(nosyncT), "export-no-fsync-MB/s")
 	b.ReportMetric(mbs(discardT), "export-no-file-MB/s")
 	b.ReportMetric(mbs(inspectT), "inspect-MB/s")
 	b.ReportMetric(mbs(importT), "import-MB/s")
@@ -171,6 +180,11 @@ func BenchmarkBundle(b *testing.B) {
 	b.ReportMetric(mbs(openT), "age-open-MB/s")
 	if ageTool != "" {
 		b.ReportMetric(mbs(toolSealT), "age-tool-seal-MB/s")
+		b.ReportMetric(mbs(toolSyncT), "age-tool-seal-fsync-MB/s")
+		// The bar: export (with its fsync) against the tool with an
+		// fsync of its output, and both without.
+		b.ReportMetric(exportT.Seconds()/toolSyncT.Seconds(), "export/age-tool-fsync-x")
+		b.ReportMetric(nosyncT.Seconds()/toolSealT.Seconds(), "export-no-fsync/age-tool-x")
 		b.ReportMetric(mbs(toolOpenT), "age-tool-open-MB/s")
 	} else {
 		b.Log("the age tool is not on PATH: no age-tool figures (make bench installs it)")
@@ -188,8 +202,10 @@ func BenchmarkBundle(b *testing.B) {
 // runAgeTool writes plain to a file and times the age tool encrypting it to
 // recipient into another file, then decrypting that with identity into a
 // third, as a person would run it: `age -r KEY -o out in` and
-// `age -d -i FILE -o out in`. Process start is included (a few ms).
-func runAgeTool(b *testing.B, tool string, plain []byte, recipient, identity string) (seal, open time.Duration) {
+// `age -d -i FILE -o out in`. Process start is included (a few ms). The
+// tool does not sync its output: synced is seal plus an fsync of it, what
+// a bundle export does before it renames its file into place.
+func runAgeTool(b *testing.B, tool string, plain []byte, recipient, identity string) (seal, synced, open time.Duration) {
 	b.Helper()
 	dir := b.TempDir()
 	in, sealed, out, idFile := filepath.Join(dir, "in"), filepath.Join(dir, "in.age"), filepath.Join(dir, "out"), filepath.Join(dir, "id.txt")
@@ -204,12 +220,38 @@ func runAgeTool(b *testing.B, tool string, plain []byte, recipient, identity str
 		b.Fatalf("age -r: %v %s", err, msg)
 	}
 	seal = time.Since(start)
+	f, err := os.Open(sealed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Sync(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	synced = time.Since(start)
 	start = time.Now()
 	if msg, err := exec.Command(tool, "-d", "-i", idFile, "-o", out, sealed).CombinedOutput(); err != nil {
 		b.Fatalf("age -d: %v %s", err, msg)
 	}
 	open = time.Since(start)
-	return seal, open
+	return seal, synced, open
+}
+
+// exportNoSync exports into a file without syncing it.
+func exportNoSync(b *testing.B, v *vault.Vault, path string, opt bundle.ExportOptions) {
+	b.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if _, err := bundle.ExportTo(ctx, v, bw, opt); err != nil {
+		b.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		b.Fatal(err)
+	}
 }
 
 func envInt(name string, def int) int {

@@ -128,16 +128,17 @@ func Write(ctx context.Context, w io.Writer, m *Manifest, entries []Entry, opt S
 	}
 	sig := SignManifest(opt.Sender, manifest)
 
-	aw, err := age.Encrypt(w, recipients...)
+	aw, err := newAgeWriter(w, recipients)
 	if err != nil {
 		return fmt.Errorf("write bundle: %w", err)
 	}
-	bw := bufio.NewWriterSize(aw, 256<<10)
-	bw.WriteString(containerMagic)
-	writeEntryHeader(bw, ManifestEntryName, int64(len(manifest)))
-	bw.Write(manifest)
-	writeEntryHeader(bw, SignatureEntryName, int64(len(sig)))
-	bw.Write(sig)
+	defer aw.Wipe()
+	// aw buffers a batch of chunks itself: small writes cost a copy.
+	aw.Write([]byte(containerMagic))
+	writeEntryHeader(aw, ManifestEntryName, int64(len(manifest)))
+	aw.Write(manifest)
+	writeEntryHeader(aw, SignatureEntryName, int64(len(sig)))
+	aw.Write(sig)
 	var done int64
 	src := newEntrySource(entries)
 	defer src.Close() // runs first: no source is read once it returns
@@ -145,8 +146,8 @@ func Write(ctx context.Context, w io.Writer, m *Manifest, entries []Entry, opt S
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		writeEntryHeader(bw, e.Name, e.Size)
-		n, err := src.copyEntry(ctx, bw, e, func(n int64) {
+		writeEntryHeader(aw, e.Name, e.Size)
+		n, err := src.copyEntry(ctx, aw, e, func(n int64) {
 			if opt.Progress != nil {
 				opt.Progress(done+n, total)
 			}
@@ -156,10 +157,7 @@ func Write(ctx context.Context, w io.Writer, m *Manifest, entries []Entry, opt S
 		}
 		done += n
 	}
-	bw.Write([]byte{0, 0})
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write bundle: %w", err)
-	}
+	aw.Write([]byte{0, 0})
 	if err := aw.Close(); err != nil {
 		return fmt.Errorf("write bundle: %w", err)
 	}
@@ -169,21 +167,21 @@ func Write(ctx context.Context, w io.Writer, m *Manifest, entries []Entry, opt S
 	return nil
 }
 
-func writeEntryHeader(w *bufio.Writer, name string, size int64) {
-	var hdr [2]byte
-	binary.BigEndian.PutUint16(hdr[:], uint16(len(name)))
-	w.Write(hdr[:])
-	w.WriteString(name)
-	var sz [8]byte
-	binary.BigEndian.PutUint64(sz[:], uint64(size))
-	w.Write(sz[:])
+// writeEntryHeader writes an entry's header; w (an ageWriter) keeps the
+// first error for the writes after it.
+func writeEntryHeader(w io.Writer, name string, size int64) {
+	hdr := make([]byte, 0, 2+len(name)+8)
+	hdr = binary.BigEndian.AppendUint16(hdr, uint16(len(name)))
+	hdr = append(hdr, name...)
+	hdr = binary.BigEndian.AppendUint64(hdr, uint64(size))
+	w.Write(hdr)
 }
 
-// entrySource reads the entries' sources in order on its own goroutine, a
-// few buffers ahead of Write, and across entries: the next entry is
-// opened and read (from the vault, for attachments) while the current one
-// is hashed, sealed and written. Close stops it and waits for it, closes
-// the source it had open and wipes its buffers.
+// entrySource reads and hashes the entries' sources in order on its own
+// goroutine, a few buffers ahead of Write, and across entries: the next
+// entry is opened, read (from the vault, for attachments) and hashed while
+// the current one is sealed and written. Close stops it and waits for it,
+// closes the source it had open and wipes its buffers.
 type entrySource struct {
 	ch   chan entryChunk
 	free chan []byte
@@ -193,11 +191,13 @@ type entrySource struct {
 }
 
 // entryChunk is the next piece of the current entry: n bytes in buf (a
-// buffer from free), then eof once its source has ended, or an error.
+// buffer from free), then eof once its source has ended with the SHA-256
+// of all its bytes in sum, or an error.
 type entryChunk struct {
 	buf []byte
 	n   int
 	eof bool
+	sum [sha256.Size]byte
 	err error
 }
 
@@ -233,6 +233,8 @@ func (s *entrySource) read(e Entry) bool {
 		return send(entryChunk{err: err})
 	}
 	defer src.Close()
+	// Hashed here, on the reading goroutine, while Write seals.
+	h := sha256.New()
 	for {
 		var buf []byte
 		select {
@@ -242,10 +244,15 @@ func (s *entrySource) read(e Entry) bool {
 		}
 		n, err := io.ReadFull(src, buf)
 		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		c := entryChunk{buf: buf, n: n, eof: eof, err: err}
 		if eof {
-			err = nil
+			c.err = nil
+			h.Write(buf[:n])
+			h.Sum(c.sum[:0])
+		} else if err == nil {
+			h.Write(buf[:n])
 		}
-		if !send(entryChunk{buf: buf, n: n, eof: eof, err: err}) {
+		if !send(c) {
 			return false
 		}
 		if eof {
@@ -259,8 +266,8 @@ func (s *entrySource) read(e Entry) bool {
 // hashing and copying is an error rather than a bundle that fails at its
 // recipient.
 func (s *entrySource) copyEntry(ctx context.Context, w io.Writer, e Entry, progress func(int64)) (int64, error) {
-	h := sha256.New()
 	var n, next int64
+	var sum [sha256.Size]byte
 	for {
 		if n >= next {
 			if err := ctx.Err(); err != nil {
@@ -282,7 +289,6 @@ func (s *entrySource) copyEntry(ctx context.Context, w io.Writer, e Entry, progr
 			s.free <- c.buf
 			return n, errors.New("source is longer than declared")
 		}
-		h.Write(c.buf[:c.n])
 		_, err := w.Write(c.buf[:c.n])
 		s.free <- c.buf
 		if err != nil {
@@ -290,10 +296,11 @@ func (s *entrySource) copyEntry(ctx context.Context, w io.Writer, e Entry, progr
 		}
 		n += int64(c.n)
 		if c.eof {
+			sum = c.sum
 			break
 		}
 	}
-	if n != e.Size || !bytes.Equal(h.Sum(nil), e.SHA256[:]) {
+	if n != e.Size || sum != e.SHA256 {
 		return n, errors.New("source does not match its declared size and hash")
 	}
 	return n, nil

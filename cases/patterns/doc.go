@@ -7,7 +7,9 @@
 //   - Identifiers is the in-memory index of identifiers shared between
 //     cases: Links of one case, Shared across all, CasesOf an identifier.
 //     Put and Remove keep it current; PutAll, or Prepare and PutBatch, fill
-//     it in bulk. It is safe for concurrent use.
+//     it in bulk; PutAllLater fills it in the background (unlock), its
+//     readers waiting for it and Ready telling when they would not. It is
+//     safe for concurrent use.
 //   - FindDuplicates scores pairs of overviews by name (in any script, with
 //     short forms and patronymics), birth year, phones, handles and places,
 //     best first, and can be cancelled.

@@ -17,10 +17,15 @@ import (
 // facility, a unit or a place. It lives only while the vault is unlocked
 // and is never written to disk. The vault keeps it up to date on every save,
 // import and delete. It is safe for concurrent use; the zero value is ready.
+// At unlock it is filled in the background (PutAllLater): its readers wait
+// for that, and Ready tells when they would not.
 type Identifiers struct {
 	mu     sync.RWMutex
 	byCase map[string]*identCase
 	byKey  map[identKey]identEntry
+	// build is the background build under way (PutAllLater), nil when
+	// there is none; see later.go.
+	build *build
 }
 
 type identKey struct {
@@ -104,6 +109,7 @@ func (x *Identifiers) Put(o cases.Overview) {
 	c := newIdentCase(&o, nil)
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.build.supersede(c.id)
 	x.putLocked(c)
 }
 
@@ -139,6 +145,7 @@ func (x *Identifiers) PutBatch(b *Batch) {
 		x.byKey = make(map[identKey]identEntry, len(cs)*4)
 	}
 	for _, c := range cs {
+		x.build.supersede(c.id)
 		x.putLocked(c)
 	}
 }
@@ -206,28 +213,31 @@ func (x *Identifiers) unlinkLocked(c *identCase) {
 func (x *Identifiers) Remove(id string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.build.supersede(id)
 	if c, ok := x.byCase[id]; ok {
 		x.unlinkLocked(c)
 	}
 }
 
-// Clear empties the index (on lock).
+// Clear empties the index (on lock), abandoning a build under way.
 func (x *Identifiers) Clear() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.byCase, x.byKey = nil, nil
+	x.build.abandon()
+	x.build = nil
 }
 
 // Len is the number of cases indexed.
 func (x *Identifiers) Len() int {
-	x.mu.RLock()
+	x.rlock()
 	defer x.mu.RUnlock()
 	return len(x.byCase)
 }
 
 // Of returns the identifiers of one case.
 func (x *Identifiers) Of(id string) []Identifier {
-	x.mu.RLock()
+	x.rlock()
 	defer x.mu.RUnlock()
 	if c, ok := x.byCase[id]; ok {
 		return slices.Clone(c.idents)
@@ -276,7 +286,7 @@ const MaxLinkedCases = 50
 // widely held tell least. A facility with a region links only to cases with the
 // same region or none. Cases merged into another are left out.
 func (x *Identifiers) Links(id string) []Link {
-	x.mu.RLock()
+	x.rlock()
 	defer x.mu.RUnlock()
 	c, ok := x.byCase[id]
 	if !ok {
@@ -364,7 +374,7 @@ func (x *Identifiers) Shared(q SharedQuery) []Shared {
 	if search.LooksLikePhone(q.Text) {
 		digits = search.PhoneAlternatives(q.Text)
 	}
-	x.mu.RLock()
+	x.rlock()
 	var out []Shared
 	for k, e := range x.byKey {
 		if q.Kind != "" && k.kind != q.Kind || e.len() < minCases {
@@ -487,7 +497,7 @@ func (s *Shared) add(p posting) {
 // facility with a Region, those whose region matches it or is unknown),
 // merged ones included and marked, ordered by case number.
 func (x *Identifiers) CasesOf(id Identifier) []CaseRef {
-	x.mu.RLock()
+	x.rlock()
 	defer x.mu.RUnlock()
 	e, ok := x.byKey[identKey{id.Kind, id.Key}]
 	if !ok {

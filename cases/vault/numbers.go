@@ -89,3 +89,19 @@ func (v *Vault) indexAll(os []cases.Overview, bulk *search.Batch, idents *patter
 	v.index.PutOwned(os, bulk)
 	wg.Wait()
 }
+
+// indexUnlocked fills the indexes at unlock: the search index and case
+// numbers before it returns, the identifier index in the background
+// (patterns.Identifiers.PutAllLater), so that the case list can show
+// before it is complete; its readers wait for it.
+func (v *Vault) indexUnlocked(os []cases.Overview, bulk *search.Batch) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range os {
+			v.numbers.put(os[i].Number, os[i].ID)
+		}
+	})
+	v.index.PutOwned(os, bulk)
+	wg.Wait()
+	v.idents.PutAllLater(os)
+}

@@ -361,7 +361,7 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.index.Clear()
 	v.numbers.clear()
 	v.idents.Clear()
-	v.indexAll(got.overviews, got.prep, nil) // freshly decoded: the indexes may keep them
+	v.indexUnlocked(got.overviews, got.prep) // freshly decoded: the indexes may keep them
 	v.setState(got.state)
 	return nil
 }
@@ -471,4 +471,6 @@ func (v *Vault) withKeys(fn func(k *keyring) error) error {
 
 // Identifiers is the vault's identifier index, kept up to date on every
 // save, import and delete while the vault is unlocked, and emptied on Lock.
+// Unlock returns before it is filled: its readers wait for that, and its
+// Ready channel tells when they would not.
 func (v *Vault) Identifiers() *patterns.Identifiers { return &v.idents }
