@@ -160,6 +160,14 @@ func (g *gui) wait(state string) []string {
 		if !ok {
 			g.t.Fatalf("the GUI ended before %q:\n%s", state, g.stderr.String())
 		}
+		if len(f) > 0 && f[0] == "pid" && state != "pid" {
+			// A lock starts Kintrace again in the same process
+			// (app/restart.go), which says its pid again: the same one.
+			if n := int(floats(g.t, f[1:])[0]); g.process != 0 && n != g.process {
+				g.t.Fatalf("the GUI's process changed from %d to %d", g.process, n)
+			}
+			return g.wait(state)
+		}
 		if len(f) == 0 || f[0] != state {
 			g.t.Fatalf("the GUI reported %q, want %q:\n%s", strings.Join(f, " "), state, g.stderr.String())
 		}

@@ -12,7 +12,8 @@
 //     screens), features.go (the one ordered list of menu actions, editor
 //     tabs and tour scenes), idle.go, clipboard.go, clock.go, toast.go,
 //     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
-//     portable.go, about.go; lock's memory release: blank.go,
+//     portable.go, about.go; the lock in a new process: restart*.go;
+//     lock's memory release where it cannot restart: blank.go,
 //     lockmemory.go; testhook.go (state lines for the tests that drive the
 //     real process).
 //   - Locked screens: firstrun.go, strength*.go, recovery.go, unlock.go,

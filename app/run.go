@@ -2,6 +2,8 @@ package app
 
 import (
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -25,6 +27,17 @@ func Run() {
 		}
 	}
 	a := fyneapp.NewWithID(appID)
+	// Fyne quits on SIGINT and SIGTERM too, but starts listening only in
+	// a goroutine of ShowAndRun: a signal before that would kill the
+	// process without its shutdown (the vault locked and closed, the
+	// clipboard wiped). A lock's new process (restart.go) is on show
+	// before then.
+	quit := make(chan os.Signal, 1)
+	signal.Notify(quit, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-quit
+		fyne.Do(a.Quit)
+	}()
 	a.SetIcon(iconResource)
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1120, 740))
@@ -35,6 +48,7 @@ func Run() {
 	if err != nil {
 		demoPath = ""
 	}
+	restartOnLock.Store(true)
 	u := newUI(a, w, path, demoPath, systemClock{})
 	u.portableDir, u.realHome = portableDir, realHome
 	w.SetOnClosed(u.shutdown)
@@ -44,6 +58,9 @@ func Run() {
 		u.unlock.showOpenError(pathErr)
 	} else {
 		u.start()
+		if restartedLocked() && u.unlock != nil {
+			u.reportState("locked") // a lock's new process is on show
+		}
 	}
 	w.ShowAndRun()
 }

@@ -280,6 +280,20 @@ func (u *UI) lockNow() {
 	blankTree(u.win.Content())
 	u.clearScreens()
 	err := u.vault.Lock()
+	if err == nil && restartOnLock.Load() && u.path != u.demoPath {
+		u.clip.StopWatching()
+		if cerr := u.vault.Close(); cerr == nil {
+			// restartLocked returns only when it failed: the lock then
+			// stays in this process, on the vault opened again.
+			fyne.LogError("Locking in a new process", restartLocked(u.path))
+			if v, oerr := openVault(u.path); oerr == nil {
+				u.vault = v
+			} else {
+				err = oerr
+			}
+		}
+		u.clip.Watch()
+	}
 	u.showUnlock()
 	if err != nil {
 		u.unlock.setError(errorMessage(err))
