@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -32,11 +33,20 @@ func Run() {
 	// process without its shutdown (the vault locked and closed, the
 	// clipboard wiped). A lock's new process (restart.go) is on show
 	// before then.
+	// The driver's Quit, not the app's: the app's closes the window first,
+	// and Fyne 2.7 then crashes on a mouse event that reaches the closing
+	// window before the loop ends (seen in TestOfflineGUI).
+	var onTerm atomic.Pointer[func()]
 	quit := make(chan os.Signal, 1)
 	signal.Notify(quit, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-quit
-		fyne.Do(a.Quit)
+		fyne.Do(func() {
+			if f := onTerm.Load(); f != nil {
+				(*f)()
+			}
+			a.Driver().Quit()
+		})
 	}()
 	a.SetIcon(iconResource)
 	w := a.NewWindow(windowTitle)
@@ -52,6 +62,8 @@ func Run() {
 	u := newUI(a, w, path, demoPath, systemClock{})
 	u.portableDir, u.realHome = portableDir, realHome
 	w.SetOnClosed(u.shutdown)
+	shutdown := u.shutdown
+	onTerm.Store(&shutdown)
 	w.SetCloseIntercept(func() { u.leaveScreen(w.Close) }) // the editor asks about unsaved changes
 	if pathErr != nil {
 		u.showUnlock()
