@@ -80,8 +80,9 @@ var AllEventTypes = []EventType{EventMessageReceived, EventMessageSent, EventCal
 // Valid reports whether t is one of AllEventTypes.
 func (t EventType) Valid() bool { return slices.Contains(AllEventTypes, t) }
 
-// IsContact reports whether an event of this type is a sign of life from the
-// person: the events that count for Overview.LastContact.
+// IsContact reports whether an event of this type can be a sign of life of
+// the person. Whether it is proof of life depends on who it came from and
+// on its verification: see Event.IsConfirmedContactIn.
 func (t EventType) IsContact() bool {
 	switch t {
 	case EventMessageReceived, EventCall, EventContactRestored, EventSighting:

@@ -91,6 +91,11 @@ type Event struct {
 	Place        string       `json:"place,omitempty"`
 	Source       string       `json:"source,omitempty"`
 	Verification Verification `json:"verification,omitempty"`
+	// Origin is who the event came from; "" for events recorded without
+	// one, whose origin OriginIn infers.
+	Origin Origin `json:"origin,omitempty"`
+	// ConfirmedBy is how a contact from the person was confirmed.
+	ConfirmedBy ConfirmedBy `json:"confirmed_by,omitempty"`
 }
 
 // Place is a known location of the person.

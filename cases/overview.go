@@ -38,12 +38,17 @@ type Overview struct {
 	// Verifications lists the verification levels the events use, in the
 	// order of AllVerifications.
 	Verifications []Verification
-	// LastContact is the start of the latest date among events that are a
-	// sign of life (message_received, call, contact_restored, sighting);
-	// zero if there is none.
+	// LastContact is the start of the latest date among the events that are
+	// a confirmed contact from the person (Event.IsConfirmedContactIn): the
+	// last proof of life. Zero if there is none ("never confirmed").
 	LastContact time.Time
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// LastSign is the start of the latest date among all signs of life
+	// (Event.IsSignOfLife), confirmed or not: a message from an unknown
+	// number, a call from an intermediary. It is after LastContact when
+	// something unconfirmed came since; zero if there is none.
+	LastSign  time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Overview returns c's Overview. The slices are new, so c may change later.
@@ -80,15 +85,19 @@ func (c Case) Overview() Overview {
 	o.Texts = appendNonEmpty(o.Texts, c.Person.Features)
 	o.Texts = appendNonEmpty(o.Texts, c.Person.RecruitedBy)
 	var seen [4]bool
-	var last Date
-	for _, e := range c.Events {
+	var last, sign Date
+	for i := range c.Events {
+		e := &c.Events[i]
 		o.Texts = appendNonEmpty(o.Texts, e.Text)
 		o.Texts = appendNonEmpty(o.Texts, e.From)
 		o.Texts = appendNonEmpty(o.Texts, e.Place)
 		if i := slices.Index(AllVerifications, e.Verification); i >= 0 {
 			seen[i] = true
 		}
-		if e.Type.IsContact() && !e.Date.IsZero() && e.Date.Compare(last) > 0 {
+		if e.IsSignOfLife() && e.Date.Compare(sign) > 0 {
+			sign = e.Date
+		}
+		if e.IsConfirmedContactIn(&c.Person) && e.Date.Compare(last) > 0 {
 			last = e.Date
 		}
 	}
@@ -98,6 +107,7 @@ func (c Case) Overview() Overview {
 		}
 	}
 	o.LastContact = last.Time()
+	o.LastSign = sign.Time()
 	for _, p := range c.Promises {
 		o.Texts = appendNonEmpty(o.Texts, p.What)
 		o.Texts = appendNonEmpty(o.Texts, p.By)
@@ -117,11 +127,18 @@ func appendNonEmpty(list []string, s string) []string {
 	return append(list, s)
 }
 
-// SilentSince is when the case last had a sign of life: LastContact, or
-// CreatedAt when there was none.
+// SilentSince is when the silence of the case began: the last confirmed
+// contact (LastContact), or CreatedAt when there was none. Unconfirmed signs
+// of life do not end a silence.
 func (o *Overview) SilentSince() time.Time {
 	if o.LastContact.IsZero() {
 		return o.CreatedAt
 	}
 	return o.LastContact
+}
+
+// UnconfirmedSince reports whether something that may be a sign of life came
+// after the last confirmed contact (or with none confirmed at all).
+func (o *Overview) UnconfirmedSince() bool {
+	return !o.LastSign.IsZero() && o.LastSign.After(o.LastContact)
 }

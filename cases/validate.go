@@ -216,6 +216,12 @@ func (e Event) validate(prefix string, p *problems) {
 	if e.Verification != "" && !e.Verification.Valid() {
 		p.add(pathJoin(prefix, "verification"), "unknown verification level"+shown(string(e.Verification)))
 	}
+	if e.Origin != "" && !e.Origin.Valid() {
+		p.add(pathJoin(prefix, "origin"), "unknown origin"+shown(string(e.Origin)))
+	}
+	if e.ConfirmedBy != "" && !e.ConfirmedBy.Valid() {
+		p.add(pathJoin(prefix, "confirmed_by"), "unknown way of confirming"+shown(string(e.ConfirmedBy)))
+	}
 }
 
 func (pl Place) validate(prefix string, p *problems) {

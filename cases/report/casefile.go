@@ -79,7 +79,7 @@ func writeCase(d *doc, c cases.Case, opt Options) {
 	if len(c.Events) == 0 {
 		d.paragraph(t.T("doc.none"), styleMuted)
 	} else {
-		d.table(timelineColumns(t), timelineRows(t, c.Events, scrub), tableOpts{header: true, rules: true})
+		d.table(timelineColumns(t), timelineRows(t, c.Person, c.Events, scrub), tableOpts{header: true, rules: true})
 	}
 
 	d.heading(t.T("section.places"))
@@ -204,7 +204,7 @@ func timelineColumns(t *Labels) []column {
 	}
 }
 
-func timelineRows(t *Labels, es []cases.Event, scrub func(string) string) [][][]span {
+func timelineRows(t *Labels, p cases.Person, es []cases.Event, scrub func(string) string) [][][]span {
 	var rows [][][]span
 	for _, e := range chronological(es) {
 		details := []span{{scrub(e.Text), styleTable}}
@@ -214,13 +214,20 @@ func timelineRows(t *Labels, es []cases.Event, scrub func(string) string) [][][]
 		if e.Place != "" {
 			details = append(details, span{t.T("event.place", "value", scrub(e.Place)), styleMuted})
 		}
+		if o := e.OriginIn(&p); o != "" && e.Type.IsContact() {
+			details = append(details, span{t.Enum("origin", string(o)), styleMuted})
+		}
+		verification := []span{{t.Enum("verification", string(e.Verification)), verificationStyle(e.Verification)}}
+		if e.ConfirmedBy != "" {
+			verification = append(verification, span{t.Enum("confirmed_by", string(e.ConfirmedBy)), styleMuted})
+		}
 		rows = append(rows, [][]span{
 			{{t.Date(e.Date, e.Approx), styleTable}},
 			{{t.Enum("event", string(e.Type)), styleTableB}},
 			{{t.Enum("channel", string(e.Channel)), styleTable}},
 			details,
 			{{scrub(e.Source), styleTable}},
-			{{t.Enum("verification", string(e.Verification)), verificationStyle(e.Verification)}},
+			verification,
 		})
 	}
 	return rows

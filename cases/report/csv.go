@@ -32,7 +32,8 @@ const (
 	ColPhones        Column = "phones"
 	ColHandles       Column = "handles"
 	ColPlaces        Column = "places"
-	ColLastContact   Column = "last_contact"
+	ColLastContact   Column = "last_contact" // the last confirmed contact
+	ColLastSign      Column = "last_sign_of_life"
 	ColCreatedAt     Column = "created_at"
 	ColUpdatedAt     Column = "updated_at"
 	ColVersion       Column = "version"
@@ -42,7 +43,7 @@ const (
 // AllColumns lists every Column in the order the GUI offers them.
 var AllColumns = []Column{ColNumber, ColID, ColName, ColAliases, ColStatus, ColPriority, ColTags,
 	ColAssignedTo, ColFacility, ColRegion, ColUnit, ColPhones, ColHandles, ColPlaces, ColLastContact,
-	ColCreatedAt, ColUpdatedAt, ColVersion, ColVerifications}
+	ColLastSign, ColCreatedAt, ColUpdatedAt, ColVersion, ColVerifications}
 
 // DefaultColumns are the columns of the case list when none are chosen.
 var DefaultColumns = []Column{ColNumber, ColName, ColStatus, ColFacility, ColRegion, ColLastContact,
@@ -158,6 +159,8 @@ func cell(t *Labels, o *cases.Overview, c Column) string {
 		return strings.Join(o.Places, "; ")
 	case ColLastContact:
 		return isoDay(o.LastContact)
+	case ColLastSign:
+		return isoDay(o.LastSign)
 	case ColCreatedAt:
 		return isoDay(o.CreatedAt)
 	case ColUpdatedAt:

@@ -38,7 +38,7 @@ func TestCaseList(t *testing.T) {
 	o := c.Overview()
 	evil := cases.Overview{Number: "KT-X-0002", Name: "=HYPERLINK(\"http://x\")", Status: cases.StatusOpen,
 		Phones: []string{"+7 900 000-00-00", "8 900"}}
-	cols, err := report.ParseColumns("number, name,status,phones,last_contact,verifications")
+	cols, err := report.ParseColumns("number, name,status,phones,last_contact,last_sign_of_life,verifications")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,10 +48,10 @@ func TestCaseList(t *testing.T) {
 	}
 	got := readCSV(t, buf.Bytes())
 	want := [][]string{
-		{"Номер дела", "Имя", "Статус", "Номера телефонов", "Последняя связь", "Уровни проверки"},
-		{"KT-2022-0007", "Сергей Павлович Лебедев (псевдоним)", "связь потеряна", "'+7 912 555-01-23", "2022-07-10",
+		{"Номер дела", "Имя", "Статус", "Номера телефонов", "Последняя подтверждённая связь", "Последний признак жизни (не подтверждён)", "Уровни проверки"},
+		{"KT-2022-0007", "Сергей Павлович Лебедев (псевдоним)", "связь потеряна", "'+7 912 555-01-23", "", "2022-07-10",
 			"не проверено; подкреплено"},
-		{"KT-X-0002", "'=HYPERLINK(\"http://x\")", "открыто", "'+7 900 000-00-00; 8 900", "", ""},
+		{"KT-X-0002", "'=HYPERLINK(\"http://x\")", "открыто", "'+7 900 000-00-00; 8 900", "", "", ""},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("CSV =\n%q\nwant\n%q", got, want)
@@ -70,7 +70,7 @@ func TestCaseList(t *testing.T) {
 func markerCase(i int, facility, region string) cases.Case {
 	m := func(field string) string { return fmt.Sprintf("MRK%d%s", i, field) }
 	last := cases.DayDate(2022, time.Month(1+i%12), 1+i%27)
-	return cases.Case{
+	c := cases.Case{
 		Status:     cases.AllStatuses[i%len(cases.AllStatuses)],
 		Priority:   cases.PriorityHigh,
 		Tags:       []string{m("tag")},
@@ -87,6 +87,14 @@ func markerCase(i int, facility, region string) cases.Case {
 		Promises: []cases.Promise{{What: m("promise"), By: m("by")}},
 		Notes:    m("notes"),
 	}
+	if i%2 == 0 {
+		// Every other case had a call that a case worker recognised as
+		// his: a confirmed contact. The others only had the message from
+		// an unknown number.
+		c.Events = append(c.Events, cases.Event{Date: last, Type: cases.EventCall, Channel: cases.ChannelPhone,
+			Verification: cases.VerificationConfirmed, Origin: cases.OriginPerson, ConfirmedBy: cases.ConfirmedByVoice})
+	}
+	return c
 }
 
 func TestStatisticsHoldNoMarkers(t *testing.T) {
@@ -144,15 +152,17 @@ func TestStatisticsHoldNoMarkers(t *testing.T) {
 		counts[r[0]+"|"+r[1]] = r[2]
 	}
 	for key, want := range map[string]string{
-		"all cases|":                               "40",
-		"status|open":                              "5",
-		"status|contact lost":                      "5",
-		"facility|IK-17, Mordovia":                 "20", // both spellings fold alike
-		"facility|other (fewer than 3 cases each)": "10",
-		"facility|not recorded":                    "10",
-		"region|Republic of Mordovia":              "10",
-		"region|Rostov Oblast":                     "10",
-		"month of last contact|2022-01":            "4",
+		"all cases|":                                                 "40",
+		"status|open":                                                "5",
+		"status|contact lost":                                        "5",
+		"facility|IK-17, Mordovia":                                   "20", // both spellings fold alike
+		"facility|other (fewer than 3 cases each)":                   "10",
+		"facility|not recorded":                                      "10",
+		"region|Republic of Mordovia":                                "10",
+		"region|Rostov Oblast":                                       "10",
+		"month of last confirmed contact|2022-01":                    "4",
+		"month of last confirmed contact|never confirmed":            "20",
+		"unconfirmed sign of life since the last confirmed contact|": "20",
 	} {
 		if counts[key] != want {
 			t.Errorf("count %s = %q, want %q", key, counts[key], want)
@@ -174,14 +184,16 @@ func TestSummaryText(t *testing.T) {
 		{report.English, cases.RedactPublicOnly, []string{
 			"SUBMISSION SUMMARY — KT-2022-0007", "Current status of the case: contact lost",
 			"Name: Сергей Павлович Лебедев (pseudonym)",
-			"Last sign of life: 10 July 2022, Message received, WhatsApp, From: +7 999 000-44-17",
+			"No contact from him has been confirmed.",
+			"Last sign of life (unconfirmed): 10 July 2022, Message received, WhatsApp, From: +7 999 000-44-17",
+			"someone claiming to be him; unverified)",
 			"Contact lost: approx. July 2022", "Recruited or transferred by: private military company, July 2022",
 			"Facility: IK-17, Mordovia, Republic of Mordovia",
 			"Official reply: 1 September 2022, Official reply, letter: The Ministry of Defence has no information.",
 			"Reporter: [withheld], half-sister, must not be named", "Sources of the timeline: reporter; [withheld]",
 		}, []string{"Оксана", "Signal only", "hostile"}},
 		{report.Russian, cases.RedactNone, []string{
-			"Текущий статус дела: связь потеряна", "Последний признак жизни: 10 июля 2022",
+			"Текущий статус дела: связь потеряна", "Последний признак жизни (не подтверждён): 10 июля 2022",
 			"Заявитель: Оксана, half-sister, не называть",
 		}, nil},
 		{report.Ukrainian, cases.RedactReporterIdentity, []string{"Поточний статус справи: зв'язок втрачено",

@@ -58,6 +58,7 @@ func Statistics(w io.Writer, list []cases.Overview, opt StatsOptions) error {
 	facilities := newPlaceCounter()
 	regions := newPlaceCounter()
 	months := map[string]int{}
+	unconfirmed := 0
 	for i := range list {
 		o := &list[i]
 		byStatus[o.Status]++
@@ -68,6 +69,9 @@ func Statistics(w io.Writer, list []cases.Overview, opt StatsOptions) error {
 			month = o.LastContact.UTC().Format("2006-01")
 		}
 		months[month]++
+		if o.UnconfirmedSince() {
+			unconfirmed++
+		}
 	}
 	for _, s := range cases.AllStatuses {
 		write(t.T("stats.by_status"), t.Enum("status", string(s)), byStatus[s])
@@ -90,8 +94,9 @@ func Statistics(w io.Writer, list []cases.Overview, opt StatsOptions) error {
 		write(t.T("stats.by_month"), k, months[k])
 	}
 	if n := months[""]; n > 0 {
-		write(t.T("stats.by_month"), t.T("stats.none"), n)
+		write(t.T("stats.by_month"), t.T("stats.never_confirmed"), n)
 	}
+	write(t.T("stats.unconfirmed_since"), "", unconfirmed)
 	cw.Flush()
 	if opt.Progress != nil {
 		opt.Progress(len(list), len(list))

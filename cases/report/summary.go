@@ -66,23 +66,29 @@ func BuildSummary(c cases.Case, opt Options) (Summary, error) {
 
 	// 2. When and where last seen or heard from.
 	last := Section{Title: t.T("summary.last")}
-	var lastContact *cases.Event
+	var lastContact, lastSign *cases.Event
 	for i := range events {
-		if events[i].Type.IsContact() && !events[i].Date.IsZero() {
+		if events[i].IsConfirmedContactIn(&c.Person) {
 			lastContact = &events[i]
+		}
+		if events[i].IsSignOfLife() {
+			lastSign = &events[i]
 		}
 	}
 	if lastContact != nil {
-		last.add(t.T("summary.last_contact"), eventLine(t, *lastContact, scrub))
+		last.add(t.T("summary.last_contact"), eventLine(t, c.Person, *lastContact, scrub))
 	} else {
 		last.add("", t.T("summary.no_contact"))
+	}
+	if lastSign != nil && lastSign != lastContact && (lastContact == nil || lastSign.Date.Compare(lastContact.Date) > 0) {
+		last.add(t.T("summary.last_sign"), eventLine(t, c.Person, *lastSign, scrub))
 	}
 	if p, ok := latestPlace(c.Places); ok {
 		last.add(t.T("summary.last_place"), placeLine(t, p, scrub))
 	}
 	for _, e := range events {
 		if e.Type == cases.EventContactLost {
-			last.add(t.T("summary.contact_lost"), eventLine(t, e, scrub))
+			last.add(t.T("summary.contact_lost"), eventLine(t, c.Person, e, scrub))
 		}
 	}
 	s.Sections = append(s.Sections, last)
@@ -95,7 +101,7 @@ func BuildSummary(c cases.Case, opt Options) (Summary, error) {
 	for _, e := range events {
 		switch e.Type {
 		case cases.EventRecruitmentVisit, cases.EventTransfer, cases.EventQuarantine:
-			resp.add(t.Enum("event", string(e.Type)), eventLine(t, e, scrub))
+			resp.add(t.Enum("event", string(e.Type)), eventLine(t, c.Person, e, scrub))
 		}
 	}
 	s.Sections = append(s.Sections, resp)
@@ -105,7 +111,7 @@ func BuildSummary(c cases.Case, opt Options) (Summary, error) {
 	for _, e := range events {
 		switch e.Type {
 		case cases.EventOfficialReply, cases.EventMessageSent:
-			acts.add(t.Enum("event", string(e.Type)), eventLine(t, e, scrub))
+			acts.add(t.Enum("event", string(e.Type)), eventLine(t, c.Person, e, scrub))
 		}
 	}
 	if len(acts.Items) == 0 {
@@ -144,7 +150,7 @@ func (s *Section) add(label, value string) {
 
 // eventLine writes an event in one line: date, type, channel and sender,
 // place, the words, and how far it is verified.
-func eventLine(t *Labels, e cases.Event, scrub func(string) string) string {
+func eventLine(t *Labels, p cases.Person, e cases.Event, scrub func(string) string) string {
 	head := joinNonEmpty(", ", t.Date(e.Date, e.Approx), t.Enum("event", string(e.Type)),
 		t.Enum("channel", string(e.Channel)))
 	if e.From != "" {
@@ -161,8 +167,14 @@ func eventLine(t *Labels, e cases.Event, scrub func(string) string) string {
 	if e.Source != "" {
 		tail = append(tail, t.T("col.source")+": "+scrub(e.Source))
 	}
+	if o := e.OriginIn(&p); o != "" && e.Type.IsContact() {
+		tail = append(tail, t.Enum("origin", string(o)))
+	}
 	if e.Verification != "" {
 		tail = append(tail, t.Enum("verification", string(e.Verification)))
+	}
+	if e.ConfirmedBy != "" {
+		tail = append(tail, t.Enum("confirmed_by", string(e.ConfirmedBy)))
 	}
 	if len(tail) > 0 {
 		line += " (" + strings.Join(tail, "; ") + ")"

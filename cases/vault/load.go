@@ -31,6 +31,7 @@ type loaded struct {
 	owner     string
 	kinds     map[string]map[string]struct{} // rows of each kind but cases
 	state     *vaultState
+	stale     []string // rows of cases whose sealed overview is outdated
 }
 
 // rowBatch is a run of rows whose blobs are copied into one arena, which
@@ -65,6 +66,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 		acc   headTerm
 		owner string
 		kinds []kindChange
+		stale []string
 		err   error
 	}
 	batches := make(chan *rowBatch, 4)
@@ -98,7 +100,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 				for i := range batch.rows {
 					lr := &batch.rows[i]
 					var o cases.Overview
-					ok, err := v.loadRow(k, lr, &res.acc, &o, in, &res.owner, &res.kinds)
+					ok, err := v.loadRow(k, lr, &res.acc, &o, in, &res.owner, &res.kinds, &res.stale)
 					if err != nil {
 						res.err = err
 						cancel()
@@ -142,6 +144,7 @@ func (v *Vault) load(ctx context.Context, k *keyring, progress func(done, total 
 		for _, c := range r.kinds {
 			kinds.apply(c)
 		}
+		out.stale = append(out.stale, r.stale...)
 	}
 	if scanErr != nil {
 		return nil, scanErr
@@ -249,7 +252,11 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- *rowBatch, spare ch
 // loadRow opens one row's header, folds the row into a worker's head
 // accumulator and, for a case, decodes its overview into o and reports
 // true; the rows of other kinds are added to kinds.
-func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overview, in interner, owner *string, kinds *[]kindChange) (bool, error) {
+//
+// A case whose sealed overview is of an older encoding (overviewIsStale) is
+// opened in full and its overview computed anew; its row is added to stale,
+// for Unlock to store the new overview.
+func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overview, in interner, owner *string, kinds *[]kindChange, stale *[]string) (bool, error) {
 	kind, version, body, pt, err := v.openHeader(k, lr.row, lr.overview)
 	if err != nil {
 		return false, fmt.Errorf("row header: %w", err)
@@ -265,6 +272,14 @@ func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overv
 		}
 		if o.Version != version {
 			return false, fmt.Errorf("case overview: %w", crypto.ErrCorrupt)
+		}
+		if overviewIsStale(body) {
+			c, err := v.openCase(k, lr.row, &storedRow{kind: kind, version: version, details: lr.details})
+			if err != nil {
+				return false, err
+			}
+			*o = c.Overview()
+			*stale = append(*stale, lr.row)
 		}
 		return true, nil
 	case kindProfile:

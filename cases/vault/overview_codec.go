@@ -14,18 +14,29 @@ import (
 // associated data"). Vaults written before the binary encoding hold the JSON
 // of the Overview, which begins with '{'; it is still read.
 const (
-	overviewBinaryV1 = 0x01 // format byte of the binary encoding below
+	overviewBinaryV2 = 0x02 // format byte of the binary encoding below
+	// overviewBinaryV1 is the encoding without LastSign, written before
+	// events had origins: its LastContact counted every sign of life, so
+	// unlock computes such an overview again from the case
+	// (overviewIsStale) and stores it anew.
+	overviewBinaryV1 = 0x01
 	overviewJSON     = '{'
 )
 
+// overviewIsStale reports whether a sealed overview's plaintext predates
+// the current meaning of its fields (see overviewBinaryV1).
+func overviewIsStale(b []byte) bool { return len(b) > 0 && b[0] != overviewBinaryV2 }
+
 // appendOverview appends the binary encoding of o to dst:
 //
-//	0x01 ‖ str(ID) ‖ str(Number) ‖ varint(Version) ‖ str(Name) ‖ flags ‖
+//	0x02 ‖ str(ID) ‖ str(Number) ‖ varint(Version) ‖ str(Name) ‖ flags ‖
 //	varint(BirthYear) ‖ str(MergedInto) ‖ str(Status) ‖ str(Priority) ‖
 //	str(AssignedTo) ‖ str(Facility) ‖ str(Region) ‖ str(Unit) ‖
 //	list(Aliases) ‖ list(Tags) ‖ list(Places) ‖ list(Phones) ‖ list(Handles) ‖
-//	list(Texts) ‖ list(Verifications) ‖ time(LastContact) ‖ time(CreatedAt) ‖
-//	time(UpdatedAt)
+//	list(Texts) ‖ list(Verifications) ‖ time(LastContact) ‖ time(LastSign) ‖
+//	time(CreatedAt) ‖ time(UpdatedAt)
+//
+// (Encoding 0x01 is the same without time(LastSign).)
 //
 // str is uvarint(length) ‖ bytes; flags is one byte, bit 0 Pseudonym; list is
 // uvarint(0) for a nil list or uvarint(n+1) followed by n strs; time is one
@@ -64,7 +75,7 @@ func appendOverview(dst []byte, o *cases.Overview) ([]byte, error) {
 		}
 		dst[at] = byte(len(dst) - at - 1)
 	}
-	dst = append(dst, overviewBinaryV1)
+	dst = append(dst, overviewBinaryV2)
 	str(o.ID)
 	str(o.Number)
 	dst = binary.AppendVarint(dst, o.Version)
@@ -94,6 +105,7 @@ func appendOverview(dst []byte, o *cases.Overview) ([]byte, error) {
 		}
 	}
 	tm(o.LastContact)
+	tm(o.LastSign)
 	tm(o.CreatedAt)
 	tm(o.UpdatedAt)
 	return dst, err
@@ -132,7 +144,7 @@ func decodeOverview(b []byte, in interner) (cases.Overview, error) {
 			return cases.Overview{}, errOverviewFormat
 		}
 		return o, nil
-	case overviewBinaryV1:
+	case overviewBinaryV1, overviewBinaryV2:
 	default:
 		return o, fmt.Errorf("overview encoding %#x: %w", b[0], crypto.ErrUnsupported)
 	}
@@ -195,6 +207,9 @@ func decodeOverview(b []byte, in interner) (cases.Overview, error) {
 		}
 	}
 	o.LastContact = d.time()
+	if b[0] == overviewBinaryV2 {
+		o.LastSign = d.time()
+	}
 	o.CreatedAt = d.time()
 	o.UpdatedAt = d.time()
 	if d.bad || len(d.b) != 0 {

@@ -26,7 +26,7 @@ func TestOverviewEncodingRoundTrip(t *testing.T) {
 		}
 		// Times come back as the same instants, in UTC.
 		inUTC := o
-		inUTC.LastContact, inUTC.CreatedAt, inUTC.UpdatedAt = o.LastContact.UTC(), o.CreatedAt.UTC(), o.UpdatedAt.UTC()
+		inUTC.LastContact, inUTC.LastSign, inUTC.CreatedAt, inUTC.UpdatedAt = o.LastContact.UTC(), o.LastSign.UTC(), o.CreatedAt.UTC(), o.UpdatedAt.UTC()
 		if !reflect.DeepEqual(got, inUTC) {
 			t.Fatalf("sample %d:\n got %#v\nwant %#v", i, got, inUTC)
 		}
@@ -76,7 +76,7 @@ func FuzzDecodeOverview(f *testing.F) {
 	f.Add([]byte(`{"ID":"x","Tags":["a"]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		o, err := vault.DecodeOverview(b)
-		if err != nil || len(b) == 0 || b[0] != 0x01 {
+		if err != nil || len(b) == 0 || b[0] != 0x02 {
 			return
 		}
 		again, err := vault.EncodeOverview(o)
@@ -149,6 +149,7 @@ func overviewSamples() []cases.Overview {
 			Verifications: []cases.Verification{}, Pseudonym: true, BirthYear: -1, Version: -5},
 		cases.Overview{ID: "b", Name: "Ёжиков Пётр", Places: []string{"ИК-17, Мордовия", "ИК-17, Мордовия"},
 			LastContact: time.Date(2022, 7, 10, 0, 0, 0, 0, kyiv),
+			LastSign:    time.Date(2022, 12, 1, 9, 30, 0, 0, kyiv),
 			CreatedAt:   time.Date(2021, 1, 2, 3, 4, 5, 6, odd),
 			UpdatedAt:   time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC)},
 		cases.Overview{ID: "c", CreatedAt: time.Time{}.In(kyiv)},

@@ -22,7 +22,9 @@ func DecodeOverview(b []byte) (cases.Overview, error) { return decodeOverview(b,
 
 // TestUnlockReadsJSONOverviews rewrites a vault's overviews in the JSON
 // encoding of vaults written before the binary one (updating the integrity
-// head as a save would) and checks that unlock indexes them as before.
+// head as a save would), with LastContact as it was then (any sign of life),
+// and checks that unlock indexes the overviews as the cases give them now
+// and stores them in the current encoding.
 func TestUnlockReadsJSONOverviews(t *testing.T) {
 	defer crypto.UseInsecureKDFForTests()()
 	ctx := context.Background()
@@ -49,10 +51,12 @@ func TestUnlockReadsJSONOverviews(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				if pt[0] != overviewBinaryV1 {
+				if pt[0] != overviewBinaryV2 {
 					t.Fatalf("new overview starts with %#x, want the binary format byte", pt[0])
 				}
-				js, err := json.Marshal(c.Overview())
+				old := c.Overview()
+				old.LastContact = old.LastSign // what LastContact meant then
+				js, err := json.Marshal(old)
 				if err != nil {
 					return err
 				}
@@ -86,12 +90,45 @@ func TestUnlockReadsJSONOverviews(t *testing.T) {
 	if v.Index().Len() != len(added) {
 		t.Fatalf("index holds %d cases, want %d", v.Index().Len(), len(added))
 	}
-	for _, c := range added {
-		got, ok := v.Index().Get(c.ID)
-		if !ok || !reflect.DeepEqual(got, jsonRoundTrip(t, c.Overview())) {
-			t.Fatalf("case %s: index holds %+v", c.Number, got)
+	checkIndex := func() {
+		t.Helper()
+		for _, c := range added {
+			got, ok := v.Index().Get(c.ID)
+			if !ok || !reflect.DeepEqual(jsonRoundTrip(t, got), jsonRoundTrip(t, c.Overview())) {
+				t.Fatalf("case %s: index holds %+v\nwant %+v", c.Number, got, c.Overview())
+			}
 		}
 	}
+	checkIndex()
+	// Unlock stored the overviews anew: every one is of the current encoding.
+	err = v.withKeys(func(k *keyring) error {
+		for _, c := range added {
+			row := rowID(k, kindCase, c.ID)
+			r, err := v.readRow(v.db, ctx, k, row)
+			if err != nil {
+				return err
+			}
+			_, _, pt, _, err := v.openHeader(k, row, r.overview)
+			if err != nil {
+				return err
+			}
+			if pt[0] != overviewBinaryV2 {
+				t.Fatalf("case %s: stored overview still of encoding %#x", c.Number, pt[0])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// And the integrity head agrees: the vault unlocks again.
+	if err := v.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock(ctx, pass, nil); err != nil {
+		t.Fatalf("second unlock: %v", err)
+	}
+	checkIndex()
 	if hits := v.Search(search.Query{Text: added[0].Number}); len(hits) != 1 || hits[0].ID != added[0].ID {
 		t.Fatalf("search by number found %d cases", len(hits))
 	}
@@ -115,9 +152,9 @@ func TestDecodeOverviewVersionByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b[0] = 0x02
+	b[0] = 0x03
 	if _, err := DecodeOverview(b); !errors.Is(err, crypto.ErrUnsupported) {
-		t.Fatalf("format byte 2: %v, want ErrUnsupported", err)
+		t.Fatalf("format byte 3: %v, want ErrUnsupported", err)
 	}
 	if _, err := DecodeOverview(nil); !errors.Is(err, crypto.ErrCorrupt) {
 		t.Fatalf("empty: %v, want ErrCorrupt", err)

@@ -363,6 +363,13 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	v.idents.Clear()
 	v.indexUnlocked(got.overviews, got.prep) // freshly decoded: the indexes may keep them
 	v.setState(got.state)
+	if len(got.stale) > 0 {
+		// The index already holds the new overviews; storing them spares
+		// the next unlock from opening these cases in full. A vault that
+		// cannot be written now (a read-only copy) stays usable, and the
+		// next unlock tries again.
+		_ = v.refreshOverviews(ctx, got.stale)
+	}
 	return nil
 }
 
