@@ -20,8 +20,9 @@ import (
 const overdueDays = 30
 
 // rowColumns are the widths of the case list's columns: check box, silence
-// badge, number, name (takes the rest), status, facility.
-var rowColumns = columns{widths: []float32{32, 76, 128, 0, 150, 220}, flex: 3}
+// badge (days since the last confirmed contact), the last unconfirmed sign
+// of life, number, name (takes the rest), status, facility.
+var rowColumns = columns{widths: []float32{32, 76, 92, 128, 0, 150, 220}, flex: 4}
 
 // caseRow is one row of the case list. Rows are recycled as the list
 // scrolls: set binds a row to the case at a list index, check box state
@@ -31,6 +32,7 @@ type caseRow struct {
 	index    int // the list index the row shows, -1 for none
 	check    *widget.Check
 	badge    *silenceBadge
+	sign     *widget.Label // days since an unconfirmed sign of life, if any came since
 	number   *widget.Label
 	name     *widget.Label
 	status   *widget.Label
@@ -43,12 +45,14 @@ func newCaseRow(onCheck func(index int, on bool)) *caseRow {
 	r := &caseRow{
 		index:    -1,
 		badge:    newSilenceBadge(),
+		sign:     widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
 		number:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
 		name:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		status:   widget.NewLabel(""),
 		facility: widget.NewLabel(""),
 	}
-	for _, l := range []*widget.Label{r.number, r.name, r.status, r.facility} {
+	r.sign.Importance = widget.WarningImportance
+	for _, l := range []*widget.Label{r.sign, r.number, r.name, r.status, r.facility} {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
 	r.check = widget.NewCheck("", func(on bool) {
@@ -62,7 +66,7 @@ func newCaseRow(onCheck func(index int, on bool)) *caseRow {
 }
 
 func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(rowColumns, r.check, r.badge, r.number, r.name, r.status, r.facility))
+	return widget.NewSimpleRenderer(container.New(rowColumns, r.check, r.badge, r.sign, r.number, r.name, r.status, r.facility))
 }
 
 // set shows o, the case at list index i, ticked or not, with its silence
@@ -78,6 +82,11 @@ func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time) {
 	}
 	r.badge.watch = activeStatus(o.Status)
 	r.badge.set(o.LastContact, now)
+	sign := ""
+	if o.UnconfirmedSince() {
+		sign = lang.L("proof.row.sign", map[string]any{"Days": strconv.Itoa(daysSince(o.LastSign, now))})
+	}
+	setLabel(r.sign, sign)
 	setLabel(r.number, o.Number)
 	if r.name.TextStyle.Italic != o.Pseudonym {
 		r.name.TextStyle.Italic = o.Pseudonym
@@ -106,17 +115,19 @@ func (r *caseRow) clear() {
 	r.index = -1
 	r.check.Checked = false
 	r.check.Hide()
+	r.badge.watch = false
 	r.badge.set(time.Time{}, time.Time{})
-	for _, l := range []*widget.Label{r.number, r.name, r.status, r.facility} {
+	for _, l := range []*widget.Label{r.sign, r.number, r.name, r.status, r.facility} {
 		l.SetText("")
 	}
 }
 
-// silenceBadge shows the days since the last sign of life on a coloured
-// pill: neutral, amber from overdueDays/2, red beyond overdueDays.
+// silenceBadge shows the days since the last confirmed contact on a
+// coloured pill: neutral, amber from overdueDays/2, red beyond overdueDays;
+// "never" on red for an open case without any confirmed contact.
 type silenceBadge struct {
 	widget.BaseWidget
-	days  int  // -1: no sign of life recorded
+	days  int  // -1: no confirmed contact recorded
 	watch bool // false for a resolved case: its silence is not overdue
 	// shownWatch is the watch the badge was last drawn with.
 	shownWatch bool
@@ -146,12 +157,16 @@ func (b *silenceBadge) set(last, now time.Time) {
 	b.Refresh()
 }
 
-// Overdue reports whether the badge shows overdue silence.
-func (b *silenceBadge) Overdue() bool { return b.watch && b.days > overdueDays }
+// Overdue reports whether the badge shows overdue silence (or no
+// confirmed contact at all).
+func (b *silenceBadge) Overdue() bool { return b.watch && (b.days > overdueDays || b.days < 0) }
 
 func (b *silenceBadge) Refresh() {
 	fg, bg := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNameInputBackground)
 	switch {
+	case b.days < 0 && b.watch:
+		b.text.Text = lang.L("proof.badge.never")
+		fg, bg = theme.Color(theme.ColorNameForegroundOnError), theme.Color(theme.ColorNameError)
 	case b.days < 0:
 		b.text.Text = "—"
 		fg = theme.Color(theme.ColorNamePlaceHolder)

@@ -173,7 +173,7 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 		return l
 	}
 	columnHeader := container.New(rowColumns, layout.NewSpacer(),
-		caption(lang.L("Silent")), caption(lang.L("Number")), caption(lang.L("Name")),
+		caption(lang.L("Silent")), caption(lang.L("proof.column.sign")), caption(lang.L("Number")), caption(lang.L("Name")),
 		caption(lang.L("Status")), caption(lang.L("Facility")))
 
 	d.footer = container.NewHBox(d.count, d.selBar.box, layout.NewSpacer(), d.shortcuts)

@@ -81,6 +81,7 @@ type editorScreen struct {
 	// header
 	back, saveButton *widget.Button
 	title, subtitle  *widget.Label
+	proof            *widget.Label // last confirmed contact and last sign of life
 	unsaved          *widget.Label
 	banner           *widget.Label
 	status, priority *enumSelect
@@ -128,13 +129,17 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	e.title.Truncation = fyne.TextTruncateEllipsis
 	e.subtitle = widget.NewLabel("")
 	e.subtitle.SizeName = theme.SizeNameCaptionText
+	e.proof = widget.NewLabel("")
+	e.proof.SizeName = theme.SizeNameCaptionText
+	e.proof.TextStyle.Bold = true
+	e.proof.Wrapping = fyne.TextWrapWord
 	e.unsaved = widget.NewLabel(lang.L("editor.unsaved"))
 	e.unsaved.Importance = widget.WarningImportance
 	e.unsaved.Hide()
 	e.banner = widget.NewLabel("")
 	e.banner.Wrapping = fyne.TextWrapWord
 	e.banner.Hide()
-	e.texts = append(e.texts, e.title, e.subtitle)
+	e.texts = append(e.texts, e.title, e.subtitle, e.proof)
 
 	e.status = e.newEnumSelect("status", false)
 	e.priority = e.newEnumSelect("priority", true)
@@ -199,7 +204,7 @@ func (e *editorScreen) scrollToTop(section string) {
 }
 
 func (e *editorScreen) layout() fyne.CanvasObject {
-	titles := container.NewVBox(e.title, e.subtitle)
+	titles := container.NewVBox(e.title, e.subtitle, e.proof)
 	top := container.NewBorder(nil, nil, container.NewCenter(e.back),
 		container.NewCenter(container.NewHBox(e.unsaved, e.saveButton)), titles)
 	fields := container.New(columns{widths: []float32{220, 210, 230}, flex: 3},
@@ -385,6 +390,26 @@ func (e *editorScreen) refreshHeader() {
 			e.subtitle.SetText(lang.L("editor.subtitle", data))
 		}
 	}
+}
+
+// refreshProof shows the case's last confirmed contact and last sign of
+// life as the timeline now stands (saved or not).
+func (e *editorScreen) refreshProof() {
+	if e.proof == nil || e.timeline == nil || e.person == nil {
+		return
+	}
+	c := e.saved
+	c.Events = nil
+	for _, it := range e.timeline.ordered() {
+		c.Events = append(c.Events, it.ev)
+	}
+	e.proof.SetText(proofLine(c, e.ui.clock.Now()))
+	if o := c.Overview(); o.LastContact.IsZero() || o.UnconfirmedSince() {
+		e.proof.Importance = widget.WarningImportance
+	} else {
+		e.proof.Importance = widget.MediumImportance
+	}
+	e.proof.Refresh()
 }
 
 // refreshExtraTabs adds the History tab and the features' tabs once the

@@ -39,6 +39,8 @@ var enumKinds = map[string][]string{
 	"event":        words(cases.AllEventTypes),
 	"channel":      words(cases.AllChannels),
 	"verification": words(cases.AllVerifications),
+	"origin":       words(cases.AllOrigins),
+	"confirmed_by": words(cases.AllConfirmedBy),
 	"consent":      words(cases.AllConsents),
 	"place":        words(cases.AllPlaceKinds),
 	"confidence":   words(cases.AllConfidences),

@@ -26,6 +26,7 @@ type timelineSection struct {
 	date                        *dateField
 	approx                      *widget.Check
 	typ, channel, verification  *enumSelect
+	origin, confirmedBy         *enumSelect
 	from, place, source         *trackedEntry
 	text                        *trackedEntry
 	dateErr, typeErr, approxErr *fieldError
@@ -41,11 +42,14 @@ type timelineSection struct {
 
 // eventItem is one event of the timeline and its row.
 type eventItem struct {
+	s                      *timelineSection
 	ev                     cases.Event
 	head, text, meta, verf *widget.Label
 	err                    *fieldError
 	copyFrom, edit, remove *widget.Button
-	box                    fyne.CanvasObject
+	// confirm marks a sign of life as a confirmed contact from the person.
+	confirm *widget.Button
+	box     fyne.CanvasObject
 }
 
 func newTimelineSection(e *editorScreen) *timelineSection {
@@ -57,6 +61,8 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 	s.channel = e.newEnumSelect("channel", true)
 	s.verification = e.newEnumSelect("verification", true)
 	s.verification.SetValue(string(cases.VerificationUnverified))
+	s.origin = e.newEnumSelect("origin", true)
+	s.confirmedBy = e.newEnumSelect("confirmed_by", true)
 	s.from = e.newEntry()
 	s.from.SetPlaceHolder(lang.L("editor.event.from.placeholder"))
 	s.place = e.newEntry()
@@ -67,7 +73,7 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 	for _, en := range []*trackedEntry{s.date.entry, s.from, s.place, s.source} {
 		en.OnSubmitted = func(string) { s.submit() }
 	}
-	for _, sel := range []*enumSelect{s.typ, s.channel, s.verification} {
+	for _, sel := range []*enumSelect{s.typ, s.channel, s.verification, s.origin, s.confirmedBy} {
 		sel.onSubmit = s.submit
 	}
 	s.dateErr = e.newFieldError(sectionTimeline)
@@ -89,7 +95,9 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 	right := formGrid(
 		formRow{lang.L("editor.field.place"), s.place},
 		formRow{lang.L("editor.field.source"), s.source},
+		formRow{lang.L("editor.field.origin"), s.origin},
 		formRow{lang.L("editor.field.verification"), s.verification},
+		formRow{lang.L("editor.field.confirmed_by"), s.confirmedBy},
 		formRow{"", s.approxErr.label},
 	)
 	hint := widget.NewLabel(lang.L("editor.event.hint"))
@@ -116,6 +124,8 @@ func (s *timelineSection) formEvent(show bool) (cases.Event, bool) {
 		Place:        trim(s.place.Text),
 		Source:       trim(s.source.Text),
 		Verification: cases.Verification(s.verification.Value()),
+		Origin:       cases.Origin(s.origin.Value()),
+		ConfirmedBy:  cases.ConfirmedBy(s.confirmedBy.Value()),
 	}
 	if ev.Type == "" {
 		ps = append(ps, cases.ValidationError{Path: "type", Msg: "is required"})
@@ -169,7 +179,7 @@ func (s *timelineSection) pending() bool {
 	}
 	return trim(s.date.entry.Text) != "" || s.typ.Value() != "" || s.channel.Value() != "" ||
 		trim(s.from.Text) != "" || trim(s.text.Text) != "" || trim(s.place.Text) != "" ||
-		trim(s.source.Text) != "" || s.approx.Checked
+		trim(s.source.Text) != "" || s.approx.Checked || s.origin.Value() != "" || s.confirmedBy.Value() != ""
 }
 
 // commitPending adds what the form holds before a save, so typed events
@@ -195,6 +205,8 @@ func (s *timelineSection) resetForm() {
 	s.typ.ClearSelected()
 	s.channel.SetValue("")
 	s.verification.SetValue(string(cases.VerificationUnverified))
+	s.origin.SetValue("")
+	s.confirmedBy.SetValue("")
 	s.from.SetText("")
 	s.text.SetText("")
 	s.place.SetText("")
@@ -221,6 +233,8 @@ func (s *timelineSection) editItem(it *eventItem) {
 	s.typ.SetValue(string(ev.Type))
 	s.channel.SetValue(string(ev.Channel))
 	s.verification.SetValue(string(ev.Verification))
+	s.origin.SetValue(string(ev.Origin))
+	s.confirmedBy.SetValue(string(ev.ConfirmedBy))
 	s.from.SetText(ev.From)
 	s.text.SetText(ev.Text)
 	s.place.SetText(ev.Place)
@@ -235,7 +249,7 @@ func (s *timelineSection) editItem(it *eventItem) {
 
 func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	e := s.e
-	it := &eventItem{ev: ev, head: e.newLabel(), text: e.newLabel(), meta: e.newLabel(), verf: widget.NewLabel("")}
+	it := &eventItem{s: s, ev: ev, head: e.newLabel(), text: e.newLabel(), meta: e.newLabel(), verf: widget.NewLabel("")}
 	it.head.TextStyle.Bold = true
 	it.head.Wrapping = fyne.TextWrapWord
 	it.text.Wrapping = fyne.TextWrapWord
@@ -257,7 +271,15 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 		e.changed()
 	})
 	it.remove.Importance = widget.LowImportance
-	body := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(it.verf, it.copyFrom, it.edit, it.remove)),
+	it.confirm = widget.NewButton(lang.L("proof.confirm.button"), func() {
+		confirmEvent(e.ui, &it.ev, func() {
+			it.refresh()
+			s.render()
+			e.changed()
+		})
+	})
+	it.confirm.Importance = widget.LowImportance
+	body := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(it.verf, it.copyFrom, it.edit, it.remove), it.confirm),
 		container.NewVBox(it.head, it.text, it.meta, it.err.label))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
 	it.refresh()
@@ -295,6 +317,9 @@ func (it *eventItem) refresh() {
 	if ev.Place != "" {
 		meta = append(meta, lang.L("editor.event.meta.place", map[string]any{"Place": ev.Place}))
 	}
+	if o := originLabel(ev, &it.s.e.saved.Person); o != "" {
+		meta = append(meta, o)
+	}
 	if ev.Source != "" {
 		meta = append(meta, lang.L("editor.event.meta.source", map[string]any{"Source": ev.Source}))
 	}
@@ -304,7 +329,16 @@ func (it *eventItem) refresh() {
 	} else {
 		it.meta.Show()
 	}
-	it.verf.SetText(enumLabel("verification", string(ev.Verification)))
+	verf := enumLabel("verification", string(ev.Verification))
+	if ev.ConfirmedBy != "" {
+		verf += " · " + enumLabel("confirmed_by", string(ev.ConfirmedBy))
+	}
+	it.verf.SetText(verf)
+	if ev.IsSignOfLife() && !ev.IsConfirmedContactIn(&it.s.e.saved.Person) {
+		it.confirm.Show()
+	} else {
+		it.confirm.Hide()
+	}
 	it.verf.Importance = verificationImportance(ev.Verification)
 	if ev.Verification == "" {
 		it.verf.Hide()
@@ -347,6 +381,7 @@ func (s *timelineSection) render() {
 	default:
 		s.count.SetText(lang.L("editor.event.count", map[string]any{"N": n}))
 	}
+	s.e.refreshProof()
 }
 
 func (s *timelineSection) load(evs []cases.Event) {

@@ -304,10 +304,11 @@ func TestOverviewDashboard(t *testing.T) {
 	if got := bars(o.status); got["Contact lost"] != 2 || got["Open"] != 1 || got["Located"] != 1 {
 		t.Errorf("by status %v", got)
 	}
-	// Open cases only: KT-T-0001 last heard 2024-03-04 (4 weeks), 0002
-	// called 2024-03-12 (2 weeks), 0003 created today with no contact.
+	// Open cases only: KT-T-0001 had a message from an unknown number,
+	// 0002 an accountant's call, 0003 nothing: none had a contact from
+	// the person confirmed, so none counts as recently heard from.
 	weeks := bars(o.weeks)
-	if weeks["2–4 weeks"] != 1 || weeks["1–2 months"] != 1 {
+	if weeks["never confirmed"] != 3 || weeks["2–4 weeks"] != 0 || weeks["1–2 weeks"] != 0 {
 		t.Errorf("by weeks %v", weeks)
 	}
 	if len(o.facility.bars) == 0 || len(o.region.bars) == 0 {
@@ -322,11 +323,17 @@ func TestOverviewDashboard(t *testing.T) {
 	if len(h.shown) != 1 || h.shown[0].Status != cases.StatusContactLost {
 		t.Errorf("tap on a status bar showed %+v", h.shown)
 	}
-	// Silent longer than 4 weeks: KT-T-0001 only.
+	// Silent longer than 4 weeks: the open cases never confirmed are
+	// always listed, however recently they were opened.
 	o.silentFor.SetSelected("4 weeks")
 	all := strings.Join(patternTexts(o.silent), "\n")
-	if !strings.Contains(all, "KT-T-0001") || strings.Contains(all, "KT-T-0002") {
-		t.Errorf("silent > 4 weeks:\n%s", all)
+	for _, n := range []string{"KT-T-0001", "KT-T-0002", "KT-T-0003"} {
+		if !strings.Contains(all, n) {
+			t.Errorf("silent > 4 weeks lacks %s:\n%s", n, all)
+		}
+	}
+	if !strings.Contains(all, "never confirmed") {
+		t.Errorf("silent list does not say never confirmed:\n%s", all)
 	}
 	if got := fyne.CurrentApp().Preferences().Int(silentWeeksPref); got != 4 {
 		t.Errorf("threshold not kept: %d", got)

@@ -48,6 +48,8 @@ var silentBuckets = []silentBucket{
 	{"patterns.overview.weeks.13_26", 13, 26, theme.ColorNameError},
 	{"patterns.overview.weeks.26_52", 26, 52, theme.ColorNameError},
 	{"patterns.overview.weeks.52", 52, 0, theme.ColorNameError},
+	// Open cases with no confirmed contact at all.
+	{"proof.overview.never", -1, -1, theme.ColorNameError},
 }
 
 // overviewView is the "Overview" dashboard: cases by status, by facility,
@@ -194,6 +196,10 @@ func (o *overviewView) weekBars() []bar {
 		if !ok {
 			continue
 		}
+		if c.LastContact.IsZero() {
+			counts[len(counts)-1]++
+			continue
+		}
 		for i, b := range silentBuckets {
 			if w >= b.minWeeks && (b.maxWeeks == 0 || w < b.maxWeeks) {
 				counts[i]++
@@ -238,7 +244,7 @@ func (o *overviewView) fillSilent() {
 	n := 0
 	for _, c := range o.list {
 		w, ok := o.silentWeeks(c)
-		if !ok || w < limit {
+		if !ok || (w < limit && !c.LastContact.IsZero()) {
 			continue
 		}
 		if n < maxSilentListed {
@@ -251,6 +257,9 @@ func (o *overviewView) fillSilent() {
 			b.SetText(c.Number)
 			name := widget.NewLabel(lang.X("patterns.overview.silent_row", "{{.Weeks}} weeks — {{.Name}}",
 				map[string]any{"Name": c.Name, "Weeks": w}))
+			if c.LastContact.IsZero() {
+				name.SetText(lang.L("proof.overview.never_row", map[string]any{"Name": c.Name, "Weeks": w}))
+			}
 			name.Truncation = fyne.TextTruncateEllipsis
 			o.silent.Add(container.NewBorder(nil, nil, b, nil, name))
 		}

@@ -499,14 +499,23 @@ func TestDemoVault(t *testing.T) {
 	if got := len(h.ui.desk.results); got < 12 {
 		t.Errorf("demo vault lists %d cases, want at least 12", got)
 	}
-	overdue := 0
+	overdue, confirmed, unconfirmed := 0, 0, 0
 	for _, o := range h.ui.desk.results {
-		if !o.LastContact.IsZero() && h.clock.Now().Sub(o.LastContact) > overdueDays*24*time.Hour {
+		if o.LastContact.IsZero() || h.clock.Now().Sub(o.LastContact) > overdueDays*24*time.Hour {
 			overdue++
+		}
+		if !o.LastContact.IsZero() {
+			confirmed++
+		}
+		if o.UnconfirmedSince() {
+			unconfirmed++
 		}
 	}
 	if overdue == 0 {
 		t.Error("no demo case is overdue: the silence badge is never shown red")
+	}
+	if confirmed == 0 || unconfirmed == 0 {
+		t.Errorf("demo cases: %d with a confirmed contact, %d with an unconfirmed sign of life since; want both", confirmed, unconfirmed)
 	}
 
 	// Second time: the demo vault exists and is unlocked with its passphrase.

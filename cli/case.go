@@ -103,7 +103,8 @@ func caseList(e *env, args []string) error {
 			Priority    string    `json:"priority,omitempty"`
 			Facility    string    `json:"facility,omitempty"`
 			Region      string    `json:"region,omitempty"`
-			LastContact string    `json:"last_contact,omitempty"`
+			LastContact string    `json:"last_contact,omitempty"` // the last confirmed contact
+			LastSign    string    `json:"last_sign_of_life,omitempty"`
 			UpdatedAt   time.Time `json:"updated_at"`
 		}
 		out := make([]row, 0, len(found))
@@ -112,6 +113,9 @@ func caseList(e *env, args []string) error {
 				Priority: string(o.Priority), Facility: o.Facility, Region: o.Region, UpdatedAt: o.UpdatedAt}
 			if !o.LastContact.IsZero() {
 				r.LastContact = o.LastContact.Format(time.DateOnly)
+			}
+			if !o.LastSign.IsZero() {
+				r.LastSign = o.LastSign.Format(time.DateOnly)
 			}
 			out = append(out, r)
 		}
@@ -123,14 +127,17 @@ func caseList(e *env, args []string) error {
 // printCaseTable prints the table of case list and the count under it.
 func printCaseTable(w io.Writer, found []cases.Overview) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lang.L("cli.col.number"), lang.L("cli.col.status"),
-		lang.L("cli.col.name"), lang.L("cli.col.facility"), lang.L("cli.col.last_contact"))
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", lang.L("cli.col.number"), lang.L("cli.col.status"),
+		lang.L("cli.col.name"), lang.L("cli.col.facility"), lang.L("cli.col.last_contact"), lang.L("cli.col.last_sign"))
 	for _, o := range found {
-		last := "—"
+		last, sign := "—", ""
 		if !o.LastContact.IsZero() {
 			last = o.LastContact.Format(time.DateOnly)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", printable(o.Number), statusLabel(o.Status), printable(o.Name), printable(o.Facility), last)
+		if o.UnconfirmedSince() {
+			sign = o.LastSign.Format(time.DateOnly)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", printable(o.Number), statusLabel(o.Status), printable(o.Name), printable(o.Facility), last, sign)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -562,6 +562,8 @@ func eventFromExt(n *record) (cases.Event, error) {
 		Type:         cases.EventType(e.attrs["type"]),
 		Channel:      cases.Channel(e.attrs["channel"]),
 		Verification: cases.Verification(e.attrs["verification"]),
+		Origin:       cases.Origin(e.attrs["origin"]),
+		ConfirmedBy:  cases.ConfirmedBy(e.attrs["confirmed_by"]),
 		From:         e.child("from"),
 		Source:       e.child("source"),
 		Text:         e.child("text"),

@@ -202,7 +202,8 @@ func writeEventNote(x *xmlWriter, t *report.Labels, c cases.Case, i int, e cases
 	x.field(in, "pfif", "last_known_location", scrub(e.Place))
 	x.field(in, "pfif", "text", noteText(t, e, scrub))
 	x.raw(in + `<kt:event` + attrString([]string{"type", string(e.Type), "date", e.Date.String(),
-		"approx", boolAttr(e.Approx), "channel", string(e.Channel), "verification", string(e.Verification)}) + ">\n")
+		"approx", boolAttr(e.Approx), "channel", string(e.Channel), "verification", string(e.Verification),
+		"origin", string(e.Origin), "confirmed_by", string(e.ConfirmedBy)}) + ">\n")
 	x.field(in+"  ", "kt", "from", scrub(e.From))
 	x.field(in+"  ", "kt", "source", scrub(e.Source))
 	x.field(in+"  ", "kt", "text", scrub(e.Text))

@@ -45,6 +45,9 @@ func richCase(t testing.TB) cases.Case {
 			Channel: cases.ChannelLetter, Text: "Ministry: no information.\nSecond line.", Source: "ombudsperson",
 			Verification: cases.VerificationConfirmed},
 		cases.Event{Type: cases.EventNote, Text: "undated remark"},
+		cases.Event{Date: cases.DayDate(2022, 8, 20), Type: cases.EventCall, Channel: cases.ChannelPhone,
+			From: "+7 999 000-55-00", Origin: cases.OriginPerson, Verification: cases.VerificationConfirmed,
+			ConfirmedBy: cases.ConfirmedByVoice, Source: "mother"},
 	)
 	c.Places = append(c.Places, cases.Place{Date: cases.MonthDate(2022, 9), Name: "hospital No. 2", Kind: cases.PlaceHospital,
 		Region: "Rostov Oblast", Lat: &lat, Lon: &lon, Source: "list", Confidence: cases.ConfidenceRumour},

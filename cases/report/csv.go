@@ -46,7 +46,7 @@ var AllColumns = []Column{ColNumber, ColID, ColName, ColAliases, ColStatus, ColP
 	ColLastSign, ColCreatedAt, ColUpdatedAt, ColVersion, ColVerifications}
 
 // DefaultColumns are the columns of the case list when none are chosen.
-var DefaultColumns = []Column{ColNumber, ColName, ColStatus, ColFacility, ColRegion, ColLastContact,
+var DefaultColumns = []Column{ColNumber, ColName, ColStatus, ColFacility, ColRegion, ColLastContact, ColLastSign,
 	ColUpdatedAt}
 
 // ErrColumn reports an unknown column name.
