@@ -161,7 +161,7 @@ func newIdentCase(o *cases.Overview, memo map[memoKey][]Identifier) *identCase {
 // earliest to the latest of its creation, its last sign of life and its
 // last save.
 func seenSpan(o *cases.Overview) (first, last time.Time) {
-	for _, t := range [...]time.Time{o.CreatedAt, o.LastContact, o.UpdatedAt} {
+	for _, t := range [...]time.Time{o.CreatedAt, o.LastContact, o.LastSign, o.UpdatedAt} {
 		if t.IsZero() {
 			continue
 		}
