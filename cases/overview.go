@@ -128,12 +128,10 @@ func appendNonEmpty(list []string, s string) []string {
 }
 
 // SilentSince is when the silence of the case began: the last confirmed
-// contact (LastContact), or CreatedAt when there was none. Unconfirmed signs
-// of life do not end a silence.
+// contact (LastContact). It is the zero time for a case that never had a
+// confirmed contact, so "silent longest" puts such cases first. Unconfirmed
+// signs of life do not end a silence.
 func (o *Overview) SilentSince() time.Time {
-	if o.LastContact.IsZero() {
-		return o.CreatedAt
-	}
 	return o.LastContact
 }
 

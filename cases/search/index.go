@@ -17,8 +17,9 @@ type Sort int
 
 // The orders of search results.
 const (
-	// SortSilentLongest puts first the case whose last sign of life is
-	// oldest (Overview.LastContact, or CreatedAt for a case with none).
+	// SortSilentLongest puts first the cases that never had a confirmed
+	// contact, then the case whose last confirmed contact is oldest
+	// (Overview.SilentSince).
 	SortSilentLongest Sort = iota
 	// SortUpdated puts the most recently updated case first.
 	SortUpdated
