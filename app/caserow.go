@@ -19,11 +19,6 @@ import (
 // it turns the badge amber.
 const overdueDays = 30
 
-// rowColumns are the widths of the case list's columns: check box, silence
-// badge (days since the last confirmed contact), the last unconfirmed sign
-// of life, number, name (takes the rest), status, facility.
-var rowColumns = columns{widths: []float32{32, 76, 92, 128, 0, 150, 220}, flex: 4}
-
 // caseRow is one row of the case list. Rows are recycled as the list
 // scrolls: set binds a row to the case at a list index, check box state
 // included.
@@ -37,12 +32,20 @@ type caseRow struct {
 	name     *widget.Label
 	status   *widget.Label
 	facility *widget.Label
+	// optional columns (listColumns)
+	lastDate, priority, assigned, region *widget.Label
+	layout                               *rowLayout
 }
 
 // newCaseRow returns an empty row; onCheck runs when the user ticks or
 // unticks its check box.
-func newCaseRow(onCheck func(index int, on bool)) *caseRow {
+func newCaseRow(l *rowLayout, onCheck func(index int, on bool)) *caseRow {
 	r := &caseRow{
+		layout:   l,
+		lastDate: widget.NewLabel(""),
+		priority: widget.NewLabel(""),
+		assigned: widget.NewLabel(""),
+		region:   widget.NewLabel(""),
 		index:    -1,
 		badge:    newSilenceBadge(),
 		sign:     widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
@@ -52,7 +55,7 @@ func newCaseRow(onCheck func(index int, on bool)) *caseRow {
 		facility: widget.NewLabel(""),
 	}
 	r.sign.Importance = widget.WarningImportance
-	for _, l := range []*widget.Label{r.sign, r.number, r.name, r.status, r.facility} {
+	for _, l := range r.labels() {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
 	r.check = widget.NewCheck("", func(on bool) {
@@ -66,12 +69,20 @@ func newCaseRow(onCheck func(index int, on bool)) *caseRow {
 }
 
 func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(rowColumns, r.check, r.badge, r.sign, r.number, r.name, r.status, r.facility))
+	// The cells in the order of listColumns.
+	return widget.NewSimpleRenderer(container.New(r.layout, r.check, r.badge, r.sign, r.number, r.name,
+		r.lastDate, r.priority, r.assigned, r.status, r.facility, r.region))
+}
+
+// labels are the row's text cells.
+func (r *caseRow) labels() []*widget.Label {
+	return []*widget.Label{r.sign, r.number, r.name, r.status, r.facility, r.lastDate, r.priority, r.assigned, r.region}
 }
 
 // set shows o, the case at list index i, ticked or not, with its silence
-// counted up to now.
-func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time) {
+// counted up to now; facility and region are the case's facility and
+// region in the spelling the list shows for every case that folds alike.
+func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time, facility, region string) {
 	r.index = i
 	if r.check.Checked != ticked {
 		r.check.Checked = ticked // not SetChecked: binding is not ticking
@@ -98,7 +109,19 @@ func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time) {
 		r.status.Refresh()
 	}
 	setLabel(r.status, statusLabel(o.Status))
-	setLabel(r.facility, o.Facility)
+	setLabel(r.facility, facility)
+	setLabel(r.region, region)
+	last := ""
+	if !o.LastContact.IsZero() {
+		last = o.LastContact.Format("2006-01-02")
+	}
+	setLabel(r.lastDate, last)
+	prio := ""
+	if o.Priority != "" {
+		prio = enumLabel("priority", string(o.Priority))
+	}
+	setLabel(r.priority, prio)
+	setLabel(r.assigned, o.AssignedTo)
 }
 
 // setLabel changes a label's text only when it differs: shaping text is
@@ -117,7 +140,7 @@ func (r *caseRow) clear() {
 	r.check.Hide()
 	r.badge.watch = false
 	r.badge.set(time.Time{}, time.Time{})
-	for _, l := range []*widget.Label{r.sign, r.number, r.name, r.status, r.facility} {
+	for _, l := range r.labels() {
 		l.SetText("")
 	}
 }

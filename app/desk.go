@@ -38,6 +38,14 @@ type deskScreen struct {
 	shortcuts    *widget.Label // the footer's hint, making room for the selection bar
 	footer       *fyne.Container
 	list         *widget.List
+	// the list's columns: the layout its rows and header share, the
+	// header's cells (index-aligned with listColumns)
+	rowLayout   *rowLayout
+	headerCells []*headerCell
+	// canonical spellings of facilities and regions by their fold, so a
+	// facility typed three ways shows one way in every row
+	canonFacility, canonRegion map[string]string
+	views                      *deskViews
 
 	query     search.Query
 	results   []cases.Overview // the first page, or every match once complete
@@ -68,10 +76,11 @@ type deskScreen struct {
 	content fyne.CanvasObject
 }
 
-var sortChoices = []search.Sort{search.SortSilentLongest, search.SortUpdated, search.SortNumber}
+var sortChoices = []search.Sort{search.SortSilentLongest, search.SortUpdated, search.SortNumber,
+	search.SortName, search.SortStatus, search.SortFacility}
 
 func newDeskScreen(u *UI) *deskScreen {
-	d := &deskScreen{ui: u, anchor: -1, modifiers: keyModifiers}
+	d := &deskScreen{ui: u, anchor: -1, modifiers: keyModifiers, rowLayout: &rowLayout{shown: map[string]bool{}}}
 
 	d.search = u.newEntry()
 	d.search.SetPlaceHolder(lang.L("Search names, numbers, places, messages… (Ctrl+F)"))
@@ -81,10 +90,12 @@ func newDeskScreen(u *UI) *deskScreen {
 		d.refresh()
 	}
 
-	d.sort = widget.NewSelect([]string{lang.L("Silent longest"), lang.L("Recently updated"), lang.L("Case number")}, nil)
+	d.sort = widget.NewSelect([]string{lang.L("Silent longest"), lang.L("Recently updated"), lang.L("Case number"),
+		lang.L("columns.sort.name"), lang.L("columns.sort.status"), lang.L("columns.sort.facility")}, nil)
 	d.sort.SetSelectedIndex(0)
 	d.sort.OnChanged = func(string) {
 		d.query.Sort = sortChoices[max(d.sort.SelectedIndex(), 0)]
+		d.refreshHeader()
 		d.refresh()
 	}
 
@@ -108,7 +119,7 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.list = widget.NewList(
 		func() int { return d.total },
 		func() fyne.CanvasObject {
-			r := newCaseRow(d.tick)
+			r := newCaseRow(d.rowLayout, d.tick)
 			d.rows = append(d.rows, r)
 			return r
 		},
@@ -116,7 +127,8 @@ func newDeskScreen(u *UI) *deskScreen {
 			u.touch() // rows come into view as the user scrolls
 			if id < len(d.results) {
 				c := d.results[id]
-				o.(*caseRow).set(id, c, u.selection.Has(c.ID), u.clock.Now())
+				o.(*caseRow).set(id, c, u.selection.Has(c.ID), u.clock.Now(),
+					canonical(d.canonFacility, c.Facility), canonical(d.canonRegion, c.Region))
 			} else {
 				o.(*caseRow).clear() // beyond the first page, until the rest arrives
 			}
@@ -142,6 +154,7 @@ func newDeskScreen(u *UI) *deskScreen {
 		d.shortcuts.SetText(lang.L("Ctrl+F search · Ctrl+N new case · Ctrl+L lock"))
 	}
 	d.selBar = d.newSelectionBar()
+	d.views = newDeskViews(d)
 
 	d.content = d.layout()
 	d.ExtendBaseWidget(d)
@@ -167,14 +180,15 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 	filters := container.NewBorder(nil, nil, nil, d.clearFilters,
 		container.NewGridWithColumns(5, d.status, d.facility, d.region, d.tag, d.verification))
 
-	caption := func(s string) fyne.CanvasObject {
-		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.SizeName = theme.SizeNameCaptionText
-		return l
+	var cells []fyne.CanvasObject
+	d.headerCells = nil
+	for _, c := range listColumns {
+		h := newHeaderCell(columnTitle(c, d.query.Sort), c.sortable, func() { d.sortBy(c.sort) })
+		d.headerCells = append(d.headerCells, h)
+		cells = append(cells, h)
 	}
-	columnHeader := container.New(rowColumns, layout.NewSpacer(),
-		caption(lang.L("Silent")), caption(lang.L("proof.column.sign")), caption(lang.L("Number")), caption(lang.L("Name")),
-		caption(lang.L("Status")), caption(lang.L("Facility")))
+	columnHeader := container.New(d.rowLayout, cells...)
+	searchRow = container.NewBorder(nil, nil, nil, container.NewHBox(d.views.box, container.New(fixedWidth{width: 200}, d.sort)), d.search)
 
 	d.footer = container.NewHBox(d.count, d.selBar.box, layout.NewSpacer(), d.shortcuts)
 
@@ -247,6 +261,7 @@ func (d *deskScreen) fillFilters() {
 	}
 	d.facilityValues = fill(d.facility, lang.L("All facilities"), f.Facilities)
 	d.regionValues = fill(d.region, lang.L("All regions"), f.Regions)
+	d.canonFacility, d.canonRegion = canonMap(f.Facilities), canonMap(f.Regions)
 	d.tagValues = fill(d.tag, lang.L("All tags"), f.Tags)
 }
 
@@ -406,5 +421,55 @@ func (d *deskScreen) wipe() {
 		s.ClearSelected()
 	}
 	d.facilityValues, d.regionValues, d.tagValues = nil, nil, nil
+	d.canonFacility, d.canonRegion = nil, nil
+	d.views.wipe()
 	d.count.SetText("")
+}
+
+// canonical is the spelling canon gives the value's fold, or the value.
+func canonical(canon map[string]string, value string) string {
+	if v, ok := canon[search.Fold(value)]; ok {
+		return v
+	}
+	return value
+}
+
+// sortBy sorts the list by s, as a tap on a column's header asks.
+func (d *deskScreen) sortBy(s search.Sort) {
+	for i, c := range sortChoices {
+		if c == s {
+			d.sort.SetSelectedIndex(i) // runs OnChanged: header and list
+		}
+	}
+}
+
+// refreshHeader marks the column the list is sorted by.
+func (d *deskScreen) refreshHeader() {
+	for i, h := range d.headerCells {
+		h.SetText(columnTitle(listColumns[i], d.query.Sort))
+	}
+}
+
+// showColumns shows the optional columns in shown, hides the others.
+func (d *deskScreen) showColumns(shown []string) {
+	d.rowLayout.shown = map[string]bool{}
+	for _, k := range shown {
+		d.rowLayout.shown[k] = true
+	}
+	for _, r := range d.rows {
+		r.Refresh()
+	}
+	if d.content != nil {
+		d.content.Refresh()
+	}
+	d.list.Refresh()
+}
+
+// canonMap maps each facet's fold to its most common spelling.
+func canonMap(facets []search.Facet) map[string]string {
+	m := make(map[string]string, len(facets))
+	for _, f := range facets {
+		m[search.Fold(f.Value)] = f.Value
+	}
+	return m
 }

@@ -59,7 +59,7 @@ func (u *UI) reportDesk() {
 	}
 	list := u.desk.list
 	// a row's height and the padding between rows (widget.List's layout)
-	row := newCaseRow(func(int, bool) {}).MinSize().Height + list.Theme().Size(theme.SizeNamePadding)
+	row := newCaseRow(u.desk.rowLayout, func(int, bool) {}).MinSize().Height + list.Theme().Size(theme.SizeNamePadding)
 	u.reportPlace(list, func() bool { return u.desk != nil && u.desk.list == list }, func(p fyne.Position, k float32) {
 		s := list.Size()
 		u.reportState("desk %.0f %.0f %.0f %.0f %.0f", p.X*k, p.Y*k, s.Width*k, s.Height*k, row*k)

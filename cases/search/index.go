@@ -25,6 +25,13 @@ const (
 	SortUpdated
 	// SortNumber orders by case number, digits compared as numbers.
 	SortNumber
+	// SortName orders by the person's name, folded (so "Ёлкин" sorts
+	// with "Елкин").
+	SortName
+	// SortStatus orders by status in the order of cases.AllStatuses.
+	SortStatus
+	// SortFacility orders by facility, folded; cases without one last.
+	SortFacility
 	sortModes // number of orders
 )
 
@@ -683,7 +690,21 @@ func (ix *Index) order(s Sort) []int32 {
 			slots = append(slots, int32(i))
 		}
 	}
-	slices.SortFunc(slots, ix.compare(s))
+	if s == SortName {
+		keys := make([]string, len(ix.entries))
+		for _, sl := range slots {
+			keys[sl] = Fold(ix.entries[sl].o.Name)
+		}
+		tie := ix.compare(SortNumber)
+		slices.SortFunc(slots, func(a, b int32) int {
+			if c := strings.Compare(keys[a], keys[b]); c != 0 {
+				return c
+			}
+			return tie(a, b)
+		})
+	} else {
+		slices.SortFunc(slots, ix.compare(s))
+	}
 	ix.orderMu.Lock()
 	ix.orders[s] = cachedOrder{gen: ix.gen, valid: true, slots: slots}
 	ix.orderMu.Unlock()
@@ -710,6 +731,28 @@ func (ix *Index) compare(s Sort) func(a, b int32) int {
 		}
 	case SortNumber:
 		return func(a, b int32) int { return tie(&ix.entries[a], &ix.entries[b]) }
+	case SortStatus:
+		return func(a, b int32) int {
+			x, y := &ix.entries[a], &ix.entries[b]
+			if c := cmp.Compare(statusRank(x.o.Status), statusRank(y.o.Status)); c != 0 {
+				return c
+			}
+			return tie(x, y)
+		}
+	case SortFacility:
+		return func(a, b int32) int {
+			x, y := &ix.entries[a], &ix.entries[b]
+			if (x.facility == "") != (y.facility == "") {
+				if x.facility == "" {
+					return 1
+				}
+				return -1
+			}
+			if c := strings.Compare(x.facility, y.facility); c != 0 {
+				return c
+			}
+			return tie(x, y)
+		}
 	}
 	return func(a, b int32) int {
 		x, y := &ix.entries[a], &ix.entries[b]
@@ -776,4 +819,13 @@ func (f facetCounts) list() []Facet {
 		return strings.Compare(a.Value, b.Value)
 	})
 	return out
+}
+
+// statusRank is a status's place in cases.AllStatuses; an unknown or empty
+// status sorts last.
+func statusRank(st cases.Status) int {
+	if i := slices.Index(cases.AllStatuses, st); i >= 0 {
+		return i
+	}
+	return len(cases.AllStatuses)
 }

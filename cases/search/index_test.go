@@ -49,6 +49,12 @@ func TestIndexSearch(t *testing.T) {
 		// b never had a confirmed contact: it comes first.
 		{"all, silent longest", search.Query{}, []string{"b", "c", "a"}},
 		{"updated", search.Query{Sort: search.SortUpdated}, []string{"c", "a", "b"}},
+		// Folded names: "Olexandr Shchukin" < "Sergei Lebedev" < "Yulia Morozova".
+		{"name", search.Query{Sort: search.SortName}, []string{"c", "a", "b"}},
+		// open before contact_lost; a and c are both contact_lost: by number.
+		{"status", search.Query{Sort: search.SortStatus}, []string{"b", "a", "c"}},
+		// "IK-17, Mordovia" twice (by number), c has none: last.
+		{"facility", search.Query{Sort: search.SortFacility}, []string{"b", "a", "c"}},
 		{"number, digits as numbers", search.Query{Sort: search.SortNumber}, []string{"b", "a", "c"}},
 		{"limit", search.Query{Sort: search.SortNumber, Limit: 2}, []string{"b", "a"}},
 		{"Latin finds Cyrillic", search.Query{Text: "sergei lebedev"}, []string{"a"}},
