@@ -196,8 +196,19 @@ func TestEditorEditShowsVersion2InHistory(t *testing.T) {
 		t.Errorf("version 1 row says %q", first)
 	}
 
+	// Version 2 says what it changed: the name, before and after.
+	hv.list.Select(0)
+	h.wait()
+	if text := hv.detail.String(); !strings.Contains(text, "What this version changed") ||
+		!strings.Contains(text, "Person › Name") || !strings.Contains(text, "Before: "+lebedev.Person.Name) ||
+		!strings.Contains(text, "After: Сергей Лебедев") {
+		t.Errorf("version 2 shows no diff of the name:\n%s", text)
+	}
 	hv.list.Select(1) // version 1, read-only
 	h.wait()
+	if text := hv.detail.String(); strings.Contains(text, "What this version changed") {
+		t.Errorf("the first version shows a diff:\n%s", text)
+	}
 	if hv.shownVersion != 1 || !strings.Contains(hv.detailTitle.Text, "Version 1") {
 		t.Fatalf("showing version %d titled %q", hv.shownVersion, hv.detailTitle.Text)
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"embed"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,11 @@ import (
 	"kintrace/cases"
 	"kintrace/cases/vault"
 )
+
+//go:embed translations/history
+var historyTranslations embed.FS
+
+func init() { registerTranslations(historyTranslations, "translations/history") }
 
 // historyView lists every saved version of a case, newest first, with who
 // saved it, when, and which fields changed; selecting one shows that
@@ -144,8 +150,16 @@ func (h *historyView) load() {
 // show reads one version off the UI goroutine and shows it read-only.
 func (h *historyView) show(version int64) {
 	v, id := h.ui.vault, h.id
+	prev := h.previousVersion(version)
 	h.ui.Go(func(ctx context.Context) {
 		c, err := v.Revision(ctx, id, version)
+		var changes []cases.Change
+		if err == nil && prev > 0 {
+			var before cases.Case
+			if before, err = v.Revision(ctx, id, prev); err == nil {
+				changes = cases.Changes(before, c)
+			}
+		}
 		fyne.Do(func() {
 			if h.id == "" {
 				return
@@ -166,7 +180,7 @@ func (h *historyView) show(version int64) {
 				h.restore.Hide()
 			}
 			h.detailTitle.SetText(lang.L("editor.history.viewing", map[string]any{"Version": version}))
-			h.detail.Segments = caseSegments(c)
+			h.detail.Segments = append(changeSegments(h.savedBy(version), changes, prev > 0), caseSegments(c)...)
 			h.detail.Refresh()
 			h.detailScroll.ScrollToTop()
 		})
@@ -183,4 +197,54 @@ func (h *historyView) wipe() {
 	h.detail.Segments = nil
 	h.detail.Refresh()
 	h.detailTitle.SetText("")
+}
+
+// previousVersion is the version saved before version, 0 for the first.
+func (h *historyView) previousVersion(version int64) int64 {
+	for i, r := range h.revisions { // newest first
+		if r.Version == version && i+1 < len(h.revisions) {
+			return h.revisions[i+1].Version
+		}
+	}
+	return 0
+}
+
+// savedBy is who saved version, as its revision says.
+func (h *historyView) savedBy(version int64) string {
+	for _, r := range h.revisions {
+		if r.Version == version {
+			return r.SavedBy
+		}
+	}
+	return ""
+}
+
+// changeSegments describes what a version changed, field by field, before
+// its snapshot: who saved it, then each field's value before and after.
+func changeSegments(who string, changes []cases.Change, hasPrevious bool) []widget.RichTextSegment {
+	if !hasPrevious {
+		return nil
+	}
+	var b segmentBuilder
+	b.section(lang.L("history.diff.title"))
+	if who != "" {
+		b.para(lang.L("history.diff.who", map[string]any{"Who": who}))
+	}
+	if len(changes) == 0 {
+		b.para(lang.L("editor.history.no_changes"))
+	}
+	for _, ch := range changes {
+		b.item(pathLabel(ch.Path))
+		b.para(lang.L("history.diff.before", map[string]any{"Value": orDash(ch.Old)}))
+		b.para(lang.L("history.diff.after", map[string]any{"Value": orDash(ch.New)}))
+	}
+	b.section(lang.L("history.diff.snapshot"))
+	return b.segs
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

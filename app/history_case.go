@@ -161,3 +161,8 @@ func (b *segmentBuilder) field(name, value string) {
 		&widget.TextSegment{Style: label, Text: fieldLabel(name) + ": "},
 		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: value})
 }
+
+// para adds a paragraph of plain text.
+func (b *segmentBuilder) para(text string) {
+	b.segs = append(b.segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: text})
+}

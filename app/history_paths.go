@@ -15,7 +15,7 @@ var fieldNames = []string{
 	"unit", "recruited_by", "recruited_on", "reporters", "relation", "contact", "safety", "consent",
 	"language", "events", "date", "approx", "type", "from", "text", "place", "source", "verification",
 	"places", "kind", "lat", "lon", "confidence", "promises", "what", "amount", "currency", "by",
-	"honoured", "id", "number", "created_at",
+	"honoured", "id", "number", "created_at", "origin", "confirmed_by",
 }
 
 // fieldLabel is the translated label of one field name, or the name itself.
