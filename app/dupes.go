@@ -190,7 +190,7 @@ func (d *dupesView) confirmMerge(r *dupeRow) {
 				return
 			}
 			d.mergeView = newMergeView(p.a, p.b, p.attA, p.attB)
-			d.confirm = showMergeDialog(d.host, d.mergeView, lang.L("patterns.dupes.merge"), func(keep, other cases.Case, take []string) {
+			d.confirm = showMergeDialog(d.host, d.mergeView, lang.L("merge.confirm"), func(keep, other cases.Case, take []string) {
 				d.merge(r, refOf(other), refOf(keep), take)
 			})
 		})

@@ -147,7 +147,6 @@ func (m *mergeView) row(f cases.MergeField) *mergeRow {
 	switch {
 	case !f.Differs:
 		r.note.SetText(lang.L("merge.same"))
-		r.note.Importance = widget.LowImportance
 	case f.Rule == cases.MergeUnite:
 		r.name.SetText("≠ " + label)
 		r.name.TextStyle.Bold = true

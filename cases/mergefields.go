@@ -115,6 +115,9 @@ func MergeFields(a, b Case) []MergeField {
 	for _, f := range mergeFields {
 		va, vb := reflect.ValueOf(f.field(&a)).Elem(), reflect.ValueOf(f.field(&b)).Elem()
 		differs := !equalField(va, vb)
+		if f.key == "person.phones" {
+			differs = !samePhones(a.Person.Phones, b.Person.Phones)
+		}
 		if f.key == "person.name" && a.Person.Pseudonym != b.Person.Pseudonym {
 			differs = true
 		}
@@ -130,6 +133,20 @@ func equalField(a, b reflect.Value) bool {
 		return true
 	}
 	return reflect.DeepEqual(a.Interface(), b.Interface())
+}
+
+// samePhones reports whether a and b hold the same numbers, however
+// written.
+func samePhones(a, b []string) bool {
+	norm := func(ps []string) []string {
+		out := make([]string, 0, len(ps))
+		for _, p := range ps {
+			out = append(out, NormalizePhone(p))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(norm(a), norm(b))
 }
 
 // DefaultTake reports whether the merge of other into keep takes other's

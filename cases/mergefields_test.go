@@ -100,6 +100,13 @@ func TestMergeFieldsListEveryDifference(t *testing.T) {
 	if fs := cases.MergeFields(a, a); slices.ContainsFunc(fs, func(f cases.MergeField) bool { return f.Differs }) {
 		t.Error("a case differs from itself")
 	}
+	// The same number written another way is no difference.
+	b.Person.Phones = []string{"8 (912) 555-01-23"}
+	for _, f := range cases.MergeFields(a, b) {
+		if f.Key == "person.phones" && f.Differs {
+			t.Error("+7 912 555-01-23 and 8 (912) 555-01-23 differ")
+		}
+	}
 }
 
 func TestDefaultTakeAndApplyChoices(t *testing.T) {
