@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -43,8 +44,8 @@ const maxDupesNamed = 5
 // none, or shows the warning.
 func (e *editorScreen) checkDuplicates(c cases.Case, store func(cases.Case)) {
 	v := e.ui.Store()
-	if v == nil {
-		store(c)
+	if v == nil || e.saved.ID != "" && sameIdentity(c.Person, e.saved.Person) {
+		store(c) // nothing duplicates are scored on has changed
 		return
 	}
 	if e.dupes == nil {
@@ -52,6 +53,7 @@ func (e *editorScreen) checkDuplicates(c cases.Case, store func(cases.Case)) {
 	}
 	e.saving = true
 	e.saveButton.Disable()
+	e.setBanner(lang.L("merge.checking"), widget.LowImportance)
 	saved := e.saved
 	e.ui.Go(func(ctx context.Context) {
 		ds, err := newDuplicates(ctx, v, c, saved, e.dupes.accepted)
@@ -66,9 +68,18 @@ func (e *editorScreen) checkDuplicates(c cases.Case, store func(cases.Case)) {
 				store(c)
 				return
 			}
+			e.setBanner("", widget.MediumImportance)
 			e.warnDuplicate(c, ds, store)
 		})
 	})
+}
+
+// sameIdentity reports whether a and b agree in everything duplicates are
+// scored on: names, birth date, facility, region, unit, numbers, handles.
+func sameIdentity(a, b cases.Person) bool {
+	return a.Name == b.Name && slices.Equal(a.Aliases, b.Aliases) && a.BirthDate == b.BirthDate &&
+		a.Facility == b.Facility && a.Region == b.Region && a.Unit == b.Unit &&
+		slices.Equal(a.Phones, b.Phones) && slices.Equal(a.Handles, b.Handles)
 }
 
 // newDuplicates lists the likely duplicates of c, leaving out those the
