@@ -132,3 +132,27 @@ func TestSaveWarningCompareAndMerge(t *testing.T) {
 		t.Errorf("the editor shows %q, want the kept case", now.saved.Number)
 	}
 }
+
+// A case that already was a likely duplicate when last saved is not asked
+// about again, whether the edit touches its identity or not.
+func TestSaveEditOfKnownDuplicateAsksNothing(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	h.addCase(olderReport())
+	dup := h.addCase(cases.Case{Status: cases.StatusOpen,
+		Person: cases.Person{Name: "Serhiy Lebedev", BirthDate: "1987", Facility: "IK-17"}})
+	h.ui.openCase(dup.ID)
+	ed := h.editor()
+	ed.notes.SetText("The aunt called again.")
+	test.Tap(ed.saveButton)
+	h.wait()
+	test.Type(ed.person.unit, "в/ч 12345")
+	test.Tap(ed.saveButton)
+	h.wait()
+	if ed.dupes != nil && ed.dupes.dialog != nil {
+		t.Fatalf("warned about a known duplicate: %q", ed.dupes.message.Text)
+	}
+	if got := h.getCase(dup.ID); got.Notes != "The aunt called again." || got.Person.Unit != "в/ч 12345" {
+		t.Errorf("edits not saved: notes %q unit %q", got.Notes, got.Person.Unit)
+	}
+}
