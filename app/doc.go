@@ -24,7 +24,9 @@
 //   - The case editor and its tabs: editor*.go, history*.go; feature tabs:
 //     attach*.go (attachments), conflict.go (conflicts), links.go (linked
 //     cases).
-//   - Patterns: dupes.go, shared.go, overview*.go.
+//   - Patterns: dupes.go, shared.go, overview*.go; merging two cases
+//     side by side: merge_view.go, merge_save.go, and the editor's
+//     warning on saving a likely duplicate, editor_dupes.go.
 //   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases
 //     deleted in this vault that a bundle carries), contacts.go.
 //   - Documents: report.go.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kintrace/cases"
 	"kintrace/cases/patterns"
 	"kintrace/cases/vault"
 )
@@ -28,15 +29,16 @@ type dupesView struct {
 	host Host
 	v    *vault.Vault
 
-	progress *widget.ProgressBar
-	cancel   *widget.Button
-	status   *widget.Label
-	list     *fyne.Container
-	undo     *widget.Button
-	busy     *fyne.Container
-	content  fyne.CanvasObject
-	dialog   dialog.Dialog
-	confirm  dialog.Dialog // the merge confirmation on show, if any
+	progress  *widget.ProgressBar
+	cancel    *widget.Button
+	status    *widget.Label
+	list      *fyne.Container
+	undo      *widget.Button
+	busy      *fyne.Container
+	content   fyne.CanvasObject
+	dialog    dialog.Dialog
+	confirm   *dialog.ConfirmDialog // the merge comparison on show, if any
+	mergeView *mergeView            // what it shows
 
 	mu       sync.Mutex
 	stop     context.CancelFunc
@@ -174,34 +176,32 @@ func (d *dupesView) row(p patterns.Duplicate) *dupeRow {
 	return r
 }
 
-// confirmMerge asks which case to keep, then merges the other into it.
+// confirmMerge reads both cases and shows them side by side (mergeView):
+// the fuller case is kept by default; the person may change that and
+// choose, field by field, whose value stays. Then it merges.
 func (d *dupesView) confirmMerge(r *dupeRow) {
-	a, b := r.d.A, r.d.B
-	keep := widget.NewRadioGroup([]string{b.Number + "  " + b.Name, a.Number + "  " + a.Name}, nil)
-	keep.SetSelected(keep.Options[0])
-	text := widget.NewLabel(lang.L("patterns.dupes.merge_explain"))
-	text.Wrapping = fyne.TextWrapWord
-	d.confirm = dialog.NewCustomConfirm(lang.L("patterns.dupes.merge_title"), lang.L("patterns.dupes.merge"),
-		lang.L("patterns.cancel"), container.NewVBox(text, widget.NewLabel(lang.L("patterns.dupes.keep")), keep),
-		func(ok bool) {
-			if !ok {
-				return
-			}
-			from, into := a, b
-			if keep.Selected == keep.Options[1] {
-				from, into = b, a
-			}
-			d.merge(r, from, into)
-		}, d.host.Window())
-	d.confirm.Resize(fyne.NewSize(520, 320))
-	showHostDialog(d.host, d.confirm, nil)
-}
-
-func (d *dupesView) merge(r *dupeRow, from, into patterns.CaseRef) {
 	d.work.Add(1)
 	d.host.Go(func(ctx context.Context) {
 		defer d.work.Done()
-		_, _, err := d.v.Merge(ctx, from.ID, into.ID)
+		p, err := loadMergePair(ctx, d.v, r.d.A.ID, r.d.B.ID)
+		fyne.Do(func() {
+			if err != nil {
+				d.status.SetText(patternError(err))
+				return
+			}
+			d.mergeView = newMergeView(p.a, p.b, p.attA, p.attB)
+			d.confirm = showMergeDialog(d.host, d.mergeView, lang.L("merge.confirm"), func(keep, other cases.Case, take []string) {
+				d.merge(r, refOf(other), refOf(keep), take)
+			})
+		})
+	})
+}
+
+func (d *dupesView) merge(r *dupeRow, from, into patterns.CaseRef, take []string) {
+	d.work.Add(1)
+	d.host.Go(func(ctx context.Context) {
+		defer d.work.Done()
+		_, _, err := d.v.MergeChoosing(ctx, from.ID, into.ID, take)
 		fyne.Do(func() {
 			if err != nil {
 				d.status.SetText(patternError(err))

@@ -112,6 +112,7 @@ type editorScreen struct {
 	guard                                *dialog.CustomDialog
 	guardSave, guardDiscard, guardCancel *widget.Button
 	conflict                             *dialog.ConfirmDialog
+	dupes                                *saveDupes // the warning on saving a likely duplicate (editor_dupes.go)
 
 	content fyne.CanvasObject
 }
@@ -471,6 +472,14 @@ func (e *editorScreen) save() {
 		e.showLive = true
 		unplaced := e.showProblems(ps, true)
 		e.setBanner(problemBanner(len(ps), unplaced), widget.DangerImportance)
+		return
+	}
+	e.checkDuplicates(c, e.store)
+}
+
+// store saves c, which is valid, off the UI goroutine.
+func (e *editorScreen) store(c cases.Case) {
+	if e.saving || e.closed {
 		return
 	}
 	e.saving = true

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -9,10 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"kintrace/cases"
-	"kintrace/cases/patterns"
 	"kintrace/cases/search"
-	"kintrace/cases/vault"
 )
 
 // tourPatterns is the screenshot tour's patterns scene: the "Linked cases"
@@ -91,13 +87,13 @@ func tourPatterns(u *UI, code string, shot func(name string) error) error {
 	}
 	fyne.DoAndWait(s.dialog.Hide)
 
-	if err := tourDuplicates(v); err != nil {
-		return err
-	}
 	var d *dupesView
 	fyne.DoAndWait(func() { d = showDupesView(u) })
 	finish()
 	if err := shot("duplicates-" + code); err != nil {
+		return err
+	}
+	if err := tourMerge(u, d, code, shot, finish); err != nil {
 		return err
 	}
 	fyne.DoAndWait(d.dialog.Hide)
@@ -110,23 +106,4 @@ func tourPatterns(u *UI, code string, shot func(name string) error) error {
 	}
 	fyne.DoAndWait(o.dialog.Hide)
 	return nil
-}
-
-// tourDuplicates adds, once, two later reports of demo people written
-// another way, so that the duplicates view has something to show.
-func tourDuplicates(v *vault.Vault) error {
-	ctx := context.Background()
-	ds, err := v.Duplicates(ctx, patterns.DupeOptions{})
-	if err != nil || len(ds) > 0 {
-		return err
-	}
-	_, err = v.AddAll(ctx, []cases.Case{
-		{Status: cases.StatusContactLost, Person: cases.Person{Name: "Лебедев Серёжа", BirthDate: "1987",
-			Phones: []string{"8 (912) 555-01-23"}, Facility: "ИК-17 Мордовия"},
-			Reporters: []cases.Reporter{{Name: "Тётя Галина", Relation: "aunt", Consent: cases.ConsentInternal}},
-			Events:    []cases.Event{{Date: "2026-05-02", Type: cases.EventContactLost, Source: "reporter", Verification: cases.VerificationUnverified}}},
-		{Status: cases.StatusOpen, Person: cases.Person{Name: "Dmytro Kovalchuk", BirthDate: "1985", Facility: "ИК-2, Чувашия"},
-			Reporters: []cases.Reporter{{Name: "Olha", Relation: "sister", Consent: cases.ConsentPartners}}},
-	})
-	return err
 }

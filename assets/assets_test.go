@@ -2,14 +2,50 @@ package assets_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"image/png"
 	"testing"
 	"unicode"
 
 	"kintrace/assets"
 	"kintrace/cases"
+	"kintrace/cases/patterns"
 	"kintrace/cases/search"
 )
+
+// The demo vault holds later, thinner reports of two of its people, so
+// that "Possible duplicates" and the merge view have something to show;
+// in each pair the case worked on longer is the fuller.
+func TestDemoDuplicates(t *testing.T) {
+	cs, err := cases.DecodeCases(assets.DemoCases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var os []cases.Overview
+	for i, c := range cs {
+		c.ID, c.Number = fmt.Sprintf("id%02d", i), fmt.Sprintf("KT-%02d", i)
+		cs[i] = c
+		os = append(os, c.Overview())
+	}
+	ds, err := patterns.FindDuplicates(context.Background(), os, patterns.DupeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) < 2 {
+		t.Fatalf("the demo has %d likely duplicate pairs, want 2", len(ds))
+	}
+	byID := map[string]cases.Case{}
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	for _, d := range ds {
+		older, newer := byID[d.A.ID], byID[d.B.ID] // A has the smaller number: added first
+		if !cases.KeepFirst(older, newer, 0, 0) {
+			t.Errorf("%s and %s: the later report is the fuller", older.Person.Name, newer.Person.Name)
+		}
+	}
+}
 
 func TestDemoCases(t *testing.T) {
 	cs, err := cases.DecodeCases(assets.DemoCases)

@@ -51,6 +51,24 @@ type MergeRecord struct {
 // default list but keeps all its versions. Nothing is deleted, and
 // UndoMerge restores both. It returns the two new versions.
 func (v *Vault) Merge(ctx context.Context, from, into string) (fromCase, intoCase cases.Case, err error) {
+	return v.merge(ctx, from, into, nil)
+}
+
+// MergeChoosing is Merge with the choices of a side-by-side comparison:
+// every single-value field of the merged case (cases.MergeChoose) holds
+// from's value when its key is in take and into's value otherwise
+// (cases.ApplyMergeChoices); lists are united as Merge does. UndoMerge
+// undoes it like any merge.
+func (v *Vault) MergeChoosing(ctx context.Context, from, into string, take []string) (fromCase, intoCase cases.Case, err error) {
+	if take == nil {
+		take = []string{}
+	}
+	return v.merge(ctx, from, into, take)
+}
+
+// merge merges from into into; take, when not nil, holds the fields whose
+// value is from's.
+func (v *Vault) merge(ctx context.Context, from, into string, take []string) (fromCase, intoCase cases.Case, err error) {
 	fromID, intoID := v.resolve(from), v.resolve(into)
 	if fromID == intoID {
 		return cases.Case{}, cases.Case{}, fmt.Errorf("merge: %w", ErrSameCase)
@@ -70,6 +88,9 @@ func (v *Vault) Merge(ctx context.Context, from, into string) (fromCase, intoCas
 				return ErrAlreadyMerged
 			}
 			merged := MergeCases(f, t)
+			if take != nil {
+				merged = cases.ApplyMergeChoices(merged, f, t, take)
+			}
 			marked := f
 			marked.MergedInto = t.ID
 			if intoCase, err = v.saveVersionTx(ctx, tx, k, merged); err != nil {

@@ -225,3 +225,61 @@ func TestUndoTwoMergesLatestFirst(t *testing.T) {
 		}
 	}
 }
+
+// MergeChoosing keeps the chosen single values, unites the lists, and
+// undoes like Merge.
+func TestMergeChoosingThenUndo(t *testing.T) {
+	v, _, _ := vaulttest.New(t)
+	a0, b0 := mergePair()
+	b0.Status = cases.StatusOpen
+	a0.Status = cases.StatusContactLost
+	added, err := v.AddAll(ctx, []cases.Case{a0, b0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a1, b1 := added[0], added[1]
+	// Keep A (the fuller), but take B's name; A's status stays.
+	_, into, err := v.MergeChoosing(ctx, b1.ID, a1.ID, []string{"person.name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := into.Person
+	if into.ID != a1.ID || p.Name != "Sergei Lebedev" || into.Status != cases.StatusContactLost {
+		t.Errorf("merged: id %s name %q status %q", into.ID, p.Name, into.Status)
+	}
+	if !slices.Contains(p.Aliases, "Серёжа Лебедев") || slices.Contains(p.Aliases, "Sergei Lebedev") {
+		t.Errorf("aliases %q: the name not kept should be an alias, the kept one not", p.Aliases)
+	}
+	if len(into.Reporters) != 2 || len(into.Places) != 1 || p.Features != "tattoo of an anchor" {
+		t.Errorf("lists not united: %d reporters, %d places, features %q", len(into.Reporters), len(into.Places), p.Features)
+	}
+	from, to, err := v.UndoMerge(ctx, a1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(content(to), content(a1)) || !reflect.DeepEqual(content(from), content(b1)) {
+		t.Error("undo did not restore both cases")
+	}
+}
+
+func TestDuplicatesOfUnsavedCase(t *testing.T) {
+	v, _, _ := vaulttest.New(t)
+	a0, _ := mergePair()
+	a0.Person.Facility = "ИК-17, Мордовия"
+	added, err := v.AddAll(ctx, []cases.Case{a0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := cases.Case{Status: cases.StatusOpen, Person: cases.Person{Name: "Sergei Lebedev", BirthDate: "1987", Facility: "IK-17"}}
+	ds, err := v.DuplicatesOf(ctx, n, patterns.DupeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].B.ID != added[0].ID {
+		t.Fatalf("duplicates of the new case: %+v", ds)
+	}
+	// The saved case itself is not its own duplicate.
+	if ds, _ := v.DuplicatesOf(ctx, added[0], patterns.DupeOptions{}); len(ds) != 0 {
+		t.Errorf("a saved case is its own duplicate: %+v", ds)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"kintrace/cases"
 	"kintrace/cases/patterns"
 	"kintrace/cases/search"
 )
@@ -76,4 +77,23 @@ func (v *Vault) Duplicates(ctx context.Context, opt patterns.DupeOptions) ([]pat
 		return nil, fmt.Errorf("duplicates: %w", ErrLocked)
 	}
 	return patterns.FindDuplicates(ctx, v.index.Search(search.Query{}), opt)
+}
+
+// DuplicatesOf lists the vault's cases that are probably about the same
+// person as c, a case about to be saved (new, or an edit of a saved one),
+// best first (see patterns.DuplicatesOf); pairs marked "not the same
+// person" are left out. It runs on the caller's goroutine.
+func (v *Vault) DuplicatesOf(ctx context.Context, c cases.Case, opt patterns.DupeOptions) ([]patterns.Duplicate, error) {
+	notSame, err := v.NotSame(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for k := range opt.NotSame {
+		notSame[k] = true
+	}
+	opt.NotSame = notSame
+	if v.Locked() {
+		return nil, fmt.Errorf("duplicates: %w", ErrLocked)
+	}
+	return patterns.DuplicatesOf(ctx, c.Overview(), v.index.Search(search.Query{}), opt)
 }
