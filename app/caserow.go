@@ -69,9 +69,13 @@ func newCaseRow(l *rowLayout, onCheck func(index int, on bool)) *caseRow {
 }
 
 func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
-	// The cells in the order of listColumns.
-	return widget.NewSimpleRenderer(container.New(r.layout, r.check, r.badge, r.sign, r.number, r.name,
-		r.lastDate, r.priority, r.assigned, r.status, r.facility, r.region))
+	return widget.NewSimpleRenderer(container.New(r.layout, r.cells()...))
+}
+
+// cells are the row's cells in the order of listColumns.
+func (r *caseRow) cells() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.check, r.badge, r.sign, r.number, r.name,
+		r.lastDate, r.priority, r.assigned, r.status, r.facility, r.region}
 }
 
 // labels are the row's text cells.
@@ -84,6 +88,7 @@ func (r *caseRow) labels() []*widget.Label {
 // region in the spelling the list shows for every case that folds alike.
 func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time, facility, region string) {
 	r.index = i
+	r.layout.applyTo(r.cells())
 	if r.check.Checked != ticked {
 		r.check.Checked = ticked // not SetChecked: binding is not ticking
 		r.check.Refresh()

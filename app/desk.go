@@ -157,6 +157,7 @@ func newDeskScreen(u *UI) *deskScreen {
 	d.views = newDeskViews(d)
 
 	d.content = d.layout()
+	d.showColumns(d.views.settings.Columns) // the header exists now
 	d.ExtendBaseWidget(d)
 	d.refresh()
 	return d
@@ -457,8 +458,14 @@ func (d *deskScreen) showColumns(shown []string) {
 		d.rowLayout.shown[k] = true
 	}
 	for _, r := range d.rows {
+		d.rowLayout.applyTo(r.cells())
 		r.Refresh()
 	}
+	cells := make([]fyne.CanvasObject, len(d.headerCells))
+	for i, h := range d.headerCells {
+		cells[i] = h
+	}
+	d.rowLayout.applyTo(cells)
 	if d.content != nil {
 		d.content.Refresh()
 	}

@@ -67,6 +67,22 @@ type rowLayout struct {
 	shown map[string]bool // optional columns shown
 }
 
+// applyTo shows the cells of the columns shown and hides the others
+// (cells index-aligned with listColumns). A hidden cell gets no room, and
+// hiding it keeps its text from being drawn over its neighbours.
+func (l *rowLayout) applyTo(cells []fyne.CanvasObject) {
+	for i, o := range cells {
+		if i >= len(listColumns) || !listColumns[i].optional {
+			continue
+		}
+		if l.visible(i) {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+}
+
 func (l *rowLayout) visible(i int) bool {
 	c := listColumns[i]
 	return !c.optional || l.shown[c.key]

@@ -88,14 +88,22 @@ func TestDeskColumnsAndViewsKeptSealedInTheVault(t *testing.T) {
 	h.wait()
 	d := h.ui.desk
 	r := shownRows(h)[0]
-	if r.assigned.Size().Width != 0 {
+	if r.assigned.Visible() || r.assigned.Size().Width != 0 {
 		t.Fatal("the optional Assigned column is shown by default")
+	}
+	for i, c := range listColumns {
+		if c.optional && d.headerCells[i].Visible() {
+			t.Errorf("the header of the optional column %s is shown by default", c.key)
+		}
 	}
 	d.views.toggleColumn(colAssigned)
 	d.views.toggleColumn(colPriority)
 	h.win.Content().Refresh()
-	if got := shownRows(h)[0].assigned.Size().Width; got < 100 {
-		t.Errorf("Assigned column %v wide after choosing it", got)
+	if a := shownRows(h)[0].assigned; a.Size().Width < 100 || !a.Visible() {
+		t.Errorf("Assigned column %v wide (visible %v) after choosing it", a.Size().Width, a.Visible())
+	}
+	if r := shownRows(h)[0]; r.region.Visible() {
+		t.Error("the Region column shows though not chosen")
 	}
 
 	// A view named after a case's detail.

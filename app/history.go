@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -235,8 +236,8 @@ func changeSegments(who string, changes []cases.Change, hasPrevious bool) []widg
 	}
 	for _, ch := range changes {
 		b.item(pathLabel(ch.Path))
-		b.para(lang.L("history.diff.before", map[string]any{"Value": orDash(ch.Old)}))
-		b.para(lang.L("history.diff.after", map[string]any{"Value": orDash(ch.New)}))
+		b.para(lang.L("history.diff.before", map[string]any{"Value": orDash(changeValue(ch.Path, ch.Old))}))
+		b.para(lang.L("history.diff.after", map[string]any{"Value": orDash(changeValue(ch.Path, ch.New))}))
 	}
 	b.section(lang.L("history.diff.snapshot"))
 	return b.segs
@@ -247,4 +248,26 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// enumOfField names the enumeration of a field that holds one, by the
+// field's last name in a path.
+var enumOfField = map[string]string{
+	"status": "status", "priority": "priority", "type": "event", "channel": "channel",
+	"verification": "verification", "origin": "origin", "confirmed_by": "confirmed_by",
+	"consent": "consent", "kind": "place", "confidence": "confidence", "sex": "sex",
+}
+
+// changeValue shows a changed value in the user's language where it is an
+// enumeration's word ("urgent" becomes "Urgent", "срочный").
+func changeValue(path, value string) string {
+	name := path
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	kind, ok := enumOfField[name]
+	if !ok || value == "" || !slices.Contains(enumKinds[kind], value) {
+		return value
+	}
+	return enumLabel(kind, value)
 }
