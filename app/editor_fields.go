@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
@@ -182,10 +183,13 @@ func precisionLabel(d cases.Date) string {
 }
 
 // dateField is an entry for a partial date with a caption that shows the
-// precision it read, or that it cannot read the text.
+// precision it read, or that it cannot read the text, and a button that
+// opens a calendar to pick a full date.
 type dateField struct {
 	entry   *trackedEntry
 	caption *widget.Label
+	pick    *widget.Button
+	picker  *datePicker // the calendar last opened (tests)
 	box     fyne.CanvasObject
 }
 
@@ -197,7 +201,19 @@ func (e *editorScreen) newDateField() *dateField {
 		f.updateCaption()
 		e.changed()
 	}
-	f.box = container.NewBorder(nil, nil, nil, f.caption, f.entry)
+	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
+		e.ui.touch()
+		start := e.ui.clock.Now()
+		if d, err := parseUserDate(f.entry.Text); err == nil && !d.IsZero() {
+			start = d.Time()
+		}
+		f.picker = showDatePicker(e.ui, start, func(d cases.Date) {
+			f.SetDate(d)
+			e.ui.win.Canvas().Focus(f.entry)
+		})
+	})
+	f.pick.Importance = widget.LowImportance
+	f.box = visualBorder(nil, nil, nil, container.NewHBox(f.caption, f.pick), f.entry)
 	return f
 }
 
@@ -260,9 +276,13 @@ func (f *fieldError) clear() {
 	f.label.Hide()
 }
 
-// underField stacks a field and its error label.
-func underField(field fyne.CanvasObject, fe *fieldError) fyne.CanvasObject {
-	return container.NewVBox(field, fe.label)
+// underField stacks a field and its error (and warning) labels.
+func underField(field fyne.CanvasObject, fes ...*fieldError) fyne.CanvasObject {
+	objs := []fyne.CanvasObject{field}
+	for _, fe := range fes {
+		objs = append(objs, fe.label)
+	}
+	return container.NewVBox(objs...)
 }
 
 // formRow is one labelled row of a form grid.
