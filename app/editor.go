@@ -112,7 +112,7 @@ type editorScreen struct {
 	staticWarn  map[string]*fieldError
 	warnTargets map[string]*fieldError
 	allWarnings []*fieldError
-	texts     []interface{ SetText(string) } // every widget showing case text, for wipe
+	texts       []interface{ SetText(string) } // every widget showing case text, for wipe
 
 	guard                                *dialog.CustomDialog
 	guardSave, guardDiscard, guardCancel *widget.Button
@@ -123,7 +123,7 @@ type editorScreen struct {
 
 func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	e := &editorScreen{ui: u, static: map[string]*fieldError{}, staticWarn: map[string]*fieldError{},
-		tabFor: map[string]*container.TabItem{},
+		tabFor:    map[string]*container.TabItem{},
 		scrollFor: map[string]*container.Scroll{}}
 	e.loading = true
 
