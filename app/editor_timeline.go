@@ -124,6 +124,7 @@ func (s *timelineSection) unfold() {
 func (s *timelineSection) fold() {
 	s.form.Hide()
 	s.open.Show()
+	s.content.Refresh()
 }
 
 // folded reports whether the form is hidden.
@@ -420,6 +421,7 @@ func (s *timelineSection) load(evs []cases.Event) {
 func (s *timelineSection) unfoldQuietly() {
 	s.open.Hide()
 	s.form.Show()
+	s.content.Refresh() // lay the form out again at its full width
 }
 
 func (s *timelineSection) collect(_ *cases.ValidationErrors, targets map[string]*fieldError) []cases.Event {
