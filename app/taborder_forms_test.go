@@ -40,6 +40,12 @@ func TestTabOrderEditor(t *testing.T) {
 		ed.tabs.Select(ed.tabFor[section])
 		checkTabOrder(t, "editor, tab "+section, h.win.Canvas())
 	}
+	// History and the features' tabs (attachments, links, conflicts).
+	for _, tab := range ed.tabs.Items[len(ed.tabFor):] {
+		ed.tabs.Select(tab)
+		h.wait()
+		checkTabOrder(t, "editor, tab "+tab.Text, h.win.Canvas())
+	}
 	ed.tabs.Select(ed.tabFor[sectionTimeline])
 	test.Tap(ed.timeline.open)
 	checkTabOrder(t, "editor, new event", h.win.Canvas())
@@ -90,6 +96,7 @@ func TestTabOrderDeskAndDialogs(t *testing.T) {
 	h := newHarness(t)
 	h.createVault()
 	h.addCase(lebedev)
+	h.addCase(lebedev) // a duplicate, for the duplicates view
 	h.addCase(sokolov)
 	h.ui.showDesk()
 	h.wait()
@@ -103,6 +110,11 @@ func TestTabOrderDeskAndDialogs(t *testing.T) {
 		{"contacts", func() { showContacts(h.ui) }},
 		{"case file", func() { showReportForm(h.ui, docCaseFile) }},
 		{"case summary", func() { showReportForm(h.ui, docSummary) }},
+		{"case list document", func() { showReportForm(h.ui, docCaseList) }},
+		{"statistics", func() { showReportForm(h.ui, docStatistics) }},
+		{"PFIF", func() { showReportForm(h.ui, docPFIF) }},
+		{"overview", func() { showOverview(h.ui, h.clock.Now()) }},
+		{"duplicates", func() { showDupesView(h.ui) }},
 		{"shared identifiers", func() { showSharedView(h.ui) }},
 		{"import passphrase", func() { askBundlePassphrase(h.ui, filepath.Join(h.dir, "b.age")) }},
 	}
