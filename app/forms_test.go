@@ -172,3 +172,29 @@ func TestDatePickerNamesTranslated(t *testing.T) {
 		}
 	}
 }
+
+// A new case's editor holds no example text: every entry is empty, and
+// the hints are placeholders that do not read as values (a date field's
+// hint does not start with a date).
+func TestNewCaseHasNoExampleText(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	h.ui.openCase("")
+	ed := h.editor()
+	test.Tap(ed.places.add)
+	test.Tap(ed.promises.add)
+	for _, section := range []string{sectionPerson, sectionReporters, sectionTimeline, sectionPlaces, sectionPromises, sectionNotes} {
+		ed.tabs.Select(ed.tabFor[section])
+		for _, o := range test.LaidOutObjects(ed.content) {
+			if en, ok := o.(*trackedEntry); ok && en.Visible() && en.Text != "" {
+				t.Errorf("tab %s: an entry is filled with %q", section, en.Text)
+			}
+		}
+	}
+	for _, f := range []*dateField{ed.person.birth, ed.person.recruitedOn, ed.timeline.date, ed.places.items[0].date} {
+		first, _, _ := strings.Cut(f.entry.PlaceHolder, ",")
+		if _, err := parseUserDate(first); err == nil {
+			t.Errorf("the date hint %q starts with a date, which reads as one typed", f.entry.PlaceHolder)
+		}
+	}
+}
