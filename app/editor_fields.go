@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -292,15 +291,8 @@ type formRow struct {
 }
 
 // formGrid lays rows out as a two-column form: labels on the left, fields
-// taking the rest of the width.
-func formGrid(rows ...formRow) *fyne.Container {
-	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
-	for _, r := range rows {
-		l := widget.NewLabelWithStyle(r.label, fyne.TextAlignTrailing, fyne.TextStyle{})
-		objs = append(objs, container.NewVBox(l), r.field)
-	}
-	return container.New(layout.NewFormLayout(), objs...)
-}
+// taking the rest of the width (fieldGrid with one pair to a line).
+func formGrid(rows ...formRow) *fyne.Container { return fieldGrid(1, rows...) }
 
 // lines splits a multi-line entry into its non-blank, trimmed lines.
 func lines(s string) []string {

@@ -106,7 +106,7 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 	hint := widget.NewLabel(lang.L("editor.event.hint"))
 	hint.TextStyle.Italic = true
 	form := container.NewVBox(s.formTitle, fields,
-		fieldGrid(1, formRow{lang.L("editor.field.text"), s.text}),
+		formGrid(formRow{lang.L("editor.field.text"), s.text}),
 		container.NewHBox(s.add, s.cancel, layout.NewSpacer(), hint))
 	s.form = newPanel(form, theme.ColorNamePrimary, true)
 	s.content = container.NewVBox(container.NewHBox(s.open), s.form, s.count, s.list)
