@@ -30,12 +30,14 @@ type datePicker struct {
 	dialog     *dialog.CustomDialog
 
 	shown  time.Time // the first day of the month shown
+	mark   time.Time // the day shown as a button: the field's date, else today
 	onPick func(cases.Date)
 }
 
-// showDatePicker opens the calendar on the month of start.
-func showDatePicker(u *UI, start time.Time, onPick func(cases.Date)) *datePicker {
-	p := &datePicker{onPick: onPick, shown: time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)}
+// showDatePicker opens the calendar on the month of start, with the day
+// mark stands out.
+func showDatePicker(u *UI, start, mark time.Time, onPick func(cases.Date)) *datePicker {
+	p := &datePicker{onPick: onPick, mark: mark, shown: time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)}
 	var months []string
 	for m := 1; m <= 12; m++ {
 		months = append(months, lang.L(monthKey(m)))
@@ -83,7 +85,9 @@ func (p *datePicker) show(first time.Time) {
 	for d := first; d.Month() == first.Month(); d = d.AddDate(0, 0, 1) {
 		day := d
 		b := widget.NewButton(strconv.Itoa(d.Day()), func() { p.pick(day) })
-		b.Importance = widget.LowImportance
+		if d.Year() != p.mark.Year() || d.YearDay() != p.mark.YearDay() {
+			b.Importance = widget.LowImportance
+		}
 		p.dayButtons = append(p.dayButtons, b)
 		p.days.Add(b)
 	}

@@ -203,10 +203,14 @@ func (e *editorScreen) newDateField() *dateField {
 	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
 		e.ui.touch()
 		start := e.ui.clock.Now()
+		mark := start
 		if d, err := parseUserDate(f.entry.Text); err == nil && !d.IsZero() {
 			start = d.Time()
+			if d.Precision() >= cases.PrecisionDay {
+				mark = start
+			}
 		}
-		f.picker = showDatePicker(e.ui, start, func(d cases.Date) {
+		f.picker = showDatePicker(e.ui, start, mark, func(d cases.Date) {
 			f.SetDate(d)
 			e.ui.win.Canvas().Focus(f.entry)
 		})

@@ -65,7 +65,13 @@ func tourEditor(u *UI, code string, shot func(name string) error) error {
 	if err := shot("editor-timeline-new-" + code); err != nil {
 		return err
 	}
+	// The calendar beside the event's date.
+	fyne.DoAndWait(func() { ed.timeline.date.pick.OnTapped() })
+	if err := shot("editor-datepicker-" + code); err != nil {
+		return err
+	}
 	fyne.DoAndWait(func() {
+		ed.timeline.date.picker.dialog.Hide()
 		ed.timeline.resetForm()
 		ed.timeline.fold()
 	})

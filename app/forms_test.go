@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
 )
@@ -150,9 +151,16 @@ func TestDatePickerFillsFullDate(t *testing.T) {
 	if len(p.dayButtons) != 30 { // June 1986
 		t.Fatalf("June has %d day buttons", len(p.dayButtons))
 	}
+	if p.dayButtons[0].Importance != widget.LowImportance {
+		t.Error("1 June 1986 stands out, though the field holds no day")
+	}
 	test.Tap(p.dayButtons[11])
 	if f.entry.Text != "1986-06-12" || h.win.Canvas().Overlays().Top() != nil {
 		t.Errorf("picked 12 June 1986: the field holds %q", f.entry.Text)
+	}
+	test.Tap(f.pick)
+	if p = f.picker; p.dayButtons[11].Importance == widget.LowImportance || p.dayButtons[10].Importance != widget.LowImportance {
+		t.Error("the calendar does not mark the field's day")
 	}
 }
 
