@@ -80,19 +80,21 @@ func newPersonSection(e *editorScreen) *personSection {
 	}
 	warn := e.newFieldWarning
 	nameRow := visualBorder(nil, nil, nil, s.pseudonym, s.name)
-	// Two fields to a line, read (and tabbed through) line by line.
-	identity := fieldGrid(2,
+	// Two fields to a line, read (and tabbed through) line by line; the
+	// three sections' labels line up.
+	grid := fieldGrids(2)
+	identity := grid(
 		formRow{lang.L("editor.field.name"), underField(nameRow, err("person.name"), warn("person.name"))},
 		formRow{lang.L("editor.field.birth_date"), underField(s.birth.box, err("person.birth_date"), warn("person.birth_date"))},
 		formRow{lang.L("editor.field.aliases"), underField(s.aliases, err("person.aliases"), warn("person.aliases"))},
 		formRow{lang.L("editor.field.sex"), underField(s.sex, err("person.sex"))},
 		formRow{lang.L("editor.field.features"), s.features},
 	)
-	reach := fieldGrid(2,
+	reach := grid(
 		formRow{lang.L("editor.field.phones"), underField(s.phones, err("person.phones"), warn("person.phones"))},
 		formRow{lang.L("editor.field.handles"), container.NewVBox(s.handleBox, warn("person.handles").label, container.NewHBox(s.addHandle))},
 	)
-	custody := fieldGrid(2,
+	custody := grid(
 		formRow{lang.L("editor.field.facility"), underField(s.facility, warn("person.facility"))},
 		formRow{lang.L("editor.field.region"), underField(s.region, warn("person.region"))},
 		formRow{lang.L("editor.field.unit"), underField(s.unit, warn("person.unit"))},

@@ -50,22 +50,56 @@ func fieldGrid(cols int, rows ...formRow) *fyne.Container {
 	return container.New(pairGrid{cols: max(cols, 1)}, objs...)
 }
 
+// fieldGrids returns a fieldGrid maker whose grids line their label
+// columns up with each other (the sections of one tab).
+func fieldGrids(cols int) func(rows ...formRow) *fyne.Container {
+	g := &gridGroup{}
+	return func(rows ...formRow) *fyne.Container {
+		c := fieldGrid(cols, rows...)
+		c.Layout = pairGrid{cols: max(cols, 1), group: g}
+		g.members = append(g.members, c)
+		return c
+	}
+}
+
+// gridGroup is the grids whose label columns share their widths.
+type gridGroup struct{ members []*fyne.Container }
+
 // pairGrid is fieldGrid's layout: objects alternate label, field.
-type pairGrid struct{ cols int }
+type pairGrid struct {
+	cols  int
+	group *gridGroup // nil: the grid's labels are measured alone
+}
+
+// labelWidths returns the width of each column's labels, over the group.
+func (g pairGrid) labelWidths(objs []fyne.CanvasObject) []float32 {
+	labelW := make([]float32, g.cols)
+	measure := func(objs []fyne.CanvasObject) {
+		for i := 0; 2*i+1 < len(objs); i++ {
+			if label := objs[2*i]; label.Visible() {
+				labelW[i%g.cols] = max(labelW[i%g.cols], label.MinSize().Width)
+			}
+		}
+	}
+	measure(objs)
+	if g.group != nil {
+		for _, m := range g.group.members {
+			measure(m.Objects)
+		}
+	}
+	return labelW
+}
 
 // measure returns the width of each column's labels, the widest field's
 // minimum width and the height of each line.
 func (g pairGrid) measure(objs []fyne.CanvasObject) (labelW []float32, fieldW float32, lineH []float32) {
-	labelW = make([]float32, g.cols)
+	labelW = g.labelWidths(objs)
 	pairs := len(objs) / 2
 	lineH = make([]float32, (pairs+g.cols-1)/g.cols)
 	for i := range pairs {
 		label, field := objs[2*i], objs[2*i+1]
-		col, line := i%g.cols, i/g.cols
+		line := i / g.cols
 		lm, fm := label.MinSize(), field.MinSize()
-		if label.Visible() {
-			labelW[col] = max(labelW[col], lm.Width)
-		}
 		fieldW = max(fieldW, fm.Width)
 		lineH[line] = max(lineH[line], lm.Height, fm.Height)
 	}
