@@ -15,6 +15,19 @@ type trackedEntry struct {
 	ui *UI
 }
 
+// AcceptsTab is false for every tracked entry, multi-line ones included:
+// Tab and Shift+Tab move to the next and the previous field (Fyne's
+// multi-line entry would type a tab character and keep the focus, a trap
+// for keyboard users). Ctrl+Tab types a tab into a multi-line entry.
+func (e *trackedEntry) AcceptsTab() bool { return false }
+
+// isLiteralTab reports whether s is Ctrl+Tab, the shortcut that types a tab
+// character into a multi-line entry.
+func isLiteralTab(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	return ok && cs.KeyName == fyne.KeyTab && cs.Modifier == fyne.KeyModifierControl
+}
+
 // newEntry returns a single-line tracked entry.
 func (u *UI) newEntry() *trackedEntry {
 	e := &trackedEntry{ui: u}
@@ -67,6 +80,15 @@ func (e *trackedEntry) TypedKey(k *fyne.KeyEvent) {
 }
 
 func (e *trackedEntry) TypedShortcut(s fyne.Shortcut) {
+	if isLiteralTab(s) {
+		if e.ui != nil {
+			e.ui.touch()
+		}
+		if e.MultiLine && !e.Disabled() {
+			e.Entry.TypedRune('\t')
+		}
+		return
+	}
 	if e.ui != nil {
 		e.ui.touch()
 		if e.ui.runShortcut(s) {

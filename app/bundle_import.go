@@ -188,7 +188,7 @@ func (iv *importView) content() fyne.CanvasObject {
 			}
 			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  v%d — %s", c.Number, c.Name, c.Version, plan))
 		})
-	return container.NewBorder(box, iv.importBt, nil, nil, list)
+	return visualBorder(box, iv.importBt, nil, nil, list)
 }
 
 func (iv *importView) recipientsText() string {

@@ -196,7 +196,7 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 	top := container.NewVBox(header, widget.NewSeparator(), searchRow, filters,
 		container.NewPadded(columnHeader), widget.NewSeparator())
 	listArea := container.NewStack(d.list, container.NewCenter(container.New(fixedWidth{width: 420}, d.empty)))
-	return container.NewPadded(container.NewBorder(top, d.footer, nil, nil, listArea))
+	return container.NewPadded(visualBorder(top, d.footer, nil, nil, listArea))
 }
 
 // newFilter returns a filter select; set receives the chosen value ("" for

@@ -12,7 +12,8 @@
 //     screens), features.go (the one ordered list of menu actions, editor
 //     tabs and tour scenes), idle.go, clipboard.go, clock.go, toast.go,
 //     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
-//     portable.go, about.go; the lock in a new process: restart*.go;
+//     portable.go, about.go; taborder.go (forms built in reading order,
+//     for Tab); the lock in a new process: restart*.go;
 //     lock's memory release where it cannot restart: blank.go,
 //     lockmemory.go; testhook.go (state lines for the tests that drive the
 //     real process).
@@ -21,7 +22,9 @@
 //     demo.go, settings.go; secretentry.go (the passphrase field).
 //   - The desk (case list): desk.go, caserow.go, selection.go, drop.go,
 //     activity.go.
-//   - The case editor and its tabs: editor*.go, history*.go; feature tabs:
+//   - The case editor and its tabs: editor*.go (editor_warnings.go: the
+//     implausible values cases.Warnings finds, beside their fields),
+//     datepicker.go (the calendar beside date fields), history*.go; feature tabs:
 //     attach*.go (attachments), conflict.go (conflicts), links.go (linked
 //     cases).
 //   - Patterns: dupes.go, shared.go, overview*.go; merging two cases

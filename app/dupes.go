@@ -170,9 +170,11 @@ func (d *dupesView) row(p patterns.Duplicate) *dupeRow {
 	r.merge = widget.NewButtonWithIcon(lang.L("patterns.dupes.merge"), theme.ContentPasteIcon(), func() { d.confirmMerge(r) })
 	r.notSame = widget.NewButtonWithIcon(lang.L("patterns.dupes.not_same"), theme.CancelIcon(), func() { d.markNotSame(r) })
 	cases2 := container.NewVBox(caseButton(d.host, p.A, hide), caseButton(d.host, p.B, hide), dimLabel(strings.Join(reasons, "; ")))
-	actions := container.NewVBox(r.merge, r.notSame, r.resolved)
+	// The actions under the two cases, so that Tab reaches both cases
+	// before the buttons, as they read.
+	actions := container.NewHBox(r.merge, r.notSame, r.resolved)
 	scoreBox := container.New(layout.NewGridWrapLayout(fyne.NewSize(48, score.MinSize().Height)), score)
-	r.box = container.NewVBox(container.NewBorder(nil, nil, scoreBox, actions, cases2), widget.NewSeparator())
+	r.box = container.NewVBox(visualBorder(nil, nil, scoreBox, nil, container.NewVBox(cases2, actions)), widget.NewSeparator())
 	return r
 }
 

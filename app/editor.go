@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"maps"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -107,7 +108,12 @@ type editorScreen struct {
 	static    map[string]*fieldError
 	targets   map[string]*fieldError
 	allErrors []*fieldError
-	texts     []interface{ SetText(string) } // every widget showing case text, for wipe
+	// staticWarn, warnTargets and allWarnings are the same for the
+	// warnings about implausible values (editor_warnings.go).
+	staticWarn  map[string]*fieldError
+	warnTargets map[string]*fieldError
+	allWarnings []*fieldError
+	texts       []interface{ SetText(string) } // every widget showing case text, for wipe
 
 	guard                                *dialog.CustomDialog
 	guardSave, guardDiscard, guardCancel *widget.Button
@@ -118,7 +124,8 @@ type editorScreen struct {
 }
 
 func newEditorScreen(u *UI, c cases.Case) *editorScreen {
-	e := &editorScreen{ui: u, static: map[string]*fieldError{}, tabFor: map[string]*container.TabItem{},
+	e := &editorScreen{ui: u, static: map[string]*fieldError{}, staticWarn: map[string]*fieldError{},
+		tabFor:    map[string]*container.TabItem{},
 		scrollFor: map[string]*container.Scroll{}}
 	e.loading = true
 
@@ -174,8 +181,9 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 		case t == e.historyTab && e.history != nil:
 			e.history.load()
 		case t == e.tabFor[sectionTimeline] && !e.loading:
-			// Ready to log the next event: type the date right away.
-			u.win.Canvas().Focus(e.timeline.date.entry)
+			// Ready to log the next event: type the date right away (or
+			// press Space on "New event").
+			e.timeline.focusStart()
 		}
 	}
 
@@ -206,7 +214,7 @@ func (e *editorScreen) scrollToTop(section string) {
 
 func (e *editorScreen) layout() fyne.CanvasObject {
 	titles := container.NewVBox(e.title, e.subtitle, e.proof)
-	top := container.NewBorder(nil, nil, container.NewCenter(e.back),
+	top := visualBorder(nil, nil, container.NewCenter(e.back),
 		container.NewCenter(container.NewHBox(e.unsaved, e.saveButton)), titles)
 	fields := container.New(columns{widths: []float32{220, 210, 230}, flex: 3},
 		underField(labelled(lang.L("editor.status"), e.status), e.static["status"]),
@@ -215,7 +223,7 @@ func (e *editorScreen) layout() fyne.CanvasObject {
 		underField(labelled(lang.L("editor.tags"), e.tags), e.static["tags"]),
 	)
 	header := container.NewVBox(top, fields, e.banner, widget.NewSeparator())
-	return container.NewPadded(container.NewBorder(header, nil, nil, nil, e.tabs))
+	return container.NewPadded(visualBorder(header, nil, nil, nil, e.tabs))
 }
 
 // labelled puts a small caption before a header field.
@@ -265,6 +273,7 @@ func (e *editorScreen) load(c cases.Case) {
 	e.showLive = false
 	e.clearProblems()
 	e.setBaseline()
+	e.refreshWarnings()
 	e.refreshHeader()
 	e.refreshExtraTabs()
 }
@@ -316,6 +325,7 @@ func (e *editorScreen) collect() (cases.Case, cases.ValidationErrors) {
 	for k, v := range e.static {
 		e.targets[k] = v
 	}
+	e.warnTargets = maps.Clone(e.staticWarn)
 	c := e.saved
 	c.Status = cases.Status(e.status.Value())
 	c.Priority = cases.Priority(e.priority.Value())
@@ -360,6 +370,7 @@ func (e *editorScreen) changed() {
 	} else {
 		e.unsaved.Hide()
 	}
+	e.refreshWarnings()
 	if e.showLive {
 		c, ps := e.collect()
 		ps = append(ps, problemsOf(c.Validate())...)

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
@@ -184,10 +184,13 @@ func precisionLabel(d cases.Date) string {
 }
 
 // dateField is an entry for a partial date with a caption that shows the
-// precision it read, or that it cannot read the text.
+// precision it read, or that it cannot read the text, and a button that
+// opens a calendar to pick a full date.
 type dateField struct {
 	entry   *trackedEntry
 	caption *widget.Label
+	pick    *widget.Button
+	picker  *datePicker // the calendar last opened (tests)
 	box     fyne.CanvasObject
 }
 
@@ -199,7 +202,23 @@ func (e *editorScreen) newDateField() *dateField {
 		f.updateCaption()
 		e.changed()
 	}
-	f.box = container.NewBorder(nil, nil, nil, f.caption, f.entry)
+	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
+		e.ui.touch()
+		start := e.ui.clock.Now()
+		mark := start
+		if d, err := parseUserDate(f.entry.Text); err == nil && !d.IsZero() {
+			start = d.Time()
+			if d.Precision() >= cases.PrecisionDay {
+				mark = start
+			}
+		}
+		f.picker = showDatePicker(e.ui, start, mark, func(d cases.Date) {
+			f.SetDate(d)
+			e.ui.win.Canvas().Focus(f.entry)
+		})
+	})
+	f.pick.Importance = widget.LowImportance
+	f.box = visualBorder(nil, nil, nil, container.NewHBox(f.caption, f.pick), f.entry)
 	return f
 }
 
@@ -262,9 +281,13 @@ func (f *fieldError) clear() {
 	f.label.Hide()
 }
 
-// underField stacks a field and its error label.
-func underField(field fyne.CanvasObject, fe *fieldError) fyne.CanvasObject {
-	return container.NewVBox(field, fe.label)
+// underField stacks a field and its error (and warning) labels.
+func underField(field fyne.CanvasObject, fes ...*fieldError) fyne.CanvasObject {
+	objs := []fyne.CanvasObject{field}
+	for _, fe := range fes {
+		objs = append(objs, fe.label)
+	}
+	return container.NewVBox(objs...)
 }
 
 // formRow is one labelled row of a form grid.
@@ -274,15 +297,8 @@ type formRow struct {
 }
 
 // formGrid lays rows out as a two-column form: labels on the left, fields
-// taking the rest of the width.
-func formGrid(rows ...formRow) *fyne.Container {
-	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
-	for _, r := range rows {
-		l := widget.NewLabelWithStyle(r.label, fyne.TextAlignTrailing, fyne.TextStyle{})
-		objs = append(objs, container.NewVBox(l), r.field)
-	}
-	return container.New(layout.NewFormLayout(), objs...)
-}
+// taking the rest of the width (fieldGrid with one pair to a line).
+func formGrid(rows ...formRow) *fyne.Container { return fieldGrid(1, rows...) }
 
 // lines splits a multi-line entry into its non-blank, trimmed lines.
 func lines(s string) []string {

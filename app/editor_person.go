@@ -78,30 +78,33 @@ func newPersonSection(e *editorScreen) *personSection {
 		e.static[path] = fe
 		return fe
 	}
-	nameRow := container.NewBorder(nil, nil, nil, s.pseudonym, s.name)
-	identity := formGrid(
-		formRow{lang.L("editor.field.name"), underField(nameRow, err("person.name"))},
-		formRow{lang.L("editor.field.aliases"), underField(s.aliases, err("person.aliases"))},
-		formRow{lang.L("editor.field.birth_date"), underField(s.birth.box, err("person.birth_date"))},
+	warn := e.newFieldWarning
+	nameRow := visualBorder(nil, nil, nil, s.pseudonym, s.name)
+	// Two fields to a line, read (and tabbed through) line by line; the
+	// three sections' labels line up.
+	grid := fieldGrids(2)
+	identity := grid(
+		formRow{lang.L("editor.field.name"), underField(nameRow, err("person.name"), warn("person.name"))},
+		formRow{lang.L("editor.field.birth_date"), underField(s.birth.box, err("person.birth_date"), warn("person.birth_date"))},
+		formRow{lang.L("editor.field.aliases"), underField(s.aliases, err("person.aliases"), warn("person.aliases"))},
 		formRow{lang.L("editor.field.sex"), underField(s.sex, err("person.sex"))},
 		formRow{lang.L("editor.field.features"), s.features},
 	)
-	reach := formGrid(
-		formRow{lang.L("editor.field.phones"), underField(s.phones, err("person.phones"))},
-		formRow{lang.L("editor.field.handles"), container.NewVBox(s.handleBox, container.NewHBox(s.addHandle))},
+	reach := grid(
+		formRow{lang.L("editor.field.phones"), underField(s.phones, err("person.phones"), warn("person.phones"))},
+		formRow{lang.L("editor.field.handles"), container.NewVBox(s.handleBox, warn("person.handles").label, container.NewHBox(s.addHandle))},
 	)
-	custody := formGrid(
-		formRow{lang.L("editor.field.facility"), s.facility},
-		formRow{lang.L("editor.field.region"), s.region},
-		formRow{lang.L("editor.field.unit"), s.unit},
-		formRow{lang.L("editor.field.recruited_by"), s.recruitedBy},
-		formRow{lang.L("editor.field.recruited_on"), underField(s.recruitedOn.box, err("person.recruited_on"))},
+	custody := grid(
+		formRow{lang.L("editor.field.facility"), underField(s.facility, warn("person.facility"))},
+		formRow{lang.L("editor.field.region"), underField(s.region, warn("person.region"))},
+		formRow{lang.L("editor.field.unit"), underField(s.unit, warn("person.unit"))},
+		formRow{lang.L("editor.field.recruited_by"), underField(s.recruitedBy, warn("person.recruited_by"))},
+		formRow{lang.L("editor.field.recruited_on"), underField(s.recruitedOn.box, err("person.recruited_on"), warn("person.recruited_on"))},
 	)
-	left := container.NewVBox(sectionTitle(lang.L("editor.person.identity")), identity)
-	right := container.NewVBox(
+	s.content = container.NewVBox(
+		sectionTitle(lang.L("editor.person.identity")), identity,
 		sectionTitle(lang.L("editor.person.reach")), reach,
 		sectionTitle(lang.L("editor.person.custody")), custody)
-	s.content = container.NewGridWithColumns(2, left, right)
 	return s
 }
 
@@ -124,7 +127,7 @@ func (s *personSection) appendHandle(h cases.Handle) {
 		e.changed()
 	})
 	it.remove.Importance = widget.LowImportance
-	row := container.NewBorder(nil, nil, container.New(fixedWidth{width: 150}, it.channel), it.remove, it.value)
+	row := visualBorder(nil, nil, container.New(fixedWidth{width: 150}, it.channel), it.remove, it.value)
 	it.box = container.NewVBox(row, it.channelErr.label, it.valErr.label)
 	s.handles = append(s.handles, it)
 	s.handleBox.Add(it.box)

@@ -31,6 +31,7 @@ type placeItem struct {
 	kind, confidence                          *enumSelect
 	remove                                    *widget.Button
 	general, nameErr, latErr, lonErr, dateErr *fieldError
+	warns                                     fieldWarnings
 	box                                       fyne.CanvasObject
 }
 
@@ -61,6 +62,7 @@ func (s *placeSection) append(p cases.Place) *placeItem {
 	it.latErr = e.newFieldError(sectionPlaces)
 	it.lonErr = e.newFieldError(sectionPlaces)
 	it.dateErr = e.newFieldError(sectionPlaces)
+	it.warns = e.newFieldWarnings("name", "region", "date", "source")
 
 	it.date.SetDate(p.Date)
 	it.name.SetText(p.Name)
@@ -76,19 +78,17 @@ func (s *placeSection) append(p cases.Place) *placeItem {
 		e.changed()
 	})
 	it.remove.Importance = widget.LowImportance
-	left := formGrid(
-		formRow{lang.L("editor.field.place_name"), underField(it.name, it.nameErr)},
+	fields := fieldGrid(2,
+		formRow{lang.L("editor.field.place_name"), underField(it.name, it.nameErr, it.warns["name"])},
 		formRow{lang.L("editor.field.kind"), it.kind},
-		formRow{lang.L("editor.field.region"), it.region},
-		formRow{lang.L("editor.field.date"), underField(it.date.box, it.dateErr)},
-	)
-	right := formGrid(
+		formRow{lang.L("editor.field.region"), underField(it.region, it.warns["region"])},
+		formRow{lang.L("editor.field.date"), underField(it.date.box, it.dateErr, it.warns["date"])},
 		formRow{lang.L("editor.field.lat"), underField(it.lat, it.latErr)},
 		formRow{lang.L("editor.field.lon"), underField(it.lon, it.lonErr)},
-		formRow{lang.L("editor.field.source"), it.source},
+		formRow{lang.L("editor.field.source"), underField(it.source, it.warns["source"])},
 		formRow{lang.L("editor.field.confidence"), it.confidence},
 	)
-	body := container.NewVBox(container.NewGridWithColumns(2, left, right), it.general.label,
+	body := container.NewVBox(fields, it.general.label,
 		container.NewHBox(layout.NewSpacer(), it.remove))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
 	s.push(it, it.box)
@@ -123,6 +123,7 @@ func (s *placeSection) collect(ps *cases.ValidationErrors, targets map[string]*f
 		targets[path+".lat"] = it.latErr
 		targets[path+".lon"] = it.lonErr
 		targets[path+".date"] = it.dateErr
+		it.warns.register(s.e.warnTargets, path)
 		out = append(out, p)
 	}
 	return out
@@ -165,6 +166,7 @@ type promiseItem struct {
 	honoured                        *widget.Select
 	remove                          *widget.Button
 	whatErr, amountErr, currencyErr *fieldError
+	warns                           fieldWarnings
 	box                             fyne.CanvasObject
 }
 
@@ -193,10 +195,11 @@ func (s *promiseSection) append(p cases.Promise) *promiseItem {
 	it.honoured = widget.NewSelect(honouredOptions(), func(string) { e.changed() })
 	it.what.SetPlaceHolder(lang.L("editor.promise.what.placeholder"))
 	it.by.SetPlaceHolder(lang.L("editor.promise.by.placeholder"))
-	it.currency.SetPlaceHolder("RUB")
+	it.currency.SetPlaceHolder(lang.L("forms.currency.placeholder"))
 	it.whatErr = e.newFieldError(sectionPromises)
 	it.amountErr = e.newFieldError(sectionPromises)
 	it.currencyErr = e.newFieldError(sectionPromises)
+	it.warns = e.newFieldWarnings("what", "by")
 
 	it.what.SetText(p.What)
 	it.by.SetText(p.By)
@@ -216,15 +219,13 @@ func (s *promiseSection) append(p cases.Promise) *promiseItem {
 	})
 	it.remove.Importance = widget.LowImportance
 	money := container.NewGridWithColumns(2, underField(it.amount, it.amountErr), underField(it.currency, it.currencyErr))
-	left := formGrid(
-		formRow{lang.L("editor.field.what"), underField(it.what, it.whatErr)},
-		formRow{lang.L("editor.field.by"), it.by},
-	)
-	right := formGrid(
+	fields := fieldGrid(2,
+		formRow{lang.L("editor.field.what"), underField(it.what, it.whatErr, it.warns["what"])},
 		formRow{lang.L("editor.field.amount"), money},
+		formRow{lang.L("editor.field.by"), underField(it.by, it.warns["by"])},
 		formRow{lang.L("editor.field.honoured"), it.honoured},
 	)
-	body := container.NewVBox(container.NewGridWithColumns(2, left, right),
+	body := container.NewVBox(fields,
 		container.NewHBox(layout.NewSpacer(), it.remove))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
 	s.push(it, it.box)
@@ -261,6 +262,7 @@ func (s *promiseSection) collect(ps *cases.ValidationErrors, targets map[string]
 		targets[path+".what"] = it.whatErr
 		targets[path+".amount"] = it.amountErr
 		targets[path+".currency"] = it.currencyErr
+		it.warns.register(s.e.warnTargets, path)
 		out = append(out, p)
 	}
 	return out

@@ -33,6 +33,7 @@ type reporterItem struct {
 	consent                           *enumSelect
 	remove                            *widget.Button
 	consentErr                        *fieldError
+	warns                             fieldWarnings
 
 	// the warning card
 	consentText, safetyText *widget.Label
@@ -67,6 +68,7 @@ func (s *reporterSection) append(r cases.Reporter) *reporterItem {
 	it.safety.SetPlaceHolder(lang.L("editor.reporter.safety.placeholder"))
 	it.language.SetPlaceHolder(lang.L("editor.reporter.language.placeholder"))
 	it.consentErr = e.newFieldError(sectionReporters)
+	it.warns = e.newFieldWarnings("name", "relation", "contact", "language")
 
 	it.consentText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	it.consentText.Wrapping = fyne.TextWrapWord
@@ -93,17 +95,15 @@ func (s *reporterSection) append(r cases.Reporter) *reporterItem {
 
 	card := newPanel(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil,
 		container.NewVBox(it.consentText, it.safetyText)), theme.ColorNameWarning, true)
-	left := formGrid(
-		formRow{lang.L("editor.field.name"), container.NewBorder(nil, nil, nil, it.pseudonym, it.name)},
-		formRow{lang.L("editor.field.relation"), it.relation},
-		formRow{lang.L("editor.field.contact"), it.contact},
-	)
-	right := formGrid(
+	fields := fieldGrid(2,
+		formRow{lang.L("editor.field.name"), underField(visualBorder(nil, nil, nil, it.pseudonym, it.name), it.warns["name"])},
 		formRow{lang.L("editor.field.consent"), underField(it.consent, it.consentErr)},
+		formRow{lang.L("editor.field.relation"), underField(it.relation, it.warns["relation"])},
 		formRow{lang.L("editor.field.safety"), it.safety},
-		formRow{lang.L("editor.field.language"), it.language},
+		formRow{lang.L("editor.field.contact"), underField(it.contact, it.warns["contact"])},
+		formRow{lang.L("editor.field.language"), underField(it.language, it.warns["language"])},
 	)
-	body := container.NewVBox(card, container.NewGridWithColumns(2, left, right),
+	body := container.NewVBox(card, fields,
 		container.NewHBox(layout.NewSpacer(), it.remove))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
 	s.items = append(s.items, it)
@@ -167,7 +167,9 @@ func (s *reporterSection) collect(ps *cases.ValidationErrors, targets map[string
 		if r.Name == "" && r.Relation == "" && r.Contact == "" && r.Safety == "" && r.Language == "" {
 			continue // an empty card
 		}
-		targets["reporters["+strconv.Itoa(len(out))+"].consent"] = it.consentErr
+		path := "reporters[" + strconv.Itoa(len(out)) + "]"
+		targets[path+".consent"] = it.consentErr
+		it.warns.register(s.e.warnTargets, path)
 		out = append(out, r)
 	}
 	return out

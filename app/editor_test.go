@@ -85,8 +85,15 @@ func TestEditorAddsCaseWithTwoEvents(t *testing.T) {
 	test.Type(tl.text, "Asked for a copy of mother's passport so that she can receive his wages.")
 	test.Type(tl.place, "Rostov Oblast")
 	test.Tap(tl.add)
-	// Second event from the keyboard: dotted date, a letter picks the
-	// type, Enter adds.
+	if !tl.folded() || h.win.Canvas().Focused() != tl.open {
+		t.Error("the form stays open after adding an event, or the focus is not on New event")
+	}
+	// Second event from the keyboard: New event (Space), dotted date, a
+	// letter picks the type, Enter adds.
+	tl.open.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if h.win.Canvas().Focused() != tl.date.entry {
+		t.Error("New event does not put the cursor in the date")
+	}
 	test.Type(tl.date.entry, "07.2022")
 	test.Tap(tl.approx)
 	tl.typ.TypedRune('c') // "Call"

@@ -15,13 +15,16 @@ import (
 	"kintrace/cases"
 )
 
-// timelineSection is the Timeline tab: a form at the top that adds an event
-// in a few keystrokes (type the date, Tab, a letter picks the type, Enter
-// adds), and the events below it, newest first, each editable and
-// removable.
+// timelineSection is the Timeline tab: a form that adds an event in a few
+// keystrokes (type the date, Tab, a letter picks the type, Enter adds), and
+// the events below it, newest first, each editable and removable. The form
+// stays folded behind a "New event" button while there are events, so
+// that they stay in view; adding an event folds it again.
 type timelineSection struct {
 	e *editorScreen
 
+	open                        *widget.Button // unfolds the form
+	form                        fyne.CanvasObject
 	formTitle                   *widget.Label
 	date                        *dateField
 	approx                      *widget.Check
@@ -30,6 +33,7 @@ type timelineSection struct {
 	from, place, source         *trackedEntry
 	text                        *trackedEntry
 	dateErr, typeErr, approxErr *fieldError
+	formWarn                    fieldWarnings // by field of cases.EventWarnings
 	add, cancel                 *widget.Button
 
 	editing *eventItem // the event the form edits; nil when it adds one
@@ -45,7 +49,7 @@ type eventItem struct {
 	s                      *timelineSection
 	ev                     cases.Event
 	head, text, meta, verf *widget.Label
-	err                    *fieldError
+	err, warn              *fieldError
 	copyFrom, edit, remove *widget.Button
 	// confirm marks a sign of life as a confirmed contact from the person.
 	confirm *widget.Button
@@ -79,35 +83,82 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 	s.dateErr = e.newFieldError(sectionTimeline)
 	s.typeErr = e.newFieldError(sectionTimeline)
 	s.approxErr = e.newFieldError(sectionTimeline)
+	s.formWarn = fieldWarnings{}
+	for _, f := range []string{"date", "from", "place", "source"} {
+		s.formWarn[f] = newFieldWarning()
+	}
 	s.add = widget.NewButtonWithIcon(lang.L("editor.event.add"), theme.ContentAddIcon(), s.submit)
 	s.add.Importance = widget.HighImportance
-	s.cancel = widget.NewButton(lang.L("editor.event.cancel"), s.resetForm)
-	s.cancel.Hide()
+	s.cancel = widget.NewButton(lang.L("editor.event.cancel"), func() {
+		s.resetForm()
+		s.fold()
+	})
+	s.open = widget.NewButtonWithIcon(lang.L("forms.event.open"), theme.ContentAddIcon(), s.unfold)
+	s.open.Importance = widget.HighImportance
 	s.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
-	dateRow := container.NewBorder(nil, nil, nil, s.approx, s.date.box)
-	left := formGrid(
-		formRow{lang.L("editor.field.date"), underField(dateRow, s.dateErr)},
+	dateRow := visualBorder(nil, nil, nil, s.approx, s.date.box)
+	// The form's fields in reading (and Tab) order, two to a line: a new
+	// field is one more row here.
+	fields := fieldGrid(2,
+		formRow{lang.L("editor.field.date"), underField(dateRow, s.dateErr, s.approxErr, s.formWarn["date"])},
 		formRow{lang.L("editor.field.type"), underField(s.typ, s.typeErr)},
 		formRow{lang.L("editor.field.channel"), s.channel},
-		formRow{lang.L("editor.field.from"), s.from},
-	)
-	right := formGrid(
-		formRow{lang.L("editor.field.place"), s.place},
-		formRow{lang.L("editor.field.source"), s.source},
+		formRow{lang.L("editor.field.from"), underField(s.from, s.formWarn["from"])},
 		formRow{lang.L("editor.field.origin"), s.origin},
 		formRow{lang.L("editor.field.verification"), s.verification},
 		formRow{lang.L("editor.field.confirmed_by"), s.confirmedBy},
-		formRow{"", s.approxErr.label},
+		formRow{lang.L("editor.field.source"), underField(s.source, s.formWarn["source"])},
+		formRow{lang.L("editor.field.place"), underField(s.place, s.formWarn["place"])},
 	)
 	hint := widget.NewLabel(lang.L("editor.event.hint"))
 	hint.TextStyle.Italic = true
-	form := container.NewVBox(s.formTitle,
-		container.NewGridWithColumns(2, left, right),
+	form := container.NewVBox(s.formTitle, fields,
 		formGrid(formRow{lang.L("editor.field.text"), s.text}),
 		container.NewHBox(s.add, s.cancel, layout.NewSpacer(), hint))
-	s.content = container.NewVBox(newPanel(form, theme.ColorNamePrimary, true), s.count, s.list)
+	s.form = newPanel(form, theme.ColorNamePrimary, true)
+	s.content = container.NewVBox(container.NewHBox(s.open), s.form, s.count, s.list)
 	return s
+}
+
+// unfold shows the form, ready for the date.
+func (s *timelineSection) unfold() {
+	s.e.ui.touch()
+	s.unfoldQuietly()
+	s.e.ui.win.Canvas().Focus(s.date.entry)
+}
+
+// fold hides the form behind the "New event" button.
+func (s *timelineSection) fold() {
+	s.form.Hide()
+	s.open.Show()
+	s.content.Refresh()
+}
+
+// folded reports whether the form is hidden.
+func (s *timelineSection) folded() bool { return !s.form.Visible() }
+
+// focusStart puts the focus where work on the tab starts: the date when
+// the form is open, else the "New event" button.
+func (s *timelineSection) focusStart() {
+	if s.folded() {
+		s.e.ui.win.Canvas().Focus(s.open)
+	} else {
+		s.e.ui.win.Canvas().Focus(s.date.entry)
+	}
+}
+
+// showFormWarnings shows what looks implausible in the form's event.
+func (s *timelineSection) showFormWarnings() {
+	for _, fw := range s.formWarn {
+		fw.clear()
+	}
+	ev, _ := s.formEvent(false)
+	for _, w := range cases.EventWarnings(ev, "", s.e.ui.clock.Now()) {
+		if fw := s.formWarn[w.Path]; fw != nil {
+			fw.show(warningMessage(w))
+		}
+	}
 }
 
 // formEvent reads the form; ok is false (and the problems are shown) when
@@ -166,9 +217,10 @@ func (s *timelineSection) submit() {
 		s.appendEvent(ev)
 	}
 	s.resetForm()
+	s.fold()
 	s.render()
 	s.e.changed()
-	s.e.ui.win.Canvas().Focus(s.date.entry)
+	s.e.ui.win.Canvas().Focus(s.open)
 }
 
 // pending reports whether the form holds an event not yet in the timeline.
@@ -216,7 +268,6 @@ func (s *timelineSection) resetForm() {
 	s.approxErr.clear()
 	s.formTitle.SetText(lang.L("editor.event.new"))
 	s.add.SetText(lang.L("editor.event.add"))
-	s.cancel.Hide()
 	s.e.loading = loading
 	s.e.changed()
 }
@@ -241,10 +292,9 @@ func (s *timelineSection) editItem(it *eventItem) {
 	s.source.SetText(ev.Source)
 	s.formTitle.SetText(lang.L("editor.event.editing"))
 	s.add.SetText(lang.L("editor.event.update"))
-	s.cancel.Show()
 	s.e.loading = loading
 	s.e.scrollToTop(sectionTimeline)
-	s.e.ui.win.Canvas().Focus(s.date.entry)
+	s.unfold()
 }
 
 func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
@@ -256,6 +306,7 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	it.meta.Wrapping = fyne.TextWrapWord
 	it.meta.TextStyle.Italic = true
 	it.err = e.newFieldError(sectionTimeline)
+	it.warn = e.newFieldWarning("")
 	// Copying goes through the window's clipboard wiper, which clears the
 	// number from the clipboard again after a while.
 	it.copyFrom = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { e.ui.copyToClipboard(it.ev.From) })
@@ -265,6 +316,7 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	it.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		if s.editing == it {
 			s.resetForm()
+			s.fold()
 		}
 		s.events = slices.DeleteFunc(s.events, func(x *eventItem) bool { return x == it })
 		s.render()
@@ -280,7 +332,7 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	})
 	it.confirm.Importance = widget.LowImportance
 	body := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(it.verf, it.copyFrom, it.edit, it.remove), it.confirm),
-		container.NewVBox(it.head, it.text, it.meta, it.err.label))
+		container.NewVBox(it.head, it.text, it.meta, it.err.label, it.warn.label))
 	it.box = newPanel(body, theme.ColorNameInputBackground, false)
 	it.refresh()
 	s.events = append(s.events, it)
@@ -390,13 +442,28 @@ func (s *timelineSection) load(evs []cases.Event) {
 		s.appendEvent(ev)
 	}
 	s.resetForm()
+	// Nothing to keep in view yet: a case without events starts with the
+	// form open.
+	if len(evs) == 0 {
+		s.unfoldQuietly()
+	} else {
+		s.fold()
+	}
 	s.render()
+}
+
+// unfoldQuietly opens the form without moving the focus.
+func (s *timelineSection) unfoldQuietly() {
+	s.open.Hide()
+	s.form.Show()
+	s.content.Refresh() // lay the form out again at its full width
 }
 
 func (s *timelineSection) collect(_ *cases.ValidationErrors, targets map[string]*fieldError) []cases.Event {
 	var out []cases.Event
 	for i, it := range s.ordered() {
 		targets["events["+strconv.Itoa(i)+"]"] = it.err
+		s.e.warnTargets["events["+strconv.Itoa(i)+"]"] = it.warn
 		out = append(out, it.ev)
 	}
 	return out

@@ -10,6 +10,10 @@ import (
 	"kintrace/cases"
 )
 
+// tourLongPlace is a summary typed into the place of an event, for the
+// screenshot of the warning.
+const tourLongPlace = "Called from an unknown number, said he is in a hospital near Rostov and asked to send money to a card"
+
 // tourEditor captures the case editor for the documentation's screenshots
 // (Tour calls it once per language with the demo vault open): the demo case
 // with the most in it, on its Person, Timeline, Reporters and History tabs.
@@ -51,6 +55,26 @@ func tourEditor(u *UI, code string, shot func(name string) error) error {
 			return err
 		}
 	}
+	// The new-event form opened over the timeline, with a summary typed
+	// as the place: the field warns.
+	fyne.DoAndWait(func() {
+		ed.tabs.Select(ed.tabFor[sectionTimeline])
+		ed.timeline.unfold()
+		ed.timeline.place.SetText(tourLongPlace)
+	})
+	if err := shot("editor-timeline-new-" + code); err != nil {
+		return err
+	}
+	// The calendar beside the event's date.
+	fyne.DoAndWait(func() { ed.timeline.date.pick.OnTapped() })
+	if err := shot("editor-datepicker-" + code); err != nil {
+		return err
+	}
+	fyne.DoAndWait(func() {
+		ed.timeline.date.picker.dialog.Hide()
+		ed.timeline.resetForm()
+		ed.timeline.fold()
+	})
 	// An advocate raises the priority and tags the case: the history then
 	// lists what changed between versions.
 	// (Once: the next language's tour finds the change already saved.)

@@ -92,5 +92,5 @@ func startFrame(u *UI, card ...fyne.CanvasObject) fyne.CanvasObject {
 	settingsButton.Importance = widget.LowImportance
 	top := container.NewHBox(layout.NewSpacer(), u.newAboutButton(), settingsButton)
 	body := container.New(fixedWidth{width: 460}, card...)
-	return container.NewBorder(top, nil, nil, nil, container.NewCenter(container.NewPadded(body)))
+	return visualBorder(top, nil, nil, nil, container.NewCenter(container.NewPadded(body)))
 }

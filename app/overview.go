@@ -126,7 +126,7 @@ func newOverviewView(h Host, v *vault.Vault, now time.Time) *overviewView {
 	charts := container.NewGridWithColumns(3,
 		card("patterns.overview.by_status", o.status),
 		card("patterns.overview.by_weeks", o.weeks),
-		widget.NewCard("", "", container.NewBorder(container.NewVBox(silentHead, o.silentTitle), nil, nil, nil, o.silent)),
+		widget.NewCard("", "", visualBorder(container.NewVBox(silentHead, o.silentTitle), nil, nil, nil, o.silent)),
 		card("patterns.overview.by_facility", o.facility),
 		card("patterns.overview.by_region", o.region),
 		card("patterns.overview.events_per_week", container.NewBorder(nil, o.eventsNote, nil, nil, o.events)),

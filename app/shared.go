@@ -138,14 +138,14 @@ func newSharedView(h Host, x *patterns.Identifiers) *sharedView {
 	s.kind.SetSelectedIndex(0)
 	s.min.SetSelectedIndex(0)
 
-	filters := container.NewBorder(nil, nil,
+	filters := visualBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(lang.L("patterns.shared.kind")), s.kind,
 			widget.NewLabel(lang.L("patterns.shared.min")), s.min),
 		s.count, s.filter)
 	side := container.NewBorder(s.title, nil, nil, nil, container.NewVScroll(s.cases))
 	split := container.NewHSplit(s.table, side)
 	split.Offset = 0.68
-	s.content = container.NewBorder(filters, nil, nil, nil, split)
+	s.content = visualBorder(filters, nil, nil, nil, split)
 	return s
 }
 
