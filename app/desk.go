@@ -165,7 +165,9 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 
 	searchRow := container.NewBorder(nil, nil, nil, container.New(fixedWidth{width: 200}, d.sort), d.search)
 	filters := container.NewBorder(nil, nil, nil, d.clearFilters,
-		container.NewGridWithColumns(5, d.status, d.facility, d.region, d.tag, d.verification))
+		container.New(wrapGrid{maxCell: 240, margin: func() float32 {
+			return 3*theme.Padding() + d.clearFilters.MinSize().Width // the window's padding, the Clear button
+		}}, d.status, d.facility, d.region, d.tag, d.verification))
 
 	caption := func(s string) fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -98,3 +98,77 @@ func TestExportFormOffersToAddContact(t *testing.T) {
 		t.Fatalf("the added contact is not a recipient: %+v", opt.Recipients)
 	}
 }
+
+// TestNarrowWindowKeepsTabsAndFiltersReadable: in a 900 px window, in
+// English and Russian, the case list's filters show their text whole
+// (wrapping onto a second row, not overlapping) and the case editor shows
+// every tab, whole, none behind a "…" menu.
+func TestNarrowWindowKeepsTabsAndFiltersReadable(t *testing.T) {
+	for _, code := range []string{"en", "ru"} {
+		h := newHarness(t)
+		if err := applyLanguage(code); err != nil {
+			t.Fatal(err)
+		}
+		h.app.Settings().SetTheme(newTheme(themeLight))
+		h.win.Resize(fyne.NewSize(900, 700))
+		h.ui.start()
+		test.Tap(h.ui.firstRun.demo)
+		h.wait()
+		d := h.ui.desk
+		if d == nil {
+			t.Fatal("demo vault not opened")
+		}
+		filters := []*widget.Select{d.status, d.facility, d.region, d.tag, d.verification}
+		var boxes []fyne.Position
+		for _, s := range filters {
+			if w, need := s.Size().Width, naturalWidth(s); w+0.5 < need {
+				t.Errorf("%s: filter %q is %.0f px wide, its text needs %.0f", code, s.Selected, w, need)
+			}
+			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s)
+			for i, other := range boxes {
+				o := filters[i]
+				if pos.X < other.X+o.Size().Width && other.X < pos.X+s.Size().Width &&
+					pos.Y < other.Y+o.Size().Height && other.Y < pos.Y+s.Size().Height {
+					t.Errorf("%s: filters %q and %q overlap", code, s.Selected, o.Selected)
+				}
+			}
+			boxes = append(boxes, pos)
+			if right := pos.X + s.Size().Width; right > 900 {
+				t.Errorf("%s: filter %q reaches %.0f, past the window", code, s.Selected, right)
+			}
+		}
+
+		h.ui.openCase(d.results[0].ID)
+		h.wait()
+		ed, ok := h.ui.screen.(*editorScreen)
+		if !ok {
+			t.Fatal("editor not shown")
+		}
+		tabs := ed.tabs
+		r := test.WidgetRenderer(tabs).(*wrapTabsRenderer)
+		if len(r.buttons) != len(tabs.Items) || len(tabs.Items) < 9 {
+			t.Fatalf("%s: %d tab buttons for %d tabs", code, len(r.buttons), len(tabs.Items))
+		}
+		var bottom float32
+		for _, b := range r.buttons {
+			text := fyne.MeasureText(b.item.Text, theme.TextSize(), fyne.TextStyle{}).Width
+			if !b.Visible() || b.Size().Width < text || b.text.Text != b.item.Text {
+				t.Errorf("%s: tab %q shown as %q, %.0f px for %.0f px of text", code, b.item.Text, b.text.Text, b.Size().Width, text)
+			}
+			if right := b.Position().X + b.Size().Width; right > tabs.Size().Width+0.5 {
+				t.Errorf("%s: tab %q reaches %.0f of %.0f", code, b.item.Text, right, tabs.Size().Width)
+			}
+			bottom = max(bottom, b.Position().Y+b.Size().Height)
+		}
+		if content := tabs.Selected().Content; content.Position().Y < bottom {
+			t.Errorf("%s: the tab's content starts at %.0f, over the tabs ending at %.0f", code, content.Position().Y, bottom)
+		}
+		// Every tab can be chosen with the pointer.
+		for _, b := range r.buttons {
+			test.Tap(b)
+			if tabs.Selected() != b.item {
+				t.Errorf("%s: tapping %q selected %q", code, b.item.Text, tabs.Selected().Text)
+			}
+		}
+	}
+}
