@@ -291,16 +291,8 @@ func (f *exportForm) options() bundle.ExportOptions {
 }
 
 func (f *exportForm) chooseFile() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		f.save(path)
-	}, f.host.Window())
-	d.SetFileName("kintrace-bundle.age")
-	showHostDialog(f.host, d, nil)
+	d := newSaveFile(f.host.Window(), "kintrace-bundle.age", f.save)
+	showHostDialog(f.host, d.dialog, nil)
 }
 
 // export writes the bundle off the UI goroutine with progress and cancel.
