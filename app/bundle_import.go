@@ -281,7 +281,7 @@ func (iv *importView) showResult(msg string, res *bundle.ImportResult) {
 				iv.host.OpenCase(id)
 			}))
 		}
-		d = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), container.NewVScroll(box), iv.host.Window())
+		d = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), newPaddedVScroll(box), iv.host.Window())
 		d.Resize(fyne.NewSize(520, 400))
 		showHostDialog(iv.host, d, nil)
 		return

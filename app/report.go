@@ -184,7 +184,7 @@ func showReportForm(h Host, kind docKind) *reportForm {
 	f := &reportForm{host: h, kind: kind}
 	f.build()
 	f.dialog = dialog.NewCustomConfirm(kind.title(), lang.L("report.save"), lang.L("report.cancel"),
-		container.NewVScroll(f.content()), func(ok bool) {
+		newPaddedVScroll(f.content()), func(ok bool) {
 			if ok {
 				f.chooseFile()
 			}
