@@ -222,6 +222,7 @@ func (w *attachmentViewer) askSave() {
 			w.saveTo(wc)
 		})
 		w.tab.showDialog(d.dialog)
+		d.focus()
 	}, win)
 	w.tab.showDialog(w.confirm)
 }

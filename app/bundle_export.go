@@ -292,7 +292,7 @@ func (f *exportForm) options() bundle.ExportOptions {
 
 func (f *exportForm) chooseFile() {
 	d := newSaveFile(f.host.Window(), "kintrace-bundle.age", f.save)
-	showHostDialog(f.host, d.dialog, nil)
+	d.show(f.host)
 }
 
 // export writes the bundle off the UI goroutine with progress and cancel.

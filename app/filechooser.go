@@ -407,6 +407,21 @@ func (c *fileChooser) save() {
 	}
 }
 
+// show shows the dialog through the host (so that locking closes it) with
+// the name field, when saving, ready for typing.
+func (c *fileChooser) show(h Host) {
+	showHostDialog(h, c.dialog, nil)
+	c.focus()
+}
+
+// focus puts the keyboard in the name field when saving; call it once the
+// dialog is shown.
+func (c *fileChooser) focus() {
+	if c.name != nil {
+		c.win.Canvas().Focus(c.name)
+	}
+}
+
 func (c *fileChooser) finish(paths []string) {
 	c.dialog.Hide()
 	c.onChosen(paths)

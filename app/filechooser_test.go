@@ -234,3 +234,16 @@ func TestFileChooserSpeaksTheLanguage(t *testing.T) {
 		c.dialog.Hide()
 	}
 }
+
+// TestFileChooserSaveTypesIntoName: the save dialog opens with the
+// keyboard in the name field.
+func TestFileChooserSaveTypesIntoName(t *testing.T) {
+	chooserDir(t)
+	w := newChooserWindow(t)
+	h := &testHost{win: w}
+	c := newSaveFile(w, "report.pdf", func(string) {})
+	c.show(h)
+	if w.Canvas().Focused() != c.name {
+		t.Fatalf("focus is on %T, not the name field", w.Canvas().Focused())
+	}
+}

@@ -382,7 +382,7 @@ func (f *reportForm) chooseFile() {
 		}
 	}
 	d := newSaveFile(f.host.Window(), f.kind.fileName(number), f.save)
-	showHostDialog(f.host, d.dialog, nil)
+	d.show(f.host)
 }
 
 // export writes the document off the UI goroutine, with progress and
