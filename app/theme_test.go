@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 	"testing"
@@ -150,20 +149,6 @@ func TestThemeContrast(t *testing.T) {
 		// A focused button or entry: foreground over the focus tint.
 		if got := contrast(c(theme.ColorNameForeground), over(c(theme.ColorNameFocus), c(theme.ColorNameButton))); got < 4.5 {
 			t.Errorf("%s: foreground on a focused button is %.2f:1", variant.name, got)
-		}
-	}
-}
-
-// Example of the figures: run with -v to see every ratio.
-func TestThemeContrastReport(t *testing.T) {
-	if !testing.Verbose() {
-		t.Skip("prints the ratios with -v")
-	}
-	for _, choice := range []string{themeLight, themeDark} {
-		th := newTheme(choice).(kintraceTheme)
-		bg := th.palette(th.variant)[theme.ColorNameBackground]
-		for _, n := range allColorNames {
-			fmt.Printf("%-6s %-22s %.2f\n", choice, n, contrast(th.palette(th.variant)[n], bg))
 		}
 	}
 }
