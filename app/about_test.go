@@ -113,25 +113,24 @@ func TestAboutButtons(t *testing.T) {
 
 // TestPortableFileDialogsStartAtHome: in portable mode the home folder the
 // process sees is the portable folder, so file dialogs start in the user's
-// real home instead.
+// real home (Run sets chooserStart to it) instead.
 func TestPortableFileDialogsStartAtHome(t *testing.T) {
 	h := newHarness(t)
 	home := filepath.Join(t.TempDir(), "real-home-of-the-user")
 	if err := os.Mkdir(home, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	h.ui.portableDir, h.ui.realHome = t.TempDir(), home
-	d := dialog.NewFileOpen(func(fyne.URIReadCloser, error) {}, h.win)
-	h.ui.showDialog(d)
-	defer d.Hide()
-	shown := false
-	for _, o := range test.LaidOutObjects(h.win.Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "real-home-of-the-user" {
-			shown = true
-		}
+	start, last := chooserStart, chooserLast
+	chooserStart, chooserLast = home, ""
+	t.Cleanup(func() { chooserStart, chooserLast = start, last })
+	d := newOpenFile(h.win, func(string) {})
+	h.ui.showDialog(d.dialog)
+	defer d.dialog.Hide()
+	if d.dir != home || d.path.Text != home {
+		t.Errorf("the file dialog opens in %s, not the user's real home folder", d.dir)
 	}
-	if !shown {
-		t.Error("the file dialog does not open in the user's real home folder")
+	if d.place[0].dir != home {
+		t.Errorf("its Home place is %s", d.place[0].dir)
 	}
 }
 

@@ -64,7 +64,7 @@ type attachmentsTab struct {
 
 func newAttachmentsTab(h Host, c cases.Case) *attachmentsTab {
 	t := &attachmentsTab{host: h, caseID: c.ID, events: c.Events}
-	t.add = widget.NewButtonWithIcon(lang.L("attach.add"), theme.ContentAddIcon(), t.chooseFile)
+	t.add = widget.NewButtonWithIcon(lang.L("attach.add"), theme.ContentAddIcon(), func() { t.chooseFile() })
 	t.add.Importance = widget.HighImportance
 	t.strip = widget.NewCheck(lang.L("attach.strip_location"), func(on bool) {
 		if !on {
@@ -124,16 +124,17 @@ func (t *attachmentsTab) dropped(uris []fyne.URI) {
 	t.addURIs(uris)
 }
 
-func (t *attachmentsTab) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
+// chooseFile asks for one or more files to add.
+func (t *attachmentsTab) chooseFile() *fileChooser {
+	d := newOpenFiles(t.host.Window(), func(paths []string) {
+		uris := make([]fyne.URI, len(paths))
+		for i, p := range paths {
+			uris[i] = storage.NewFileURI(p)
 		}
-		uri := r.URI()
-		r.Close()
-		t.addURIs([]fyne.URI{uri})
-	}, t.host.Window())
-	t.showDialog(d)
+		t.addURIs(uris)
+	})
+	t.showDialog(d.dialog)
+	return d
 }
 
 // selectedEvent is the event the new files belong to, or nil.

@@ -213,14 +213,16 @@ func (w *attachmentViewer) askSave() {
 		if !ok {
 			return
 		}
-		d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-			if err != nil || wc == nil {
+		d := newSaveFile(win, w.a.Name, func(path string) {
+			wc, err := storage.Writer(storage.NewFileURI(path))
+			if err != nil {
+				w.tab.setStatus(attachErrorMessage(err), widget.DangerImportance)
 				return
 			}
 			w.saveTo(wc)
-		}, win)
-		d.SetFileName(w.a.Name)
-		w.tab.showDialog(d)
+		})
+		w.tab.showDialog(d.dialog)
+		d.focus()
 	}, win)
 	w.tab.showDialog(w.confirm)
 }

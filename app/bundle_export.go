@@ -35,7 +35,13 @@ type exportForm struct {
 	redaction  *widget.Select
 	attach     *widget.Check
 	count      *widget.Label
-	dialog     dialog.Dialog
+	// noContacts stands where the contacts would be when there are none:
+	// a line saying so and addContact, which opens "Contacts & my key".
+	noContacts   *fyne.Container
+	addContact   *widget.Button
+	contactsView *contactsView // the one addContact opened
+	scroll       *container.Scroll
+	dialog       dialog.Dialog
 
 	// selected are the cases ticked in the case list when the form
 	// opened; selectedScope is their scope's label ("" when none are)
@@ -74,13 +80,14 @@ func showExport(h Host) *exportForm {
 	}
 	f := &exportForm{host: h, contacts: contacts, done: make(chan error, 1)}
 	f.build()
+	f.scroll = newPaddedVScroll(f.content())
 	f.dialog = dialog.NewCustomConfirm(lang.L("bundle.export.title"), lang.L("bundle.export.save"), lang.L("bundle.cancel"),
-		container.NewVScroll(f.content()), func(ok bool) {
+		f.scroll, func(ok bool) {
 			if ok {
 				f.chooseFile()
 			}
 		}, h.Window())
-	f.dialog.Resize(fyne.NewSize(560, 620))
+	f.dialog.Resize(fyne.NewSize(640, 640))
 	showHostDialog(h, f.dialog, nil)
 	return f
 }
@@ -103,15 +110,16 @@ func (f *exportForm) build() {
 		f.updateCount()
 	})
 	f.scope.SetSelected(scopes[0]) // the selection, when there is one, else all
-	var names []string
-	for _, c := range f.contacts {
-		names = append(names, contactLabel(c))
-	}
 	f.unverified = widget.NewLabel("")
 	f.unverified.Wrapping = fyne.TextWrapWord
 	f.unverified.Importance = widget.WarningImportance
 	f.unverified.Hide()
-	f.recipients = widget.NewCheckGroup(names, func([]string) { f.updateUnverified() })
+	f.recipients = widget.NewCheckGroup(nil, func([]string) { f.updateUnverified() })
+	none := widget.NewLabel(lang.L("look.export.no_contacts"))
+	none.Wrapping = fyne.TextWrapWord
+	f.addContact = widget.NewButtonWithIcon(lang.L("look.export.add_contact"), theme.ContentAddIcon(), f.openContacts)
+	f.noContacts = container.NewVBox(none, container.NewHBox(f.addContact))
+	f.setContacts(f.contacts)
 	f.passphrase = hostEntry(f.host)
 	f.regenerate = widget.NewButtonWithIcon(lang.L("bundle.export.new_passphrase"), theme.ViewRefreshIcon(), f.newPassphrase)
 	f.usePass = widget.NewCheck(lang.L("bundle.export.use_passphrase"), func(on bool) {
@@ -152,10 +160,48 @@ func (f *exportForm) content() fyne.CanvasObject {
 		widget.NewLabelWithStyle(lang.L("bundle.export.which"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		f.scope, f.query, f.count,
 		widget.NewLabelWithStyle(lang.L("bundle.export.for_whom"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.recipients, f.unverified, self, f.usePass, container.NewBorder(nil, nil, nil, f.regenerate, f.passphrase), passHint,
+		f.recipients, f.noContacts, f.unverified, self, f.usePass, container.NewBorder(nil, nil, nil, f.regenerate, f.passphrase), passHint,
 		widget.NewLabelWithStyle(lang.L("bundle.export.redaction"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		f.redaction, f.attach,
 	)
+}
+
+// setContacts offers the contacts as recipients, or, when there are none,
+// says so and offers to add one.
+func (f *exportForm) setContacts(list []vault.Contact) {
+	f.contacts = list
+	var names []string
+	for _, c := range list {
+		names = append(names, contactLabel(c))
+	}
+	f.recipients.Options = names
+	f.recipients.Selected = slices.DeleteFunc(f.recipients.Selected, func(s string) bool { return !slices.Contains(names, s) })
+	f.recipients.Refresh()
+	if len(list) == 0 {
+		f.recipients.Hide()
+		f.noContacts.Show()
+	} else {
+		f.recipients.Show()
+		f.noContacts.Hide()
+	}
+	f.updateUnverified()
+}
+
+// openContacts opens "Contacts & my key" over the form and, when it
+// closes, offers the contacts added there.
+func (f *exportForm) openContacts() {
+	f.contactsView = showContactsThen(f.host, func() {
+		v := f.host.Store()
+		if v == nil {
+			return
+		}
+		list, err := v.Contacts(context.Background())
+		if err != nil {
+			showBundleError(f.host, err)
+			return
+		}
+		f.setContacts(list)
+	})
 }
 
 // updateUnverified warns when a chosen contact's fingerprint has not been
@@ -245,16 +291,8 @@ func (f *exportForm) options() bundle.ExportOptions {
 }
 
 func (f *exportForm) chooseFile() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		f.save(path)
-	}, f.host.Window())
-	d.SetFileName("kintrace-bundle.age")
-	showHostDialog(f.host, d, nil)
+	d := newSaveFile(f.host.Window(), "kintrace-bundle.age", f.save)
+	d.show(f.host)
 }
 
 // export writes the bundle off the UI goroutine with progress and cancel.

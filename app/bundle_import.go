@@ -25,15 +25,8 @@ var planKeys = map[bundle.PlanAction]string{
 
 // chooseImport asks for a bundle file, then inspects it.
 func chooseImport(h Host) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		inspectBundle(h, path, nil)
-	}, h.Window())
-	showHostDialog(h, d, nil)
+	d := newOpenFile(h.Window(), func(path string) { inspectBundle(h, path, nil) })
+	showHostDialog(h, d.dialog, nil)
 }
 
 // inspectBundle opens a bundle off the UI goroutine and shows what
@@ -288,7 +281,7 @@ func (iv *importView) showResult(msg string, res *bundle.ImportResult) {
 				iv.host.OpenCase(id)
 			}))
 		}
-		d = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), container.NewVScroll(box), iv.host.Window())
+		d = dialog.NewCustom(lang.L("bundle.import.title"), lang.L("bundle.close"), newPaddedVScroll(box), iv.host.Window())
 		d.Resize(fyne.NewSize(520, 400))
 		showHostDialog(iv.host, d, nil)
 		return

@@ -164,7 +164,7 @@ type silenceBadge struct {
 }
 
 func newSilenceBadge() *silenceBadge {
-	b := &silenceBadge{days: -1, watch: true, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black)}
+	b := &silenceBadge{days: -1, watch: true, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
 	b.bg.CornerRadius = 10
 	b.text.Alignment = fyne.TextAlignCenter
 	b.text.TextStyle.Bold = true

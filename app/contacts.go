@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"rsc.io/qr"
 
 	"kintrace/cases/vault"
 	"kintrace/crypto"
@@ -24,7 +23,7 @@ type contactsView struct {
 	host Host
 	self crypto.PublicKey
 
-	keyText *trackedEntry
+	keyText *widget.Label
 	qrImage *canvas.Image
 	list    *fyne.Container
 	name    *trackedEntry
@@ -32,17 +31,24 @@ type contactsView struct {
 	add     *widget.Button
 	status  *widget.Label
 	root    fyne.CanvasObject
+	scroll  *container.Scroll // nil until shown
+	dialog  dialog.Dialog     // nil until shown
 }
 
-func showContacts(h Host) *contactsView {
+func showContacts(h Host) *contactsView { return showContactsThen(h, nil) }
+
+// showContactsThen shows "Contacts & my key" and calls onClosed (when not
+// nil) as it closes.
+func showContactsThen(h Host, onClosed func()) *contactsView {
 	cv, err := newContactsView(h)
 	if err != nil {
 		showBundleError(h, err)
 		return nil
 	}
-	d := dialog.NewCustom(lang.L("bundle.contacts.title"), lang.L("bundle.close"), container.NewVScroll(cv.root), h.Window())
-	d.Resize(fyne.NewSize(720, 680))
-	showHostDialog(h, d, nil)
+	cv.scroll = newPaddedVScroll(cv.root)
+	cv.dialog = dialog.NewCustom(lang.L("bundle.contacts.title"), lang.L("bundle.close"), cv.scroll, h.Window())
+	cv.dialog.Resize(fyne.NewSize(760, 680))
+	showHostDialog(h, cv.dialog, onClosed)
 	return cv
 }
 
@@ -56,19 +62,20 @@ func newContactsView(h Host) (*contactsView, error) {
 		return nil, err
 	}
 	cv := &contactsView{host: h, self: self}
-	cv.keyText = hostMultiLineEntry(h)
-	cv.keyText.SetText(strings.Replace(self.String(), " ", "\n", 1))
+	// The key in full: a selectable label that wraps anywhere, never an
+	// entry whose box clips it.
+	cv.keyText = widget.NewLabelWithStyle(strings.Replace(self.String(), " ", "\n", 1), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	cv.keyText.Wrapping = fyne.TextWrapBreak
-	cv.keyText.TextStyle = fyne.TextStyle{Monospace: true}
-	cv.keyText.OnChanged = func(string) { cv.keyText.SetText(strings.Replace(self.String(), " ", "\n", 1)) }
+	cv.keyText.Selectable = true
 	copyKey := widget.NewButtonWithIcon(lang.L("bundle.contacts.copy_key"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(self.String())
 	})
-	if code, err := qr.Encode(strings.ToUpper(self.String()), qr.M); err == nil {
-		cv.qrImage = canvas.NewImageFromImage(code.Image())
+	if img, err := qrCode(strings.ToUpper(self.String())); err == nil {
+		cv.qrImage = canvas.NewImageFromImage(img)
 		cv.qrImage.FillMode = canvas.ImageFillContain
 		cv.qrImage.ScaleMode = canvas.ImageScalePixels
-		cv.qrImage.SetMinSize(fyne.NewSize(220, 220))
+		side := float32(img.Bounds().Dx())
+		cv.qrImage.SetMinSize(fyne.NewSize(side, side))
 	}
 	fp := widget.NewLabelWithStyle(self.Fingerprint(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
 	hint := widget.NewLabel(lang.L("bundle.contacts.my_hint"))
@@ -89,7 +96,7 @@ func newContactsView(h Host) (*contactsView, error) {
 		cv.keyText, copyKey, widget.NewLabel(lang.L("bundle.contacts.fingerprint")), fp, hint)
 	top := fyne.CanvasObject(mine)
 	if cv.qrImage != nil {
-		top = container.NewBorder(nil, nil, nil, cv.qrImage, mine)
+		top = container.NewBorder(nil, nil, nil, container.NewVBox(cv.qrImage), mine)
 	}
 	cv.root = container.NewVBox(top, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("bundle.contacts.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

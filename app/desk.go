@@ -179,7 +179,9 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 
 	searchRow := container.NewBorder(nil, nil, nil, container.New(fixedWidth{width: 200}, d.sort), d.search)
 	filters := container.NewBorder(nil, nil, nil, d.clearFilters,
-		container.NewGridWithColumns(5, d.status, d.facility, d.region, d.tag, d.verification))
+		container.New(wrapGrid{maxCell: 240, margin: func() float32 {
+			return 3*theme.Padding() + d.clearFilters.MinSize().Width // the window's padding, the Clear button
+		}}, d.status, d.facility, d.region, d.tag, d.verification))
 
 	var cells []fyne.CanvasObject
 	d.headerCells = nil

@@ -96,7 +96,7 @@ type editorScreen struct {
 	promises  *promiseSection
 	notes     *trackedEntry
 
-	tabs       *container.AppTabs
+	tabs       *wrapTabs
 	tabFor     map[string]*container.TabItem
 	scrollFor  map[string]*container.Scroll
 	historyTab *container.TabItem
@@ -167,7 +167,7 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	e.notes = e.newMultiLineEntry(12)
 	e.notes.SetPlaceHolder(lang.L("editor.notes.placeholder"))
 
-	e.tabs = container.NewAppTabs(
+	e.tabs = newWrapTabs(
 		e.newTab(sectionPerson, lang.L("editor.tab.person"), e.person.content),
 		e.newTab(sectionReporters, lang.L("editor.tab.reporters"), e.reporters.content),
 		e.newTab(sectionTimeline, lang.L("editor.tab.timeline"), e.timeline.content),

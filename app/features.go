@@ -46,4 +46,5 @@ var caseTabs = []CaseTab{
 var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourAttachments,
 	tourPatterns,
+	tourLook,
 }

@@ -184,7 +184,7 @@ func showReportForm(h Host, kind docKind) *reportForm {
 	f := &reportForm{host: h, kind: kind}
 	f.build()
 	f.dialog = dialog.NewCustomConfirm(kind.title(), lang.L("report.save"), lang.L("report.cancel"),
-		container.NewVScroll(f.content()), func(ok bool) {
+		newPaddedVScroll(f.content()), func(ok bool) {
 			if ok {
 				f.chooseFile()
 			}
@@ -381,16 +381,8 @@ func (f *reportForm) chooseFile() {
 			number = c.Number
 		}
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		f.save(path)
-	}, f.host.Window())
-	d.SetFileName(f.kind.fileName(number))
-	showHostDialog(f.host, d, nil)
+	d := newSaveFile(f.host.Window(), f.kind.fileName(number), f.save)
+	d.show(f.host)
 }
 
 // export writes the document off the UI goroutine, with progress and
@@ -553,8 +545,10 @@ func choosePFIFImport(h Host) {
 	if h.Store() == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+	d := newOpenFile(h.Window(), func(path string) {
+		r, err := os.Open(path)
+		if err != nil {
+			dialog.ShowError(errors.New(reportErrorMessage(err)), h.Window())
 			return
 		}
 		defer r.Close()
@@ -564,8 +558,8 @@ func choosePFIFImport(h Host) {
 			return
 		}
 		startPFIFImport(h, data, nil)
-	}, h.Window())
-	showHostDialog(h, d, nil)
+	})
+	showHostDialog(h, d.dialog, nil)
 }
 
 // startPFIFImport decodes data off the UI goroutine, then asks to import;

@@ -61,6 +61,9 @@ func Run() {
 	restartOnLock.Store(true)
 	u := newUI(a, w, path, demoPath, systemClock{})
 	u.portableDir, u.realHome = portableDir, realHome
+	if portableDir != "" {
+		chooserStart = realHome // file dialogs open in the real home, not the portable data folder
+	}
 	w.SetOnClosed(u.shutdown)
 	shutdown := u.shutdown
 	onTerm.Store(&shutdown)

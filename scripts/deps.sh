@@ -13,9 +13,10 @@ set -euo pipefail
 # xdotool run and drive the GUI in those tests and in TestMemoryAfterLock,
 # whose memory dumps gdb's gcore takes. sqlite3: the command line tool with
 # which TestSQLiteShowsNoSealedFact reads a vault as someone without its key
-# would.
+# would. zbar-tools: zbarimg, with which TestQRCodeDecodes reads the contact
+# QR code back as a phone would.
 pkgs=(gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev strace
-  xvfb xauth xdotool gdb sqlite3)
+  xvfb xauth xdotool gdb sqlite3 zbar-tools)
 if [ "${1:-}" = "--gui-tools" ]; then
   pkgs+=(xvfb xauth imagemagick xdotool poppler-utils)
 fi
