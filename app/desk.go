@@ -246,7 +246,7 @@ func (d *deskScreen) fillFilters() {
 		return values
 	}
 	d.facilityValues = fill(d.facility, lang.L("All facilities"), f.Facilities)
-	d.regionValues = fill(d.region, lang.L("All regions"), f.Regions)
+	d.regionValues = fill(d.region, lang.L("All regions"), regionFacets(f.Regions))
 	d.tagValues = fill(d.tag, lang.L("All tags"), f.Tags)
 }
 

@@ -98,7 +98,7 @@ func newOverviewView(h Host, v *vault.Vault, now time.Time) *overviewView {
 	o.weeks = newBarChart(o.weekBars())
 	facets := v.Index().Facets()
 	o.facility = newBarChart(o.facetBars(facets.Facilities, func(s string) search.Query { return search.Query{Facility: s} }))
-	o.region = newBarChart(o.facetBars(facets.Regions, func(s string) search.Query { return search.Query{Region: s} }))
+	o.region = newBarChart(o.facetBars(regionFacets(facets.Regions), func(s string) search.Query { return search.Query{Region: s} }))
 	o.events = newColumnChart()
 	o.eventsNote = dimLabel(lang.L("patterns.overview.events_counting"))
 
@@ -221,6 +221,19 @@ func (o *overviewView) facetBars(facets []search.Facet, query func(string) searc
 		bars = append(bars, bar{Label: lang.L("patterns.overview.none"), Value: 0})
 	}
 	return bars
+}
+
+// regionFacets names the regions the gazetteer knows in the GUI's language
+// ("Mordovia", "Мордовия"); the rest stay as the cases write them. The index
+// groups every spelling of a region into one facet, and a name in any
+// language filters the same cases (search.RegionKey).
+func regionFacets(facets []search.Facet) []search.Facet {
+	code := currentLanguage()
+	out := make([]search.Facet, len(facets))
+	for i, f := range facets {
+		out[i] = search.Facet{Value: search.RegionName(f.Value, code), Count: f.Count}
+	}
+	return out
 }
 
 // maxSilentListed caps the silent cases listed; the list is sorted, so the
