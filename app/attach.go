@@ -201,7 +201,7 @@ func (t *attachmentsTab) addURIs(uris []fyne.URI) {
 			case err != nil:
 				t.setStatus(attachErrorMessage(err), widget.DangerImportance)
 			default:
-				t.setStatus(lang.X("attach.added", "Added {{.Count}} file(s).", map[string]any{"Count": added}), widget.SuccessImportance)
+				t.setStatus(plural("count.files_added", added, map[string]any{"Count": added}), widget.SuccessImportance)
 			}
 			t.reload()
 		})

@@ -254,7 +254,7 @@ func (iv *importView) runImport() {
 				iv.dialog.Hide()
 			}
 			iv.host.Refresh()
-			msg := lang.X("bundle.import.done", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
+			msg := lang.X("bundle.import.done", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged; attachments: {{.Attachments}}.",
 				map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments})
 			if d := deletedResult(res); d != "" {
 				msg += "\n" + d

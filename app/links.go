@@ -4,7 +4,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -235,7 +234,7 @@ func (p *linksPanel) show(groups []*linkGroup) {
 			n[r.ID] = true
 		}
 	}
-	p.status.SetText(lang.X("patterns.links.summary", "Linked cases: {{.Cases}}, through {{.Idents}} shared identifiers. Tap a case to open it.",
+	p.status.SetText(lang.X("patterns.links.summary", "Linked cases: {{.Cases}}; shared identifiers: {{.Idents}}. Tap a case to open it.",
 		map[string]any{"Cases": len(n), "Idents": len(groups)}))
 	box := container.NewVBox(p.status)
 	for _, g := range groups {
@@ -271,7 +270,7 @@ func (p *linksPanel) card(g *linkGroup) fyne.CanvasObject {
 		}
 	}
 	if l.Total > len(l.Cases) {
-		body.Add(dimLabel(lang.X("patterns.links.more", "and {{.N}} more cases: see Shared identifiers", map[string]any{"N": l.Total - len(l.Cases)})))
+		body.Add(dimLabel(plural("count.links_more", l.Total-len(l.Cases), map[string]any{"N": l.Total - len(l.Cases)})))
 	}
 	g.card = widget.NewCard(title, sub, body)
 	return g.card
@@ -337,5 +336,5 @@ func boldLabel(s string) *widget.Label {
 
 // countText is "N cases" in the user's language.
 func countText(n int) string {
-	return lang.X("patterns.cases_count", "{{.N}} cases", map[string]any{"N": fmt.Sprint(n)})
+	return plural("count.cases", n, map[string]any{"N": n})
 }

@@ -138,7 +138,7 @@ func TestLinksPanelAcrossScripts(t *testing.T) {
 	h.win.SetContent(p.root)
 	all := strings.Join(patternTexts(p.root), "\n")
 	for _, want := range []string{
-		"Linked cases: 1, through 2 shared identifiers",
+		"Linked cases: 1; shared identifiers: 2",
 		"Phone: +79990004417",                   // "+7 999 000-44-17" here, "8 (999) 000-44-17" there
 		"2024-03-12 · Call · 8 (999) 000-44-17", // the other case's event that mentions it
 		"Facility: IK-17",                       // "ИК-17, Мордовия" here, "IK17" there
@@ -439,7 +439,7 @@ func TestLinksAndSharedWhileIndexing(t *testing.T) {
 	resume()
 	p.work.Wait()
 	all := strings.Join(patternTexts(p.root), "\n")
-	if !strings.Contains(all, "Linked cases: 1, through 2 shared identifiers") || !strings.Contains(all, "KT-T-0002  Serhiy Lebedev") {
+	if !strings.Contains(all, "Linked cases: 1; shared identifiers: 2") || !strings.Contains(all, "KT-T-0002  Serhiy Lebedev") {
 		t.Errorf("links panel after indexing:\n%s", all)
 	}
 

@@ -104,7 +104,7 @@ func newOverviewView(h Host, v *vault.Vault, now time.Time) *overviewView {
 
 	labels := make([]string, len(silentChoices))
 	for i, w := range silentChoices {
-		labels[i] = lang.X("patterns.overview.weeks_n", "{{.N}} weeks", map[string]any{"N": w})
+		labels[i] = plural("count.weeks", w, map[string]any{"N": w})
 	}
 	o.silent = container.NewVBox()
 	o.silentTitle = boldLabel("")
@@ -262,14 +262,14 @@ func (o *overviewView) fillSilent() {
 				}
 			})
 			b.SetText(c.Number)
-			name := widget.NewLabel(lang.X("patterns.overview.silent_row", "{{.Weeks}} weeks — {{.Name}}",
+			name := widget.NewLabel(plural("count.silent_row", w,
 				map[string]any{"Name": c.Name, "Weeks": w}))
 			name.Truncation = fyne.TextTruncateEllipsis
 			o.silent.Add(container.NewBorder(nil, nil, b, nil, name))
 		}
 		n++
 	}
-	o.silentTitle.SetText(lang.X("patterns.overview.silent_count", "{{.N}} open cases silent longer",
+	o.silentTitle.SetText(plural("count.silent_cases", n,
 		map[string]any{"N": n}))
 	if n > maxSilentListed {
 		more := widget.NewButton(lang.L("patterns.overview.silent_all"), func() { o.show(search.Query{Sort: search.SortSilentLongest}) })
@@ -309,7 +309,7 @@ func (o *overviewView) countEvents() {
 			for _, n := range weeks {
 				total += n
 			}
-			o.eventsNote.SetText(lang.X("patterns.overview.events_total", "{{.N}} dated events over {{.W}} weeks",
+			o.eventsNote.SetText(plural("count.events_total", len(weeks),
 				map[string]any{"N": total, "W": strconv.Itoa(len(weeks))}))
 		})
 	})

@@ -215,7 +215,7 @@ func (s *sharedView) reload() {
 				return
 			}
 			s.rows = rows
-			s.count.SetText(lang.X("patterns.shared.count", "{{.N}} identifiers", map[string]any{"N": len(s.rows)}))
+			s.count.SetText(plural("count.identifiers", len(s.rows), map[string]any{"N": len(s.rows)}))
 			s.table.UnselectAll()
 			s.table.Refresh()
 			s.table.ScrollToTop()
