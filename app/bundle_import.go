@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -144,7 +143,7 @@ func (iv *importView) content() fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("bundle.import.from"), widget.NewLabel(iv.senderText())),
 		widget.NewFormItem(lang.L("bundle.import.fingerprint"), widget.NewLabelWithStyle(info.Fingerprint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})),
-		widget.NewFormItem(lang.L("bundle.import.made"), widget.NewLabel(info.Created.Local().Format(time.DateTime))),
+		widget.NewFormItem(lang.L("bundle.import.made"), widget.NewLabel(formatTime(info.Created))),
 		widget.NewFormItem(lang.L("bundle.import.for"), widget.NewLabel(iv.recipientsText())),
 		widget.NewFormItem(lang.L("bundle.import.redaction"), widget.NewLabel(lang.L(redactionKeys[info.Redaction]))),
 		widget.NewFormItem(lang.L("bundle.import.attachments"), widget.NewLabel(fmt.Sprintf("%d (%d MB)", info.Attachments, info.AttachmentBytes>>20))),

@@ -268,7 +268,7 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 // refresh shows the item's event in its row.
 func (it *eventItem) refresh() {
 	ev := it.ev
-	date := ev.Date.String()
+	date := showDate(ev.Date)
 	if date == "" {
 		date = lang.L("editor.event.undated")
 	} else if ev.Approx {

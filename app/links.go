@@ -288,7 +288,7 @@ func mentionText(c cases.Case, m patterns.Mentions) string {
 			continue
 		}
 		e := c.Events[i]
-		parts := []string{string(e.Date)}
+		parts := []string{showDate(e.Date)}
 		if e.Date == "" {
 			parts[0] = "—"
 		}

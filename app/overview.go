@@ -304,7 +304,7 @@ func (o *overviewView) countEvents() {
 				return
 			}
 			last := first.AddDate(0, 0, 7*(len(weeks)-1))
-			o.events.SetValues(weeks, first.Format("2006-01-02"), last.Format("2006-01-02"))
+			o.events.SetValues(weeks, cases.FormatDay(first, dateOrder()), cases.FormatDay(last, dateOrder()))
 			total := 0
 			for _, n := range weeks {
 				total += n
