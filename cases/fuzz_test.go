@@ -109,5 +109,8 @@ func FuzzNormalizePhone(f *testing.F) {
 		if n != "" && cases.NormalizePhone("+"+n) != n {
 			t.Fatalf("NormalizePhone(%q) = %q is not stable: +%s gives %q", s, n, n, cases.NormalizePhone("+"+n))
 		}
+		if f := cases.FormatPhone(n); n != "" && cases.NormalizePhone(f) != n {
+			t.Fatalf("FormatPhone(%q) = %q normalises to %q", n, f, cases.NormalizePhone(f))
+		}
 	})
 }
