@@ -22,7 +22,11 @@ func init() { registerTranslations(localeTranslations, "translations/locale") }
 // their "few" form).
 
 // pluralForms lists the CLDR plural categories integers take in each
-// language: every plural message has a key for each (key.one, key.other…).
+// language. Every plural message has all four keys (key.one, key.few,
+// key.many, key.other) in every language, as feature folders hold the same
+// keys in each: English repeats "other" as few and many, Russian and
+// Ukrainian repeat "many" as other (CLDR's form for fractions, which counts
+// never are).
 var pluralForms = map[string][]string{
 	"en": {"one", "other"},
 	"ru": {"one", "few", "many"},
