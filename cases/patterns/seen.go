@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"slices"
 	"time"
 
 	"kintrace/cases"
@@ -71,3 +72,37 @@ func (s *Seen) Span(id Identifier) (first, last time.Time, ok bool) {
 
 // Len is the number of identifiers seen in dated events.
 func (s *Seen) Len() int { return len(s.spans) }
+
+// Dated gives list (Identifiers.Shared's answer to q) the events' dates:
+// each First and Last becomes when dated events first and last mention the
+// identifier (zero when none does), and when q sorts by first or last seen
+// the list is sorted again by them, identifiers no event mentions last.
+func (s *Seen) Dated(list []Shared, q SharedQuery) []Shared {
+	for i := range list {
+		list[i].First, list[i].Last, _ = s.Span(list[i].Ident)
+	}
+	if q.Sort != SharedByFirstSeen && q.Sort != SharedByLastSeen {
+		return list
+	}
+	at := func(x Shared) time.Time {
+		if q.Sort == SharedByFirstSeen {
+			return x.First
+		}
+		return x.Last
+	}
+	slices.SortStableFunc(list, func(a, b Shared) int {
+		ta, tb := at(a), at(b)
+		if ta.IsZero() != tb.IsZero() {
+			if ta.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		c := compareShared(q.Sort, a, b)
+		if q.Desc {
+			c = -c
+		}
+		return c
+	})
+	return list
+}
