@@ -12,6 +12,7 @@
 //     screens), features.go (the one ordered list of menu actions, editor
 //     tabs and tour scenes), idle.go, clipboard.go, clock.go, toast.go,
 //     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
+//     plural.go (CLDR plural forms), dates.go (every date shown),
 //     portable.go, about.go; the lock in a new process: restart*.go;
 //     lock's memory release where it cannot restart: blank.go,
 //     lockmemory.go; testhook.go (state lines for the tests that drive the
@@ -24,7 +25,7 @@
 //   - The case editor and its tabs: editor*.go, history*.go; feature tabs:
 //     attach*.go (attachments), conflict.go (conflicts), links.go (linked
 //     cases).
-//   - Patterns: dupes.go, shared.go, overview*.go.
+//   - Patterns: dupes.go, shared*.go, overview*.go.
 //   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases
 //     deleted in this vault that a bundle carries), contacts.go.
 //   - Documents: report.go.
