@@ -41,6 +41,7 @@ type timelineSection struct {
 
 // eventItem is one event of the timeline and its row.
 type eventItem struct {
+	e                      *editorScreen
 	ev                     cases.Event
 	head, text, meta, verf *widget.Label
 	err                    *fieldError
@@ -235,7 +236,7 @@ func (s *timelineSection) editItem(it *eventItem) {
 
 func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	e := s.e
-	it := &eventItem{ev: ev, head: e.newLabel(), text: e.newLabel(), meta: e.newLabel(), verf: widget.NewLabel("")}
+	it := &eventItem{e: e, ev: ev, head: e.newLabel(), text: e.newLabel(), meta: e.newLabel(), verf: widget.NewLabel("")}
 	it.head.TextStyle.Bold = true
 	it.head.Wrapping = fyne.TextWrapWord
 	it.text.Wrapping = fyne.TextWrapWord
@@ -279,7 +280,7 @@ func (it *eventItem) refresh() {
 		head = append(head, enumLabel("channel", string(ev.Channel)))
 	}
 	if ev.From != "" {
-		head = append(head, ev.From)
+		head = append(head, withIdentLabels(it.e.identLabels, ev.From))
 		it.copyFrom.Show()
 	} else {
 		it.copyFrom.Hide()

@@ -149,3 +149,36 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// loadIdentLabels reads the vault's identifier labels for a screen; none
+// when the vault is locked or not a real one, or they cannot be read.
+// They are a handful of small records, read once when the screen opens.
+func loadIdentLabels(h interface{ Store() *vault.Vault }) vault.IdentLabels {
+	v := h.Store()
+	if v == nil {
+		return nil
+	}
+	labels, err := v.IdentLabels(context.Background())
+	if err != nil {
+		return nil
+	}
+	return labels
+}
+
+// withIdentLabels is text (an event's "from") with the labels of the
+// identifiers it holds: "+7 999 000-44-17 (Wagner accountant)".
+func withIdentLabels(labels vault.IdentLabels, text string) string {
+	if len(labels) == 0 {
+		return text
+	}
+	var found []string
+	for _, id := range patterns.IdentifiersInText(text) {
+		if l := labels.Of(id); l != "" && !slices.Contains(found, l) {
+			found = append(found, l)
+		}
+	}
+	if len(found) == 0 {
+		return text
+	}
+	return text + " (" + strings.Join(found, ", ") + ")"
+}

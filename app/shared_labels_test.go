@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"kintrace/cases"
 	"kintrace/cases/patterns"
 )
 
@@ -103,5 +104,28 @@ func TestSharedSortByLastSeen(t *testing.T) {
 	}
 	if got := s.cell(widget.TableCellID{Row: len(s.rows) - 1, Col: colLast}); got != "—" {
 		t.Errorf("last row seen %q, want — (no dated event mentions it)", got)
+	}
+}
+
+// TestTimelineShowsIdentifierLabel: an event that came from a labelled
+// number says so in the case's timeline.
+func TestTimelineShowsIdentifierLabel(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	c := lebedev
+	c.Events = []cases.Event{{Date: "2026-01-10", Type: cases.EventCall, From: "8 (999) 000-44-17", Text: "Обещал выплату"}}
+	c = h.addCase(c)
+	v := h.ui.Store()
+	phone := patterns.Identifier{Kind: patterns.IdentPhone, Key: "79990004417"}
+	if err := v.SetIdentLabel(context.Background(), phone, "Wagner accountant"); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.openCase(c.ID)
+	ed := h.editor()
+	if len(ed.timeline.events) != 1 {
+		t.Fatalf("%d events", len(ed.timeline.events))
+	}
+	if head := ed.timeline.events[0].head.Text; !strings.Contains(head, "8 (999) 000-44-17 (Wagner accountant)") {
+		t.Errorf("timeline row %q lacks the number's label", head)
 	}
 }
