@@ -150,7 +150,7 @@ func newSharedView(h Host, x *patterns.Identifiers) *sharedView {
 		col := id.Col
 		b.OnTapped = func() { s.sortBy(col) }
 	}
-	for col, w := range []float32{112, 160, 120, 56, 92, 92} {
+	for col, w := range []float32{112, 152, 120, 66, 90, 90} {
 		s.table.SetColumnWidth(col, w)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
