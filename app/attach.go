@@ -78,7 +78,7 @@ func newAttachmentsTab(h Host, c cases.Case) *attachmentsTab {
 	t.strip.SetChecked(true) // a photo's GPS tag can expose a family
 	options := []string{lang.L("attach.whole_case")}
 	for i, ev := range c.Events {
-		label := fmt.Sprintf("%d. %s", i+1, ev.Date)
+		label := fmt.Sprintf("%d. %s", i+1, showDate(ev.Date))
 		if ev.Type != "" {
 			label += " · " + enumLabel("event", string(ev.Type))
 		}
@@ -202,7 +202,7 @@ func (t *attachmentsTab) addURIs(uris []fyne.URI) {
 			case err != nil:
 				t.setStatus(attachErrorMessage(err), widget.DangerImportance)
 			default:
-				t.setStatus(lang.X("attach.added", "Added {{.Count}} file(s).", map[string]any{"Count": added}), widget.SuccessImportance)
+				t.setStatus(plural("count.files_added", added, map[string]any{"Count": added}), widget.SuccessImportance)
 			}
 			t.reload()
 		})

@@ -124,7 +124,7 @@ func TestAttachmentsTabAddViewRemove(t *testing.T) {
 	tab.event.SetSelectedIndex(1) // the first event
 	tab.addURIs([]fyne.URI{h.file("chat.png", pngBytes(t, testImage(400, 300))), h.file("note.txt", []byte(note))})
 	tab.work.Wait()
-	if got := tab.status.Text; got != "Added 2 file(s)." {
+	if got := tab.status.Text; got != "Added 2 files." {
 		t.Errorf("status after adding = %q", got)
 	}
 	if len(tab.tiles) != 2 || tab.empty.Visible() {

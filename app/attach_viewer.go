@@ -68,7 +68,7 @@ func newAttachmentViewer(t *attachmentsTab, v *vault.Vault, a vault.Attachment) 
 	w.save = widget.NewButtonWithIcon(lang.L("attach.viewer.save"), theme.DocumentSaveIcon(), w.askSave)
 	w.remove = widget.NewButtonWithIcon(lang.L("attach.viewer.remove"), theme.DeleteIcon(), w.askRemove)
 	w.remove.Importance = widget.DangerImportance
-	info := a.Type + " · " + humanSize(a.Size) + " · " + a.AddedAt.Local().Format("2006-01-02 15:04")
+	info := a.Type + " · " + humanSize(a.Size) + " · " + formatTime(a.AddedAt)
 	bar := container.NewHBox(w.zoomOut, w.zoomLbl, w.zoomIn, w.zoomFit, widget.NewLabel(info))
 	bottom := container.NewBorder(nil, nil, bar, container.NewHBox(w.save, w.remove))
 	content := container.NewBorder(nil, bottom, nil, nil, w.body)

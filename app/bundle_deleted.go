@@ -30,7 +30,7 @@ func (iv *importView) addDeletedChoice(box interface{ Add(fyne.CanvasObject) }) 
 	if n == 0 {
 		return
 	}
-	note := widget.NewLabel(lang.L("bundle.import.deleted_note", map[string]any{"Count": strconv.Itoa(n)}))
+	note := widget.NewLabel(plural("count.deleted_note", n, map[string]any{"Count": strconv.Itoa(n)}))
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.WarningImportance
 	box.Add(note)
@@ -47,9 +47,9 @@ func (iv *importView) restoreChosen() bool {
 func deletedResult(res *bundle.ImportResult) string {
 	switch {
 	case res.Restored > 0:
-		return lang.L("bundle.import.restored", map[string]any{"Count": strconv.Itoa(res.Restored)})
+		return plural("count.restored", res.Restored, map[string]any{"Count": strconv.Itoa(res.Restored)})
 	case res.Deleted > 0:
-		return lang.L("bundle.import.left_deleted", map[string]any{"Count": strconv.Itoa(res.Deleted)})
+		return plural("count.left_deleted", res.Deleted, map[string]any{"Count": strconv.Itoa(res.Deleted)})
 	}
 	return ""
 }

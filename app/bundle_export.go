@@ -269,7 +269,7 @@ func (f *exportForm) updateCount() {
 	if f.count == nil || f.scope == nil {
 		return
 	}
-	f.count.SetText(lang.X("bundle.export.count", "{{.N}} cases chosen", map[string]any{"N": len(f.caseIDs())}))
+	f.count.SetText(plural("count.cases_chosen", len(f.caseIDs()), map[string]any{"N": len(f.caseIDs())}))
 }
 
 // options reads the form.
@@ -328,7 +328,7 @@ func (f *exportForm) export(path string) {
 				}
 				return
 			}
-			msg := lang.X("bundle.export.done", "Saved {{.Cases}} cases ({{.Versions}} versions, {{.Attachments}} attachments).",
+			msg := lang.X("bundle.export.done", "Saved. Cases: {{.Cases}}, versions: {{.Versions}}, attachments: {{.Attachments}}.",
 				map[string]any{"Cases": res.Cases, "Versions": res.Versions, "Attachments": res.Attachments})
 			if pass != "" {
 				msg += "\n\n" + lang.L("bundle.export.passphrase_reminder") + "\n" + pass

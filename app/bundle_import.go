@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -137,7 +136,7 @@ func (iv *importView) content() fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("bundle.import.from"), widget.NewLabel(iv.senderText())),
 		widget.NewFormItem(lang.L("bundle.import.fingerprint"), widget.NewLabelWithStyle(info.Fingerprint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})),
-		widget.NewFormItem(lang.L("bundle.import.made"), widget.NewLabel(info.Created.Local().Format(time.DateTime))),
+		widget.NewFormItem(lang.L("bundle.import.made"), widget.NewLabel(formatTime(info.Created))),
 		widget.NewFormItem(lang.L("bundle.import.for"), widget.NewLabel(iv.recipientsText())),
 		widget.NewFormItem(lang.L("bundle.import.redaction"), widget.NewLabel(lang.L(redactionKeys[info.Redaction]))),
 		widget.NewFormItem(lang.L("bundle.import.attachments"), widget.NewLabel(fmt.Sprintf("%d (%d MB)", info.Attachments, info.AttachmentBytes>>20))),
@@ -247,7 +246,7 @@ func (iv *importView) runImport() {
 				iv.dialog.Hide()
 			}
 			iv.host.Refresh()
-			msg := lang.X("bundle.import.done", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
+			msg := lang.X("bundle.import.done", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged; attachments: {{.Attachments}}.",
 				map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments})
 			if d := deletedResult(res); d != "" {
 				msg += "\n" + d

@@ -163,7 +163,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 	}
 	f.scope.SetSelected(f.scope.Options[1])
 	test.Type(f.query, "Морозов")
-	if f.count.Text != "1 cases chosen" {
+	if f.count.Text != "1 case chosen" {
 		t.Fatalf("search scope count: %q", f.count.Text)
 	}
 	f.recipients.SetSelected(f.recipients.Options)

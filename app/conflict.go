@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -88,7 +87,7 @@ func (t *conflictTab) conflictBox(cf vault.Conflict) fyne.CanvasObject {
 		from = cf.Sender
 	}
 	head := widget.NewLabelWithStyle(lang.X("bundle.conflict.from", "Version {{.Version}} from {{.From}}, received {{.When}}",
-		map[string]any{"Version": cf.Incoming.Version, "From": from, "When": cf.ReceivedAt.Local().Format(time.DateTime)}),
+		map[string]any{"Version": cf.Incoming.Version, "From": from, "When": formatTime(cf.ReceivedAt)}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	mine, theirs := lang.L("bundle.conflict.mine"), lang.L("bundle.conflict.theirs")
 	grid := container.NewGridWithColumns(4,

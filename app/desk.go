@@ -128,7 +128,7 @@ func newDeskScreen(u *UI) *deskScreen {
 			if id < len(d.results) {
 				c := d.results[id]
 				o.(*caseRow).set(id, c, u.selection.Has(c.ID), u.clock.Now(),
-					canonical(d.canonFacility, c.Facility), canonical(d.canonRegion, c.Region))
+					canonical(d.canonFacility, c.Facility), d.regionName(c.Region))
 			} else {
 				o.(*caseRow).clear() // beyond the first page, until the rest arrives
 			}
@@ -263,7 +263,7 @@ func (d *deskScreen) fillFilters() {
 		return values
 	}
 	d.facilityValues = fill(d.facility, lang.L("All facilities"), f.Facilities)
-	d.regionValues = fill(d.region, lang.L("All regions"), f.Regions)
+	d.regionValues = fill(d.region, lang.L("All regions"), regionFacets(f.Regions))
 	d.canonFacility, d.canonRegion = canonMap(f.Facilities), canonMap(f.Regions)
 	d.tagValues = fill(d.tag, lang.L("All tags"), f.Tags)
 }
@@ -481,4 +481,14 @@ func canonMap(facets []search.Facet) map[string]string {
 		m[search.Fold(f.Value)] = f.Value
 	}
 	return m
+}
+
+// regionName is a region as the list shows it: the gazetteer's name in the
+// interface language, or the most common spelling of a region it does not
+// know.
+func (d *deskScreen) regionName(region string) string {
+	if _, ok := search.LookupRegion(region); ok {
+		return search.RegionName(region, currentLanguage())
+	}
+	return canonical(d.canonRegion, region)
 }

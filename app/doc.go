@@ -12,6 +12,7 @@
 //     screens), features.go (the one ordered list of menu actions, editor
 //     tabs and tour scenes), idle.go, clipboard.go, clock.go, toast.go,
 //     progress.go, errors.go, theme.go, layout.go, i18n*.go, labels.go,
+//     plural.go (CLDR plural forms), dates.go (every date shown),
 //     portable.go, about.go; taborder.go (forms built in reading order,
 //     for Tab); the lock in a new process: restart*.go;
 //     lock's memory release where it cannot restart: blank.go,
@@ -27,7 +28,7 @@
 //     datepicker.go (the calendar beside date fields), history*.go; feature tabs:
 //     attach*.go (attachments), conflict.go (conflicts), links.go (linked
 //     cases).
-//   - Patterns: dupes.go, shared.go, overview*.go; merging two cases
+//   - Patterns: dupes.go, shared*.go, overview*.go; merging two cases
 //     side by side: merge_view.go, merge_save.go, and the editor's
 //     warning on saving a likely duplicate, editor_dupes.go.
 //   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases

@@ -67,7 +67,7 @@ func TestDropOntoTheOpenCaseAttachesToIt(t *testing.T) {
 	if err != nil || bytes.Contains(data, []byte("GPS-55.7558N")) {
 		t.Errorf("the dropped photo kept its location (err %v)", err)
 	}
-	if root.tab.status.Text != "Added 1 file(s)." || len(root.tab.tiles) != 1 {
+	if root.tab.status.Text != "Added 1 file." || len(root.tab.tiles) != 1 {
 		t.Errorf("tab after the drop: status %q, %d tiles", root.tab.status.Text, len(root.tab.tiles))
 	}
 	if count(other.ID) != 0 {

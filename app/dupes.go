@@ -138,8 +138,7 @@ func (d *dupesView) showResult(ds []patterns.Duplicate, err error) {
 		d.status.SetText(lang.L("patterns.dupes.none"))
 		return
 	}
-	d.status.SetText(lang.X("patterns.dupes.found", "{{.N}} pairs may be the same person. Check each before merging: merging keeps everything of both, and can be undone.",
-		map[string]any{"N": len(ds)}))
+	d.status.SetText(plural("count.dupes_found", len(ds), map[string]any{"N": len(ds)}))
 	for _, p := range ds {
 		r := d.row(p)
 		d.rows = append(d.rows, r)

@@ -68,6 +68,9 @@ const (
 type editorScreen struct {
 	widget.BaseWidget
 	ui *UI
+	// identLabels are the vault's labels of identifiers, shown beside the
+	// numbers events came from (shared_labels.go).
+	identLabels vault.IdentLabels
 
 	// saved is the case as last read or saved (zero ID: not saved yet);
 	// baseline is the JSON of what the widgets held right after it was
@@ -128,6 +131,7 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 		tabFor:    map[string]*container.TabItem{},
 		scrollFor: map[string]*container.Scroll{}}
 	e.loading = true
+	e.identLabels = loadIdentLabels(u)
 
 	e.back = widget.NewButtonWithIcon(lang.L("editor.back"), theme.NavigateBackIcon(), func() { e.leave(u.showDesk) })
 	e.saveButton = widget.NewButtonWithIcon(lang.L("editor.save"), theme.DocumentSaveIcon(), e.save)

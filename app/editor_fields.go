@@ -1,10 +1,7 @@
 package app
 
 import (
-	"errors"
-	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -133,40 +130,9 @@ func firstRune(s string) (rune, bool) {
 	return 0, false
 }
 
-// errDate is a date field's text in no form the editor reads.
-var errDate = errors.New("app: unreadable date")
-
-// parseUserDate reads a date as people type it: the ISO forms of
-// case-format.md ("2022", "2022-07", "2022-07-10", an RFC 3339 time) and
-// the day-first dotted forms used in Russia and Ukraine ("10.07.2022",
-// "07.2022").
-func parseUserDate(s string) (cases.Date, error) {
-	s = strings.TrimSpace(s)
-	if d, err := cases.ParseDate(s); err == nil {
-		return d, nil
-	}
-	parts := strings.Split(s, ".")
-	nums := make([]int, len(parts))
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return "", errDate
-		}
-		nums[i] = n
-	}
-	switch {
-	case len(nums) == 2 && len(parts[1]) == 4 && nums[0] >= 1 && nums[0] <= 12 && nums[1] >= 1:
-		return cases.MonthDate(nums[1], time.Month(nums[0])), nil
-	case len(nums) == 3 && len(parts[2]) == 4 && nums[2] >= 1:
-		d := cases.DayDate(nums[2], time.Month(nums[1]), nums[0])
-		t := d.Time()
-		if nums[1] < 1 || nums[1] > 12 || t.Day() != nums[0] || int(t.Month()) != nums[1] {
-			return "", errDate
-		}
-		return d, nil
-	}
-	return "", errDate
-}
+// parseUserDate reads a date as people type it, ISO or day first
+// ("2022-07-10", "10.07.2022", "07.2022"): see cases.ParseLocalDate.
+func parseUserDate(s string) (cases.Date, error) { return cases.ParseLocalDate(s) }
 
 // precisionLabel says how much of a date is known.
 func precisionLabel(d cases.Date) string {
@@ -247,9 +213,14 @@ func (f *dateField) Date(path string, p *cases.ValidationErrors) cases.Date {
 	return d
 }
 
-// SetDate shows d in the ISO form.
+// SetDate shows d in the order of the GUI's language; a full timestamp as
+// written, so that saving keeps it to the second.
 func (f *dateField) SetDate(d cases.Date) {
-	f.entry.SetText(d.String())
+	text := showDate(d)
+	if d.Precision() == cases.PrecisionTime || d.Precision() == cases.PrecisionNone {
+		text = d.String()
+	}
+	f.entry.SetText(text)
 	f.updateCaption()
 }
 

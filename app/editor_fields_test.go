@@ -25,7 +25,7 @@ func TestParseUserDate(t *testing.T) {
 		{"31.02.2022", "", false},
 		{"13.2022", "", false},
 		{"10.13.2022", "", false},
-		{"10.07.22", "", false},
+		{"10.07.22", "2022-07-10", true},
 		{"late July", "", false},
 		{"2022-13", "", false},
 		{"-1.07.2022", "", false},

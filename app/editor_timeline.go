@@ -47,6 +47,7 @@ type timelineSection struct {
 // eventItem is one event of the timeline and its row.
 type eventItem struct {
 	s                      *timelineSection
+	e                      *editorScreen
 	ev                     cases.Event
 	head, text, meta, verf *widget.Label
 	err, warn              *fieldError
@@ -299,7 +300,7 @@ func (s *timelineSection) editItem(it *eventItem) {
 
 func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 	e := s.e
-	it := &eventItem{s: s, ev: ev, head: e.newLabel(), text: e.newLabel(), meta: e.newLabel(), verf: widget.NewLabel("")}
+	it := &eventItem{s: s, e: e, ev: ev, head: e.newLabel(), text: e.newLabel(), meta: e.newLabel(), verf: widget.NewLabel("")}
 	it.head.TextStyle.Bold = true
 	it.head.Wrapping = fyne.TextWrapWord
 	it.text.Wrapping = fyne.TextWrapWord
@@ -342,7 +343,7 @@ func (s *timelineSection) appendEvent(ev cases.Event) *eventItem {
 // refresh shows the item's event in its row.
 func (it *eventItem) refresh() {
 	ev := it.ev
-	date := ev.Date.String()
+	date := showDate(ev.Date)
 	if date == "" {
 		date = lang.L("editor.event.undated")
 	} else if ev.Approx {
@@ -353,7 +354,7 @@ func (it *eventItem) refresh() {
 		head = append(head, enumLabel("channel", string(ev.Channel)))
 	}
 	if ev.From != "" {
-		head = append(head, ev.From)
+		head = append(head, withIdentLabels(it.e.identLabels, ev.From))
 		it.copyFrom.Show()
 	} else {
 		it.copyFrom.Hide()

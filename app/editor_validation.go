@@ -147,7 +147,7 @@ func (f *fieldError) sectionOrHeader() string {
 // problemBanner is the banner of a refused save: how many problems there
 // are, and those that have no field on screen.
 func problemBanner(n int, unplaced []string) string {
-	msg := lang.L("editor.banner.problems", map[string]any{"N": n})
+	msg := plural("count.fields_problems", n, map[string]any{"N": n})
 	for _, u := range unplaced {
 		msg += "\n" + u
 	}

@@ -32,7 +32,7 @@ func caseSegments(c cases.Case) []widget.RichTextSegment {
 		b.field("pseudonym", lang.L("editor.yes"))
 	}
 	b.field("aliases", strings.Join(p.Aliases, ", "))
-	b.field("birth_date", p.BirthDate.String())
+	b.field("birth_date", showDate(p.BirthDate))
 	if p.Sex != "" {
 		b.field("sex", enumLabel("sex", string(p.Sex)))
 	}
@@ -45,7 +45,7 @@ func caseSegments(c cases.Case) []widget.RichTextSegment {
 	b.field("region", p.Region)
 	b.field("unit", p.Unit)
 	b.field("recruited_by", p.RecruitedBy)
-	b.field("recruited_on", p.RecruitedOn.String())
+	b.field("recruited_on", showDate(p.RecruitedOn))
 
 	if len(c.Reporters) > 0 {
 		b.section(lang.L("editor.tab.reporters"))
@@ -66,7 +66,7 @@ func caseSegments(c cases.Case) []widget.RichTextSegment {
 		evs := slices.Clone(c.Events)
 		slices.SortStableFunc(evs, func(a, b cases.Event) int { return b.Date.Compare(a.Date) })
 		for _, ev := range evs {
-			date := ev.Date.String()
+			date := showDate(ev.Date)
 			if date == "" {
 				date = lang.L("editor.event.undated")
 			} else if ev.Approx {
@@ -94,7 +94,7 @@ func caseSegments(c cases.Case) []widget.RichTextSegment {
 				b.field("kind", enumLabel("place", string(pl.Kind)))
 			}
 			b.field("region", pl.Region)
-			b.field("date", pl.Date.String())
+			b.field("date", showDate(pl.Date))
 			if pl.Lat != nil && pl.Lon != nil {
 				b.field("lat", formatCoord(pl.Lat)+", "+formatCoord(pl.Lon))
 			}

@@ -27,8 +27,9 @@ const languageProbeKey = "kintrace.language"
 // things: it sets LANGUAGE, which makes Fyne's own strings (entry menus and
 // the like) follow on Linux, and it loads the chosen language's messages
 // under every language tag the localizer might match, so Kintrace's strings
-// follow on every system. Plural forms are not used, so the plural rules of
-// the tag a message is loaded under do not matter.
+// follow on every system. The plural rules of the tag a message is loaded
+// under may thus be another language's: count messages choose their form
+// with pluralForm (plural.go), never with lang.N.
 var (
 	languageMu                        sync.Mutex
 	systemLanguageEnv, hadLanguageEnv = os.LookupEnv("LANGUAGE")

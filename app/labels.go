@@ -1,8 +1,6 @@
 package app
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,9 +77,4 @@ func verificationLabel(v cases.Verification) string {
 		return lang.X("verification.disputed", "Disputed")
 	}
 	return string(v)
-}
-
-// formatTime shows a time in local time, in a form every language reads.
-func formatTime(t time.Time) string {
-	return t.Local().Format("2006-01-02 15:04")
 }

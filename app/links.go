@@ -4,7 +4,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -100,18 +99,30 @@ func eventTypeLabel(t cases.EventType) string {
 	return string(t)
 }
 
-// identText is an identifier for display: the spelling it was found in
-// when that holds the normalised form ("ИК-17, Мордовия" for IK-17,
-// "в/ч 12345" for 12345), otherwise the normalised form with the spelling.
+// identText is an identifier for display: a phone number formatted
+// ("+7 912 555-01-23"); the spelling it was found in when that holds the
+// normalised form ("ИК-17, Мордовия" for IK-17, "в/ч 12345" for 12345),
+// otherwise the normalised form with the spelling.
 func identText(id patterns.Identifier) string {
 	label := id.Label()
 	switch {
-	case id.Kind == patterns.IdentPhone || id.Kind == patterns.IdentHandle || id.Raw == "" || id.Raw == label:
+	case id.Kind == patterns.IdentPhone:
+		return cases.FormatPhone(id.Key)
+	case id.Kind == patterns.IdentHandle || id.Raw == "" || id.Raw == label:
 		return label
 	case strings.Contains(search.Fold(id.Raw), search.Fold(label)):
 		return id.Raw
 	}
 	return label + " — " + id.Raw
+}
+
+// identTitle is an identifier's normalised form for display, a phone
+// number formatted.
+func identTitle(id patterns.Identifier) string {
+	if id.Kind == patterns.IdentPhone {
+		return cases.FormatPhone(id.Key)
+	}
+	return id.Label()
 }
 
 // caseButton opens a case when tapped.
@@ -148,6 +159,7 @@ type linksPanel struct {
 // linkGroup is one identifier's card.
 type linkGroup struct {
 	link  patterns.Link
+	label string // what the user labelled the identifier, if anything
 	own   patterns.Mentions
 	other map[string]patterns.Mentions // case id -> where it mentions the identifier
 	cases map[string]cases.Case
@@ -207,8 +219,9 @@ func newLinksPanel(h Host, c cases.Case) *linksPanel {
 func (p *linksPanel) load(v *vault.Vault, links []patterns.Link) []*linkGroup {
 	loaded := map[string]cases.Case{}
 	groups := make([]*linkGroup, len(links))
+	labels, _ := v.IdentLabels(context.Background()) // without them, the cards show no labels
 	for i, l := range links {
-		g := &linkGroup{link: l, own: patterns.MentionsOf(p.c, l.Ident), other: map[string]patterns.Mentions{}, cases: loaded}
+		g := &linkGroup{link: l, label: labels.Of(l.Ident), own: patterns.MentionsOf(p.c, l.Ident), other: map[string]patterns.Mentions{}, cases: loaded}
 		for _, ref := range l.Cases {
 			c, ok := loaded[ref.ID]
 			if !ok && len(loaded) < maxLinkedLoads {
@@ -235,7 +248,7 @@ func (p *linksPanel) show(groups []*linkGroup) {
 			n[r.ID] = true
 		}
 	}
-	p.status.SetText(lang.X("patterns.links.summary", "Linked cases: {{.Cases}}, through {{.Idents}} shared identifiers. Tap a case to open it.",
+	p.status.SetText(lang.X("patterns.links.summary", "Linked cases: {{.Cases}}; shared identifiers: {{.Idents}}. Tap a case to open it.",
 		map[string]any{"Cases": len(n), "Idents": len(groups)}))
 	box := container.NewVBox(p.status)
 	for _, g := range groups {
@@ -249,9 +262,12 @@ func (p *linksPanel) show(groups []*linkGroup) {
 // it, and each other case with the events that mention it.
 func (p *linksPanel) card(g *linkGroup) fyne.CanvasObject {
 	l := g.link
-	title := kindLabel(l.Ident.Kind) + ": " + l.Ident.Label()
+	title := kindLabel(l.Ident.Kind) + ": " + identTitle(l.Ident)
+	if g.label != "" {
+		title += " — " + g.label
+	}
 	sub := lang.X("patterns.links.count", "other cases: {{.N}}", map[string]any{"N": l.Total})
-	if l.Ident.Raw != "" && l.Ident.Raw != l.Ident.Label() {
+	if l.Ident.Raw != "" && l.Ident.Raw != l.Ident.Label() && l.Ident.Raw != identTitle(l.Ident) {
 		sub = lang.X("patterns.links.written", "written here as “{{.Raw}}”", map[string]any{"Raw": l.Ident.Raw}) + " · " + sub
 	}
 	body := container.NewVBox()
@@ -271,7 +287,7 @@ func (p *linksPanel) card(g *linkGroup) fyne.CanvasObject {
 		}
 	}
 	if l.Total > len(l.Cases) {
-		body.Add(dimLabel(lang.X("patterns.links.more", "and {{.N}} more cases: see Shared identifiers", map[string]any{"N": l.Total - len(l.Cases)})))
+		body.Add(dimLabel(plural("count.links_more", l.Total-len(l.Cases), map[string]any{"N": l.Total - len(l.Cases)})))
 	}
 	g.card = widget.NewCard(title, sub, body)
 	return g.card
@@ -289,7 +305,7 @@ func mentionText(c cases.Case, m patterns.Mentions) string {
 			continue
 		}
 		e := c.Events[i]
-		parts := []string{string(e.Date)}
+		parts := []string{showDate(e.Date)}
 		if e.Date == "" {
 			parts[0] = "—"
 		}
@@ -337,5 +353,5 @@ func boldLabel(s string) *widget.Label {
 
 // countText is "N cases" in the user's language.
 func countText(n int) string {
-	return lang.X("patterns.cases_count", "{{.N}} cases", map[string]any{"N": fmt.Sprint(n)})
+	return plural("count.cases", n, map[string]any{"N": n})
 }

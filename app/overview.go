@@ -100,13 +100,13 @@ func newOverviewView(h Host, v *vault.Vault, now time.Time) *overviewView {
 	o.weeks = newBarChart(o.weekBars())
 	facets := v.Index().Facets()
 	o.facility = newBarChart(o.facetBars(facets.Facilities, func(s string) search.Query { return search.Query{Facility: s} }))
-	o.region = newBarChart(o.facetBars(facets.Regions, func(s string) search.Query { return search.Query{Region: s} }))
+	o.region = newBarChart(o.facetBars(regionFacets(facets.Regions), func(s string) search.Query { return search.Query{Region: s} }))
 	o.events = newColumnChart()
 	o.eventsNote = dimLabel(lang.L("patterns.overview.events_counting"))
 
 	labels := make([]string, len(silentChoices))
 	for i, w := range silentChoices {
-		labels[i] = lang.X("patterns.overview.weeks_n", "{{.N}} weeks", map[string]any{"N": w})
+		labels[i] = plural("count.weeks", w, map[string]any{"N": w})
 	}
 	o.silent = container.NewVBox()
 	o.silentTitle = boldLabel("")
@@ -229,6 +229,19 @@ func (o *overviewView) facetBars(facets []search.Facet, query func(string) searc
 	return bars
 }
 
+// regionFacets names the regions the gazetteer knows in the GUI's language
+// ("Mordovia", "Мордовия"); the rest stay as the cases write them. The index
+// groups every spelling of a region into one facet, and a name in any
+// language filters the same cases (search.RegionKey).
+func regionFacets(facets []search.Facet) []search.Facet {
+	code := currentLanguage()
+	out := make([]search.Facet, len(facets))
+	for i, f := range facets {
+		out[i] = search.Facet{Value: search.RegionName(f.Value, code), Count: f.Count}
+	}
+	return out
+}
+
 // maxSilentListed caps the silent cases listed; the list is sorted, so the
 // rest are a tap away in the case list.
 const maxSilentListed = 7
@@ -255,7 +268,7 @@ func (o *overviewView) fillSilent() {
 				}
 			})
 			b.SetText(c.Number)
-			name := widget.NewLabel(lang.X("patterns.overview.silent_row", "{{.Weeks}} weeks — {{.Name}}",
+			name := widget.NewLabel(plural("count.silent_row", w,
 				map[string]any{"Name": c.Name, "Weeks": w}))
 			if c.LastContact.IsZero() {
 				name.SetText(lang.L("proof.overview.never_row", map[string]any{"Name": c.Name, "Weeks": w}))
@@ -265,7 +278,7 @@ func (o *overviewView) fillSilent() {
 		}
 		n++
 	}
-	o.silentTitle.SetText(lang.X("patterns.overview.silent_count", "{{.N}} open cases silent longer",
+	o.silentTitle.SetText(plural("count.silent_cases", n,
 		map[string]any{"N": n}))
 	if n > maxSilentListed {
 		more := widget.NewButton(lang.L("patterns.overview.silent_all"), func() { o.show(search.Query{Sort: search.SortSilentLongest}) })
@@ -300,12 +313,12 @@ func (o *overviewView) countEvents() {
 				return
 			}
 			last := first.AddDate(0, 0, 7*(len(weeks)-1))
-			o.events.SetValues(weeks, first.Format("2006-01-02"), last.Format("2006-01-02"))
+			o.events.SetValues(weeks, cases.FormatDay(first, dateOrder()), cases.FormatDay(last, dateOrder()))
 			total := 0
 			for _, n := range weeks {
 				total += n
 			}
-			o.eventsNote.SetText(lang.X("patterns.overview.events_total", "{{.N}} dated events over {{.W}} weeks",
+			o.eventsNote.SetText(plural("count.events_total", len(weeks),
 				map[string]any{"N": total, "W": strconv.Itoa(len(weeks))}))
 		})
 	})

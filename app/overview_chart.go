@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -23,7 +24,9 @@ type bar struct {
 
 // barChart is a horizontal bar chart drawn with canvas rectangles and
 // texts: one row per bar, the label on the left, the bar scaled to the
-// largest value, the value at its end. Bars with OnTapped are tappable.
+// largest value, the value at its end. Labels are never cut: one longer
+// than the label column wraps onto more lines and its row grows. Bars with
+// OnTapped are tappable.
 type barChart struct {
 	widget.BaseWidget
 	bars []bar
@@ -48,7 +51,27 @@ func (c *barChart) SetBars(bars []bar) {
 	for i, b := range bars {
 		c.rows[i] = newBarRow(b, top)
 	}
+	c.setLabelWidth()
 	c.Refresh()
+}
+
+// maxLabelEms caps the label column, in multiples of the text size: about
+// 25 characters, the length of most region and facility names; longer ones
+// wrap. The column does not depend on the chart's width, so the rows'
+// heights (and the chart's minimum size) are known before layout.
+const maxLabelEms = 14
+
+// setLabelWidth gives every row the label column: the widest label, up to
+// maxLabelEms.
+func (c *barChart) setLabelWidth() {
+	w := float32(0)
+	for _, row := range c.rows {
+		w = max(w, fyne.MeasureText(row.bar.Label, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	w = min(w+theme.Padding()*2, theme.TextSize()*maxLabelEms)
+	for _, row := range c.rows {
+		row.labelW = w
+	}
 }
 
 func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
@@ -67,23 +90,12 @@ func (r *barChartRenderer) Objects() []fyne.CanvasObject {
 
 func (r *barChartRenderer) Layout(size fyne.Size) {
 	y := float32(0)
-	labelW := r.labelWidth(size.Width)
 	for _, row := range r.c.rows {
 		h := row.MinSize().Height
-		row.labelW = labelW
 		row.Resize(fyne.NewSize(size.Width, h))
 		row.Move(fyne.NewPos(0, y))
 		y += h
 	}
-}
-
-// labelWidth is the widest label, up to 45% of the chart.
-func (r *barChartRenderer) labelWidth(width float32) float32 {
-	w := float32(0)
-	for _, row := range r.c.rows {
-		w = max(w, fyne.MeasureText(row.bar.Label, theme.TextSize(), fyne.TextStyle{}).Width)
-	}
-	return min(w+theme.Padding()*2, width*0.45)
 }
 
 func (r *barChartRenderer) MinSize() fyne.Size {
@@ -91,11 +103,13 @@ func (r *barChartRenderer) MinSize() fyne.Size {
 	w := float32(160)
 	for _, row := range r.c.rows {
 		h += row.MinSize().Height
+		w = max(w, row.labelW+theme.TextSize()*5)
 	}
 	return fyne.NewSize(w, h)
 }
 
 func (r *barChartRenderer) Refresh() {
+	r.c.setLabelWidth() // the text size may have changed
 	for _, row := range r.c.rows {
 		row.Refresh()
 	}
@@ -109,7 +123,7 @@ type barRow struct {
 	widget.BaseWidget
 	bar     bar
 	top     int
-	labelW  float32
+	labelW  float32 // the label column, padding included
 	hovered bool
 }
 
@@ -148,12 +162,20 @@ func (r *barRow) MouseOut() {
 	r.Refresh()
 }
 
+// lines is the label wrapped to the label column.
+func (r *barRow) lines() []string {
+	w := r.labelW
+	if w == 0 {
+		w = theme.TextSize() * maxLabelEms
+	}
+	return wrapText(r.bar.Label, w-theme.Padding()*2, theme.TextSize())
+}
+
 func (r *barRow) CreateRenderer() fyne.WidgetRenderer {
 	rr := &barRowRenderer{r: r,
 		hover: canvas.NewRectangle(color.Transparent),
 		track: canvas.NewRectangle(color.Transparent),
 		fill:  canvas.NewRectangle(color.Transparent),
-		label: canvas.NewText(r.bar.Label, color.Black),
 		value: canvas.NewText(strconv.Itoa(r.bar.Value), color.Black),
 	}
 	rr.value.TextStyle = fyne.TextStyle{Bold: true}
@@ -166,31 +188,42 @@ func (r *barRow) CreateRenderer() fyne.WidgetRenderer {
 type barRowRenderer struct {
 	r                  *barRow
 	hover, track, fill *canvas.Rectangle
-	label, value       *canvas.Text
+	labels             []*canvas.Text // one per line of the label
+	value              *canvas.Text
 }
 
 func (rr *barRowRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{rr.hover, rr.track, rr.fill, rr.label, rr.value}
+	out := []fyne.CanvasObject{rr.hover, rr.track, rr.fill, rr.value}
+	for _, l := range rr.labels {
+		out = append(out, l)
+	}
+	return out
+}
+
+func lineHeight() float32 {
+	return fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
 }
 
 func (rr *barRowRenderer) MinSize() fyne.Size {
-	h := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
-	return fyne.NewSize(120, h+theme.Padding()*2)
+	n := max(1, len(rr.r.lines()))
+	return fyne.NewSize(120, lineHeight()*float32(n)+theme.Padding()*2)
 }
 
 func (rr *barRowRenderer) Layout(size fyne.Size) {
 	pad := theme.Padding()
-	labelW := rr.r.labelW
-	if labelW == 0 {
-		labelW = size.Width * 0.4
-	}
+	lineH := lineHeight()
 	rr.hover.Resize(size)
-	rr.label.Move(fyne.NewPos(pad, (size.Height-rr.label.MinSize().Height)/2))
+	y := (size.Height - lineH*float32(len(rr.labels))) / 2
+	for _, l := range rr.labels {
+		l.Move(fyne.NewPos(pad, y))
+		y += lineH
+	}
 	valueW := fyne.MeasureText("000000", theme.TextSize(), rr.value.TextStyle).Width
-	trackX := labelW + pad
+	trackX := rr.r.labelW + pad
 	trackW := max(0, size.Width-trackX-valueW-pad*2)
-	barH := size.Height - pad*2
-	rr.track.Move(fyne.NewPos(trackX, pad))
+	barH := lineH
+	barY := (size.Height - barH) / 2
+	rr.track.Move(fyne.NewPos(trackX, barY))
 	rr.track.Resize(fyne.NewSize(trackW, barH))
 	frac := float32(0)
 	if rr.r.top > 0 {
@@ -200,26 +233,40 @@ func (rr *barRowRenderer) Layout(size fyne.Size) {
 	if rr.r.bar.Value > 0 {
 		w = max(w, 2)
 	}
-	rr.fill.Move(fyne.NewPos(trackX, pad))
+	rr.fill.Move(fyne.NewPos(trackX, barY))
 	rr.fill.Resize(fyne.NewSize(w, barH))
 	rr.value.Move(fyne.NewPos(trackX+w+pad, (size.Height-rr.value.MinSize().Height)/2))
-	// Labels longer than their column are cut with an ellipsis.
-	rr.label.Text = ellipsize(rr.r.bar.Label, labelW-pad*2)
 }
 
-// ellipsize cuts s to fit width at the theme's text size.
-func ellipsize(s string, width float32) string {
-	if fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width <= width {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 1 {
-		r = r[:len(r)-1]
-		if fyne.MeasureText(string(r)+"…", theme.TextSize(), fyne.TextStyle{}).Width <= width {
-			break
+// wrapText breaks s into lines no wider than width at text size: at spaces
+// where it can, inside a word longer than a line where it must.
+func wrapText(s string, width, size float32) []string {
+	fits := func(t string) bool { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= width }
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		if line != "" && fits(line+" "+word) {
+			line += " " + word
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+		}
+		line = word
+		for !fits(line) {
+			r := []rune(line)
+			n := len(r) - 1
+			for n > 1 && !fits(string(r[:n])) {
+				n--
+			}
+			lines = append(lines, string(r[:n]))
+			line = string(r[n:])
 		}
 	}
-	return string(r) + "…"
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 func (rr *barRowRenderer) Refresh() {
@@ -236,9 +283,18 @@ func (rr *barRowRenderer) Refresh() {
 	} else {
 		rr.hover.FillColor = color.Transparent
 	}
-	rr.label.Color = th.Color(theme.ColorNameForeground, v)
-	rr.label.TextSize = theme.TextSize()
-	rr.value.Color = th.Color(theme.ColorNameForeground, v)
+	fg := th.Color(theme.ColorNameForeground, v)
+	lines := rr.r.lines()
+	for len(rr.labels) < len(lines) {
+		rr.labels = append(rr.labels, canvas.NewText("", fg))
+	}
+	rr.labels = rr.labels[:len(lines)]
+	for i, l := range rr.labels {
+		l.Text = lines[i]
+		l.Color = fg
+		l.TextSize = theme.TextSize()
+	}
+	rr.value.Color = fg
 	rr.value.Text = strconv.Itoa(rr.r.bar.Value)
 	rr.Layout(rr.r.Size())
 	for _, o := range rr.Objects() {

@@ -578,7 +578,7 @@ func startPFIFImport(h Host, data []byte, done func(n int, err error)) *pfifImpo
 			}
 			im.cases = cs
 			im.confirm = dialog.NewConfirm(lang.L("report.title.pfif_import"),
-				lang.X("report.pfif.confirm", "Import {{.N}} cases from this PFIF file?", map[string]any{"N": len(cs)}),
+				plural("count.pfif_confirm", len(cs), map[string]any{"N": len(cs)}),
 				func(ok bool) {
 					if ok {
 						im.add()
@@ -619,5 +619,5 @@ func (im *pfifImport) finish(n int, err error) {
 		return
 	}
 	dialog.ShowInformation(lang.L("report.title.pfif_import"),
-		lang.X("report.pfif.imported", "Imported {{.N}} cases.", map[string]any{"N": n}), im.host.Window())
+		plural("count.pfif_imported", n, map[string]any{"N": n}), im.host.Window())
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,12 +13,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases/patterns"
+	"kintrace/cases/vault"
 )
 
 // The columns of the shared identifiers table.
 const (
 	colKind = iota
 	colIdent
+	colLabel
 	colCount
 	colFirst
 	colLast
@@ -27,19 +28,27 @@ const (
 )
 
 var sharedColKeys = [sharedCols]string{"patterns.shared.col.kind", "patterns.shared.col.identifier",
-	"patterns.shared.col.cases", "patterns.shared.col.first", "patterns.shared.col.last"}
+	"ident.label.col", "patterns.shared.col.cases", "ident.seen.first", "ident.seen.last"}
 
-// sharedSortOf is the order each column sorts by.
-var sharedSortOf = [sharedCols]patterns.SharedSort{patterns.SharedByKind, patterns.SharedByLabel, patterns.SharedByCount,
-	patterns.SharedByFirstSeen, patterns.SharedByLastSeen}
+// sharedSortOf is the order each column sorts by; the label and seen
+// columns are sorted again here (sortRows), from what the index does not
+// hold.
+var sharedSortOf = [sharedCols]patterns.SharedSort{patterns.SharedByKind, patterns.SharedByLabel, patterns.SharedByLabel,
+	patterns.SharedByCount, patterns.SharedByFirstSeen, patterns.SharedByLastSeen}
 
 // sharedView is the "Shared identifiers" window: a table of the phone
 // numbers, handles, facilities, units and places found in two or more
-// cases, sortable by any column and filtered by kind, count and text; the
-// selected identifier's cases are listed beside it, each opening its case.
+// cases, with the labels people gave them ("Wagner accountant") and when
+// events first and last mention them, sortable by any column and filtered
+// by kind, count and text; the selected identifier's cases are listed
+// beside it, each opening its case, under a field to label it.
 type sharedView struct {
 	host Host
 	x    *patterns.Identifiers
+	v    *vault.Vault
+
+	labels vault.IdentLabels // nil until loaded
+	seen   *patterns.Seen    // nil until every case's events are read
 
 	kind   *widget.Select
 	min    *widget.Select
@@ -48,6 +57,11 @@ type sharedView struct {
 	count  *widget.Label
 	cases  *fyne.Container // the selected identifier's cases
 	title  *widget.Label
+	// The selected identifier's label, and the button that saves it.
+	label     *widget.Entry
+	saveLabel *widget.Button
+	labelNote *widget.Label
+	selected  *patterns.Identifier
 
 	rows    []patterns.Shared
 	gen     int // counts reloads, so that only the latest one's rows show
@@ -67,9 +81,11 @@ func showSharedView(h Host) *sharedView {
 		return nil
 	}
 	s := newSharedView(h, v.Identifiers())
+	s.v = v
 	s.dialog = dialog.NewCustom(lang.L("patterns.shared.title"), lang.L("patterns.close"), s.content, h.Window())
 	s.dialog.Resize(dialogSize(h.Window()))
 	showHostDialog(h, s.dialog, nil)
+	s.loadLabelsAndSeen()
 	return s
 }
 
@@ -93,6 +109,13 @@ func newSharedView(h Host, x *patterns.Identifiers) *sharedView {
 	s.count = widget.NewLabel("")
 	s.title = boldLabel(lang.L("patterns.shared.pick"))
 	s.cases = container.NewVBox()
+	s.label = widget.NewEntry()
+	s.label.SetPlaceHolder(lang.L("ident.label.placeholder"))
+	s.saveLabel = widget.NewButton(lang.L("ident.label.save"), s.storeLabel)
+	s.label.OnSubmitted = func(string) { s.storeLabel() }
+	s.labelNote = dimLabel("")
+	s.label.Disable()
+	s.saveLabel.Disable()
 
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), sharedCols },
@@ -127,7 +150,7 @@ func newSharedView(h Host, x *patterns.Identifiers) *sharedView {
 		col := id.Col
 		b.OnTapped = func() { s.sortBy(col) }
 	}
-	for col, w := range []float32{118, 250, 72, 104, 104} {
+	for col, w := range []float32{112, 152, 120, 66, 90, 90} {
 		s.table.SetColumnWidth(col, w)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
@@ -142,10 +165,11 @@ func newSharedView(h Host, x *patterns.Identifiers) *sharedView {
 		container.NewHBox(widget.NewLabel(lang.L("patterns.shared.kind")), s.kind,
 			widget.NewLabel(lang.L("patterns.shared.min")), s.min),
 		s.count, s.filter)
-	side := container.NewBorder(s.title, nil, nil, nil, container.NewVScroll(s.cases))
+	labelRow := container.NewBorder(nil, nil, nil, s.saveLabel, s.label)
+	side := container.NewBorder(container.NewVBox(s.title, labelRow, s.labelNote), nil, nil, nil, container.NewVScroll(s.cases))
 	split := container.NewHSplit(s.table, side)
 	split.Offset = 0.68
-	s.content = visualBorder(filters, nil, nil, nil, split)
+	s.content = visualBorder(filters, dimLabel(lang.L("ident.seen.note")), nil, nil, split)
 	return s
 }
 
@@ -159,21 +183,24 @@ func (s *sharedView) cell(id widget.TableCellID) string {
 		return kindLabel(r.Ident.Kind)
 	case colIdent:
 		return identText(r.Ident)
+	case colLabel:
+		return s.labels.Of(r.Ident)
 	case colCount:
 		return strconv.Itoa(r.Count)
-	case colFirst:
-		return dateText(r.First)
-	case colLast:
-		return dateText(r.Last)
+	case colFirst, colLast:
+		if s.seen == nil {
+			return "…" // the events are still being read
+		}
+		first, last, ok := s.seen.Span(r.Ident)
+		switch {
+		case !ok:
+			return "—"
+		case id.Col == colFirst:
+			return showDay(first)
+		}
+		return showDay(last)
 	}
 	return ""
-}
-
-func dateText(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.Format(time.DateOnly)
 }
 
 // query is what the filters select.
@@ -215,7 +242,8 @@ func (s *sharedView) reload() {
 				return
 			}
 			s.rows = rows
-			s.count.SetText(lang.X("patterns.shared.count", "{{.N}} identifiers", map[string]any{"N": len(s.rows)}))
+			s.sortRows()
+			s.count.SetText(plural("count.identifiers", len(s.rows), map[string]any{"N": len(s.rows)}))
 			s.table.UnselectAll()
 			s.table.Refresh()
 			s.table.ScrollToTop()
@@ -233,9 +261,18 @@ func (s *sharedView) sortBy(col int) {
 	s.reload()
 }
 
-// showCases lists the cases of one identifier beside the table.
+// showCases lists the cases of one identifier beside the table, under the
+// field that labels it.
 func (s *sharedView) showCases(r patterns.Shared) {
 	s.title.SetText(kindLabel(r.Ident.Kind) + ": " + identText(r.Ident))
+	id := r.Ident
+	s.selected = &id
+	s.label.SetText(s.labels.Of(id))
+	s.labelNote.SetText("")
+	if s.v != nil {
+		s.label.Enable()
+		s.saveLabel.Enable()
+	}
 	s.cases.RemoveAll()
 	for _, ref := range s.x.CasesOf(r.Ident) {
 		if ref.Merged {

@@ -70,3 +70,70 @@ func TestDateConstructorsAndCompare(t *testing.T) {
 		}
 	}
 }
+
+func TestParseLocalDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2022-07-10", "2022-07-10"},
+		{" 2022 ", "2022"},
+		{"2022-07", "2022-07"},
+		{"2022-07-10T14:05:00Z", "2022-07-10T14:05:00Z"},
+		{"10.07.2022", "2022-07-10"},
+		{"1.7.2022", "2022-07-01"},
+		{"10.7.22", "2022-07-10"},
+		{"3.4.85", "1985-04-03"},
+		{"10/07/2022", "2022-07-10"},
+		{"07.2022", "2022-07"},
+		{"7.2022", "2022-07"},
+		{"29.02.2024", "2024-02-29"},
+	}
+	for _, tt := range tests {
+		d, err := cases.ParseLocalDate(tt.in)
+		if err != nil || string(d) != tt.want {
+			t.Errorf("ParseLocalDate(%q) = %q, %v; want %q", tt.in, d, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"late July", "29.02.2023", "32.01.2022", "10.13.2022", "13.2022", "0.2022",
+		"10.07", "1.2.3.2022", "10..2022", "10.07.202", "100.07.2022", "10.07.-22", "10.07.0000", "+1.07.2022", "x"} {
+		if d, err := cases.ParseLocalDate(bad); !errors.Is(err, cases.ErrInvalidDate) {
+			t.Errorf("ParseLocalDate(%q) = %q, %v; want ErrInvalidDate", bad, d, err)
+		}
+	}
+}
+
+func TestDateFormat(t *testing.T) {
+	kyiv := time.FixedZone("EEST", 3*3600)
+	tests := []struct {
+		d             cases.Date
+		iso, dayFirst string
+	}{
+		{"2022", "2022", "2022"},
+		{"2022-07", "2022-07", "07.2022"},
+		{"2022-07-10", "2022-07-10", "10.07.2022"},
+		{"2022-07-10T22:05:00Z", "2022-07-11 01:05", "11.07.2022 01:05"},
+		{"", "", ""},
+		{"late July", "late July", "late July"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.Format(cases.DateISO, kyiv); got != tt.iso {
+			t.Errorf("%q ISO = %q, want %q", tt.d, got, tt.iso)
+		}
+		got := tt.d.Format(cases.DateDayFirst, kyiv)
+		if got != tt.dayFirst {
+			t.Errorf("%q day first = %q, want %q", tt.d, got, tt.dayFirst)
+		}
+		// What is shown reads back as the same date (timestamps aside:
+		// they are shown to the minute, in local time).
+		if tt.d.Precision() != cases.PrecisionNone && tt.d.Precision() != cases.PrecisionTime {
+			if back, err := cases.ParseLocalDate(got); err != nil || back != tt.d {
+				t.Errorf("%q shown as %q reads back as %q, %v", tt.d, got, back, err)
+			}
+		}
+	}
+	at := time.Date(2024, 3, 5, 9, 7, 0, 0, time.UTC)
+	if got := cases.FormatTime(at, cases.DateDayFirst); got != "05.03.2024 09:07" {
+		t.Errorf("FormatTime day first = %q", got)
+	}
+	if got := cases.FormatDay(at, cases.DateISO); got != "2024-03-05" {
+		t.Errorf("FormatDay ISO = %q", got)
+	}
+}

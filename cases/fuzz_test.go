@@ -66,6 +66,35 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
+// FuzzParseLocalDate: whatever people type, a date read is valid, and
+// shown in either order it reads back as itself.
+func FuzzParseLocalDate(f *testing.F) {
+	for _, s := range []string{"10.07.2022", "1.7.22", "07.2022", "10/07/2022", "2022-07-10", " 2022 ", "29.02.2023", "9.9.99", "..", "1..2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := cases.ParseLocalDate(s)
+		if err != nil {
+			if d != "" {
+				t.Fatalf("ParseLocalDate(%q) = %q along with an error", s, d)
+			}
+			return
+		}
+		if !d.Valid() {
+			t.Fatalf("ParseLocalDate(%q) = %q, not valid", s, d)
+		}
+		if d.Precision() == cases.PrecisionTime {
+			return
+		}
+		for _, order := range []cases.DateOrder{cases.DateISO, cases.DateDayFirst} {
+			shown := d.Format(order, nil)
+			if back, err := cases.ParseLocalDate(shown); err != nil || back != d {
+				t.Fatalf("%q (from %q) shown as %q reads back as %q, %v", d, s, shown, back, err)
+			}
+		}
+	})
+}
+
 func FuzzNormalizePhone(f *testing.F) {
 	for _, s := range []string{"+7 912 555-01-23", "8 (912) 555-01-23", "067 123 45 67", "00380671234567", "8 10 1 202 555 0143", "+", ""} {
 		f.Add(s)
@@ -79,6 +108,9 @@ func FuzzNormalizePhone(f *testing.F) {
 		}
 		if n != "" && cases.NormalizePhone("+"+n) != n {
 			t.Fatalf("NormalizePhone(%q) = %q is not stable: +%s gives %q", s, n, n, cases.NormalizePhone("+"+n))
+		}
+		if f := cases.FormatPhone(n); n != "" && cases.NormalizePhone(f) != n {
+			t.Fatalf("FormatPhone(%q) = %q normalises to %q", n, f, cases.NormalizePhone(f))
 		}
 	})
 }

@@ -34,3 +34,23 @@ func TestNormalizePhone(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatPhone(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"79125550123", "+7 912 555-01-23"},
+		{"380671234567", "+380 67 123-45-67"},
+		{"375291234567", "+375 29 123-45-67"},
+		{"12025550143", "+120 255 501 43"},
+		{"4930", "+493 0"},
+		{"", ""},
+		{"+7 912", "+7 912"},
+	} {
+		got := cases.FormatPhone(tt.in)
+		if got != tt.want {
+			t.Errorf("FormatPhone(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if tt.in != "" && tt.in[0] != '+' && cases.NormalizePhone(got) != tt.in {
+			t.Errorf("FormatPhone(%q) = %q normalises to %q", tt.in, got, cases.NormalizePhone(got))
+		}
+	}
+}

@@ -197,7 +197,7 @@ func bundleExport(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, lang.X("cli.bundle.exported", "Wrote {{.File}}: {{.Cases}} cases, {{.Versions}} versions, {{.Attachments}} attachments.",
+		fmt.Fprintln(e.stdout, lang.X("cli.bundle.exported", "Wrote {{.File}}. Cases: {{.Cases}}, versions: {{.Versions}}, attachments: {{.Attachments}}.",
 			map[string]any{"File": *out, "Cases": res.Cases, "Versions": res.Versions, "Attachments": res.Attachments}))
 		if generated != "" {
 			fmt.Fprintln(e.stdout, lang.L("cli.bundle.passphrase_intro"))
@@ -410,7 +410,7 @@ func bundleImport(e *env, args []string) error {
 			fmt.Fprintln(e.stdout, lang.L("cli.bundle.already_imported"))
 			return nil
 		}
-		fmt.Fprintln(e.stdout, lang.X("cli.bundle.imported", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged, {{.Attachments}} attachments.",
+		fmt.Fprintln(e.stdout, lang.X("cli.bundle.imported", "Imported: {{.New}} new, {{.Updated}} updated, {{.Conflicts}} in conflict, {{.Unchanged}} unchanged; attachments: {{.Attachments}}.",
 			map[string]any{"New": res.New, "Updated": res.Updated, "Conflicts": res.Conflicts, "Unchanged": res.Unchanged, "Attachments": res.Attachments}))
 		printDeletedResult(e.stdout, res)
 		if res.Conflicts > 0 {

@@ -58,7 +58,7 @@ func TestBundleCommands(t *testing.T) {
 	run(t, alice, `{"status":"open","person":{"name":"Иван Петров"}}`, "case", "add", "--json", "-")
 	file := filepath.Join(t.TempDir(), "to-bob.ktb")
 	if code, out, errs := run(t, alice, "", "bundle", "export", "--to", "Bob", "--all", "--out", file); code != 0 ||
-		!strings.Contains(out, "1 cases") {
+		!strings.Contains(out, "Cases: 1,") {
 		t.Fatalf("bundle export: %d %s %s", code, out, errs)
 	}
 	// Bob does not know Alice: inspect says so, import refuses without --trust.

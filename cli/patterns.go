@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"kintrace/cases"
 	"kintrace/cases/patterns"
 	"kintrace/cases/vault"
 )
@@ -142,13 +143,26 @@ func shared(e *env, args []string) error {
 	}
 	defer v.Close()
 	x := v.Identifiers()
-	list := x.Shared(patterns.SharedQuery{Kind: patterns.IdentKind(*kind), Min: *minCases, Text: *query, Sort: order})
+	q := patterns.SharedQuery{Kind: patterns.IdentKind(*kind), Min: *minCases, Text: *query, Sort: order}
+	list := x.Shared(q)
+	// First and last seen are the dates of the events that mention an
+	// identifier, read from every case.
+	var seen patterns.Seen
+	if err := v.Each(e.ctx, func(c cases.Case) error { seen.Add(&c); return nil }); err != nil {
+		return err
+	}
+	list = seen.Dated(list, q)
+	labels, err := v.IdentLabels(e.ctx)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		type sharedJSON struct {
 			Kind       string   `json:"kind"`
 			Identifier string   `json:"identifier"`
 			Written    string   `json:"written"`
 			Region     string   `json:"region,omitempty"`
+			Label      string   `json:"label,omitempty"`
 			Count      int      `json:"count"`
 			FirstSeen  string   `json:"first_seen,omitempty"`
 			LastSeen   string   `json:"last_seen,omitempty"`
@@ -157,7 +171,7 @@ func shared(e *env, args []string) error {
 		out := make([]sharedJSON, 0, len(list))
 		for _, s := range list {
 			j := sharedJSON{Kind: string(s.Ident.Kind), Identifier: s.Ident.Label(), Written: s.Ident.Raw,
-				Region: s.Ident.Region, Count: s.Count}
+				Region: s.Ident.Region, Label: labels.Of(s.Ident), Count: s.Count}
 			if !s.First.IsZero() {
 				j.FirstSeen, j.LastSeen = s.First.Format(time.DateOnly), s.Last.Format(time.DateOnly)
 			}
@@ -184,7 +198,11 @@ func shared(e *env, args []string) error {
 		if s.Count > len(numbers) {
 			numbers = append(numbers, "…")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", kindLabel(s.Ident.Kind), printable(sharedLabel(s.Ident)), s.Count,
+		ident := sharedLabel(s.Ident)
+		if l := labels.Of(s.Ident); l != "" {
+			ident += " — " + l
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", kindLabel(s.Ident.Kind), printable(ident), s.Count,
 			dateOrDash(s.First), dateOrDash(s.Last), strings.Join(numbers, ", "))
 	}
 	if err := tw.Flush(); err != nil {

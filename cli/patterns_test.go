@@ -46,6 +46,20 @@ func TestPatternCommands(t *testing.T) {
 	if len(sh) != 1 || sh[0].Identifier != "12345" || sh[0].Count != 2 || strings.Join(sh[0].Cases, ",") != "KT-T-0003,KT-T-0004" {
 		t.Errorf("shared units: %+v", sh)
 	}
+	// First and last seen are the dates of the events that mention the
+	// number, not of the cases' saves.
+	_, out, _ = run(t, envv, "", "shared", "--kind", "phone", "--json")
+	var phones []struct {
+		Identifier string
+		FirstSeen  string `json:"first_seen"`
+		LastSeen   string `json:"last_seen"`
+	}
+	if err := json.Unmarshal([]byte(out), &phones); err != nil {
+		t.Fatalf("shared --kind phone --json: %v\n%s", err, out)
+	}
+	if len(phones) != 1 || phones[0].FirstSeen != "2022-07-10" || phones[0].LastSeen != "2022-08-01" {
+		t.Errorf("shared phones: %+v, want seen 2022-07-10 – 2022-08-01", phones)
+	}
 	_, out, _ = run(t, envv, "", "shared", "--min", "2")
 	for _, s := range []string{"+79990004417", "IK-17", "12345", "KT-T-0001, KT-T-0002"} {
 		if !strings.Contains(out, s) {

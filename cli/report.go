@@ -335,6 +335,6 @@ func importPFIF(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stderr, lang.X("cli.report.imported", "Imported {{.N}} cases.", map[string]any{"N": n}))
+	fmt.Fprintln(e.stderr, lang.X("cli.report.imported", "Cases imported: {{.N}}.", map[string]any{"N": n}))
 	return nil
 }

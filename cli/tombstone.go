@@ -21,20 +21,20 @@ func printDeletedNote(w io.Writer, info *bundle.Info, restore bool) {
 		return
 	}
 	if restore {
-		fmt.Fprintln(w, lang.X("cli.bundle.deleted_restore", "{{.Count}} cases deleted in this vault will be restored (--restore-deleted).",
+		fmt.Fprintln(w, lang.X("cli.bundle.deleted_restore", "Cases deleted in this vault that will be restored (--restore-deleted): {{.Count}}.",
 			map[string]any{"Count": n}))
 		return
 	}
-	fmt.Fprintln(w, lang.X("cli.bundle.deleted_left", "{{.Count}} cases deleted in this vault are left out; run bundle import with --restore-deleted to restore them.",
+	fmt.Fprintln(w, lang.X("cli.bundle.deleted_left", "Cases deleted in this vault that are left out: {{.Count}}; run bundle import with --restore-deleted to restore them.",
 		map[string]any{"Count": n}))
 }
 
 // printDeletedResult says what an import did with deleted cases.
 func printDeletedResult(w io.Writer, res *bundle.ImportResult) {
 	if res.Restored > 0 {
-		fmt.Fprintln(w, lang.X("cli.bundle.restored", "Restored {{.Count}} cases deleted in this vault.", map[string]any{"Count": res.Restored}))
+		fmt.Fprintln(w, lang.X("cli.bundle.restored", "Restored cases deleted in this vault: {{.Count}}.", map[string]any{"Count": res.Restored}))
 	}
 	if res.Deleted > 0 {
-		fmt.Fprintln(w, lang.X("cli.bundle.left_deleted", "Left out {{.Count}} cases deleted in this vault.", map[string]any{"Count": res.Deleted}))
+		fmt.Fprintln(w, lang.X("cli.bundle.left_deleted", "Left out cases deleted in this vault: {{.Count}}.", map[string]any{"Count": res.Deleted}))
 	}
 }

@@ -36,7 +36,7 @@ func TestImportLeavesDeletedCasesOut(t *testing.T) {
 		t.Fatalf("bundle inspect: %d %s %s", code, out, errs)
 	}
 	code, out, errs = run(t, envv, "", "bundle", "import", first, "--yes")
-	if code != 0 || !strings.Contains(out, "0 new") || !strings.Contains(out, "Left out 1 cases deleted") {
+	if code != 0 || !strings.Contains(out, "0 new") || !strings.Contains(out, "Left out cases deleted in this vault: 1") {
 		t.Fatalf("bundle import: %d %s %s", code, out, errs)
 	}
 	if _, out, _ := run(t, envv, "", "case", "list"); strings.Contains(out, "Иван Петров") {
@@ -45,7 +45,7 @@ func TestImportLeavesDeletedCasesOut(t *testing.T) {
 
 	envv["KINTRACE_BUNDLE_PASSPHRASE"] = secondPass
 	code, out, errs = run(t, envv, "", "bundle", "import", second, "--yes", "--restore-deleted")
-	if code != 0 || !strings.Contains(out, "will be restored") || !strings.Contains(out, "Restored 1 cases") {
+	if code != 0 || !strings.Contains(out, "will be restored") || !strings.Contains(out, "Restored cases deleted in this vault: 1") {
 		t.Fatalf("bundle import --restore-deleted: %d %s %s", code, out, errs)
 	}
 	if _, out, _ := run(t, envv, "", "case", "list"); !strings.Contains(out, "Иван Петров") {

@@ -334,7 +334,8 @@ type Shared struct {
 	// First and Last are when the identifier was first and last recorded:
 	// the earliest and latest dates of the cases that hold it (created,
 	// last sign of life, last saved). Events' dates are not in the sealed
-	// overviews the index is built from at unlock.
+	// overviews the index is built from at unlock: Seen has them, for the
+	// "first seen" and "last seen" people read.
 	First, Last time.Time
 }
 

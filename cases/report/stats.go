@@ -55,8 +55,8 @@ func Statistics(w io.Writer, list []cases.Overview, opt StatsOptions) error {
 	write(t.T("stats.total"), "", len(list))
 
 	byStatus := map[cases.Status]int{}
-	facilities := newPlaceCounter()
-	regions := newPlaceCounter()
+	facilities := newPlaceCounter(search.Fold, nil)
+	regions := newPlaceCounter(search.RegionKey, func(s string) string { return search.RegionName(s, string(t.Lang())) })
 	months := map[string]int{}
 	unconfirmed := 0
 	for i := range list {
@@ -104,9 +104,13 @@ func Statistics(w io.Writer, list []cases.Overview, opt StatsOptions) error {
 	return cw.Error()
 }
 
-// placeCounter counts facilities or regions, grouping spellings that fold
-// alike ("ИК-17, Мордовия" and "IK-17, Mordovia") under the most common one.
+// placeCounter counts facilities or regions, grouping spellings that have
+// the same key ("ИК-17, Мордовия" and "IK-17, Mordovia" fold alike; a
+// region written "Mordovia" or "Республика Мордовия" is one gazetteer
+// region) under the most common one, or under its name when name is set.
 type placeCounter struct {
+	key    func(string) string
+	name   func(string) string
 	groups map[string]*placeGroup
 	none   int
 }
@@ -121,7 +125,9 @@ type countRow struct {
 	n     int
 }
 
-func newPlaceCounter() *placeCounter { return &placeCounter{groups: map[string]*placeGroup{}} }
+func newPlaceCounter(key, name func(string) string) *placeCounter {
+	return &placeCounter{key: key, name: name, groups: map[string]*placeGroup{}}
+}
 
 func (p *placeCounter) add(s string) {
 	s = strings.Join(strings.Fields(s), " ")
@@ -129,7 +135,7 @@ func (p *placeCounter) add(s string) {
 		p.none++
 		return
 	}
-	key := search.Fold(s)
+	key := p.key(s)
 	g := p.groups[key]
 	if g == nil {
 		g = &placeGroup{spellings: map[string]int{}}
@@ -152,6 +158,9 @@ func (p *placeCounter) rows(t *Labels, minCount int) []countRow {
 			if n > bestN || n == bestN && s < best {
 				best, bestN = s, n
 			}
+		}
+		if p.name != nil {
+			best = p.name(best)
 		}
 		named = append(named, countRow{best, g.n})
 	}

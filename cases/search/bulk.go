@@ -162,7 +162,9 @@ type bulkWorker struct {
 	tokens map[string]uint64
 	fields map[string]uint64
 	pool   []int32
-	folds  map[string]string // Fold of facilities, regions and tags
+	folds  map[string]string // Fold of facilities and tags
+	// regions caches RegionKey of regions.
+	regions map[string]string
 	// ids holds each case's distinct local ids, case after case; stamp
 	// marks the ids already added for the current case.
 	ids   []int32
@@ -181,14 +183,15 @@ type bulkWorker struct {
 // their growing.
 func newBulkWorker(id int32, n int) *bulkWorker {
 	return &bulkWorker{
-		id:     id,
-		words:  make(map[string]int32, 4*n),
-		tokens: make(map[string]uint64, 4*n),
-		fields: make(map[string]uint64, 3*n),
-		folds:  make(map[string]string, 64),
-		list:   make([]string, 0, 4*n),
-		stamp:  make([]int32, 0, 4*n),
-		ids:    make([]int32, 0, 100*n),
+		id:      id,
+		words:   make(map[string]int32, 4*n),
+		tokens:  make(map[string]uint64, 4*n),
+		fields:  make(map[string]uint64, 3*n),
+		folds:   make(map[string]string, 64),
+		regions: make(map[string]string, 64),
+		list:    make([]string, 0, 4*n),
+		stamp:   make([]int32, 0, 4*n),
+		ids:     make([]int32, 0, 100*n),
 	}
 }
 
@@ -206,7 +209,7 @@ func (w *bulkWorker) prepare(o *cases.Overview, b *bulkCase, owned bool) {
 	b.p = prepared{
 		o:        oc,
 		facility: w.fold(oc.Facility),
-		region:   w.fold(oc.Region),
+		region:   w.regionKey(oc.Region),
 		silent:   unix(oc.SilentSince()),
 		updated:  unix(oc.UpdatedAt),
 		number:   NaturalKey(oc.Number),
@@ -278,6 +281,18 @@ func (w *bulkWorker) fold(s string) string {
 		w.folds[s] = f
 	}
 	return f
+}
+
+func (w *bulkWorker) regionKey(s string) string {
+	if s == "" {
+		return ""
+	}
+	k, ok := w.regions[s]
+	if !ok {
+		k = RegionKey(s)
+		w.regions[s] = k
+	}
+	return k
 }
 
 // addIDs adds the local ids not yet added for the current case.

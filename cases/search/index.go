@@ -45,7 +45,9 @@ type Query struct {
 	// also matches a phone number written another way (8 912… = +7 912…).
 	Text string
 	// Filters; empty means any. Facility, Region and Tag compare folded and
-	// whole ("ИК-17, Мордовия" = "IK-17, Mordovia").
+	// whole ("ИК-17, Мордовия" = "IK-17, Mordovia"); a region the gazetteer
+	// knows matches however it is written (see RegionKey: "Mordovia" =
+	// "Республика Мордовия").
 	Status       cases.Status
 	Facility     string
 	Region       string
@@ -66,7 +68,9 @@ type Facet struct {
 }
 
 // Facets are the distinct facilities, regions and tags of the indexed cases,
-// most common first.
+// most common first. Regions are grouped by RegionKey, so every spelling of
+// a gazetteer region is one facet (its Value is still a spelling the cases
+// use: RegionName names it in the reader's language).
 type Facets struct {
 	Facilities []Facet
 	Regions    []Facet
@@ -108,7 +112,7 @@ type entry struct {
 	o        *cases.Overview // the index's own; never changed once in
 	live     bool
 	facility string // folded
-	region   string // folded
+	region   string // RegionKey
 	tags     []string
 	silent   int64 // unix seconds of SilentSince
 	updated  int64
@@ -201,7 +205,7 @@ func prepare(o cases.Overview) prepared {
 		o:        &o,
 		words:    searchWords(&o),
 		facility: Fold(o.Facility),
-		region:   Fold(o.Region),
+		region:   RegionKey(o.Region),
 		silent:   unix(o.SilentSince()),
 		updated:  unix(o.UpdatedAt),
 		number:   NaturalKey(o.Number),
@@ -600,7 +604,7 @@ func queryWords(text string) []string {
 // find returns the slots matching q in q's order. Caller holds ix.mu.
 func (ix *Index) find(q Query) []int32 {
 	tokens := queryWords(q.Text)
-	facility, region, tag := Fold(q.Facility), Fold(q.Region), Fold(q.Tag)
+	facility, region, tag := Fold(q.Facility), RegionKey(q.Region), Fold(q.Tag)
 
 	var cand bitset // nil: every slot
 	if len(tokens) > 0 {

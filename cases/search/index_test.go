@@ -68,7 +68,9 @@ func TestIndexSearch(t *testing.T) {
 		{"phone being typed", search.Query{Text: "8 912 55"}, []string{"a"}},
 		{"phone in a text", search.Query{Text: "+7 999 000 44 17"}, []string{"b"}},
 		{"facility folded", search.Query{Facility: "ik-17, mordovia"}, []string{"b", "a"}},
-		{"region", search.Query{Region: "ростов обл"}, nil},
+		{"region in another form", search.Query{Region: "ростов обл"}, []string{"b"}},
+		{"region in Ukrainian", search.Query{Region: "Республіка Мордовія"}, []string{"a"}},
+		{"region whole, not a part", search.Query{Region: "ростов на дону"}, nil},
 		{"region exact fold", search.Query{Region: "Rostov oblast"}, []string{"b"}},
 		{"tag folded", search.Query{Tag: "RECRUITMENT"}, []string{"b", "a"}},
 		{"status", search.Query{Status: cases.StatusContactLost}, []string{"c", "a"}},
@@ -150,6 +152,16 @@ func TestIndexFacets(t *testing.T) {
 	if !slices.Equal(f.Facilities, want) {
 		t.Errorf("Facilities = %v, want %v", f.Facilities, want)
 	}
+	ix.Put(cases.Overview{ID: "e", Name: "y", Region: "Republic of Mordovia"})
+	ix.Put(cases.Overview{ID: "f", Name: "z", Region: "Республика Мордовия"})
+	ix.Put(cases.Overview{ID: "g", Name: "w", Region: "Republic of Mordovia"})
+	wantRegions := []search.Facet{{Value: "Republic of Mordovia", Count: 4}, {Value: "Rostov Oblast", Count: 1}}
+	if got := ix.Facets().Regions; !slices.Equal(got, wantRegions) {
+		t.Errorf("Regions = %v, want %v (one facet per region, however written)", got, wantRegions)
+	}
+	ix.Remove("e")
+	ix.Remove("f")
+	ix.Remove("g")
 	wantTags := []search.Facet{{Value: "Recruitment", Count: 2}, {Value: "hospital", Count: 2}}
 	if !slices.Equal(f.Tags, wantTags) {
 		t.Errorf("Tags = %v, want %v", f.Tags, wantTags)
