@@ -118,7 +118,7 @@ func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time, facil
 	setLabel(r.region, region)
 	last := ""
 	if !o.LastContact.IsZero() {
-		last = o.LastContact.Format("2006-01-02")
+		last = showDateStart(o.LastContact)
 	}
 	setLabel(r.lastDate, last)
 	prio := ""

@@ -34,14 +34,19 @@ func proofLine(c cases.Case, now time.Time) string {
 		parts = append(parts, lang.L("proof.never"))
 	} else {
 		parts = append(parts, lang.L("proof.last_confirmed", map[string]any{
-			"Date": o.LastContact.Format("2006-01-02"), "Days": strconv.Itoa(daysSince(o.LastContact, now))}))
+			"Date": showDateStart(o.LastContact), "Days": strconv.Itoa(daysSince(o.LastContact, now))}))
 	}
 	if o.UnconfirmedSince() {
 		parts = append(parts, lang.L("proof.last_sign", map[string]any{
-			"Date": o.LastSign.Format("2006-01-02"), "Days": strconv.Itoa(daysSince(o.LastSign, now))}))
+			"Date": showDateStart(o.LastSign), "Days": strconv.Itoa(daysSince(o.LastSign, now))}))
 	}
 	return strings.Join(parts, " · ")
 }
+
+// showDateStart shows the day of an overview's date, which is the start of
+// a case date in UTC (cases.Date.Time): in UTC, so no zone moves it to the
+// day before.
+func showDateStart(t time.Time) string { return cases.FormatDay(t.UTC(), dateOrder()) }
 
 // daysSince is the whole days from t to now, never negative.
 func daysSince(t, now time.Time) int { return max(int(now.Sub(t).Hours()/24), 0) }
