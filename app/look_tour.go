@@ -8,8 +8,9 @@ import (
 )
 
 // tourLook is the screenshot tour's scene for the app's look: "Contacts &
-// my key" with its QR code, and the case list and a case in a 900 px
-// window, each in the light and the dark theme.
+// my key" with its QR code, the case list and a case's timeline, and the
+// case list and a case in a 900 px window, each in the light and the dark
+// theme.
 func tourLook(u *UI, code string, shot func(name string) error) error {
 	// finish waits for vault work, then paints twice: under Xvfb the
 	// capture can return the frame before the last one.
@@ -50,6 +51,32 @@ func tourLook(u *UI, code string, shot func(name string) error) error {
 			return err
 		}
 		fyne.DoAndWait(cv.dialog.Hide)
+
+		// The case list and a case's timeline at full size: proof of life
+		// (days since the last confirmed contact, unconfirmed signs since).
+		finish()
+		if err := shot("list-" + code + "-" + th); err != nil {
+			return err
+		}
+		if openEditor != nil {
+			var ed *editorScreen
+			fyne.DoAndWait(func() {
+				if len(u.desk.results) > 0 {
+					u.openCase(u.desk.results[0].ID)
+				}
+				ed, _ = u.screen.(*editorScreen)
+				if ed != nil {
+					ed.tabs.Select(ed.tabFor[sectionTimeline])
+				}
+			})
+			finish()
+			if ed != nil {
+				if err := shot("timeline-" + code + "-" + th); err != nil {
+					return err
+				}
+			}
+			fyne.DoAndWait(u.showDesk)
+		}
 
 		fyne.DoAndWait(func() { u.win.Resize(fyne.NewSize(900, size.Height)) })
 		finish()
