@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -142,5 +144,43 @@ func TestDeskColumnsAndViewsKeptSealedInTheVault(t *testing.T) {
 	d.views.removeView("Белов open")
 	if len(d.views.views.Options) != 0 {
 		t.Error("the removed view is still offered")
+	}
+}
+
+// TestFileDialogFolderKeptPerVault: the folder a file was chosen in is kept
+// sealed in the vault with the desk's settings, comes back at the next
+// unlock, and is forgotten from memory at lock.
+func TestFileDialogFolderKeptPerVault(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	h.ui.showDesk()
+	t.Cleanup(func() { chooserLast, chooserRemember = "", nil })
+	dir := filepath.Join(t.TempDir(), "Лебедев family evidence")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "scan.jpg"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	chooserLast = dir
+	var chosen string
+	c := newOpenFile(h.win, func(p string) { chosen = p })
+	c.dialog.Show()
+	c.list.Select(c.entry(t, "scan.jpg"))
+	test.Tap(c.confirm)
+	if chosen != filepath.Join(dir, "scan.jpg") {
+		t.Fatalf("chose %q", chosen)
+	}
+	data, err := h.ui.Store().GetRecord(context.Background(), deskRecordKind, deskRecordID)
+	if err != nil || !strings.Contains(string(data), "family evidence") {
+		t.Fatalf("the vault's desk settings %s (%v) lack the folder", data, err)
+	}
+	h.ui.lockNow()
+	if chooserLast != "" || chooserRemember != nil {
+		t.Errorf("after lock the folder is still in memory: %q", chooserLast)
+	}
+	h.unlock(testPassphrase)
+	if chooserLast != dir {
+		t.Errorf("after unlock the dialogs start in %q, want %q", chooserLast, dir)
 	}
 }

@@ -32,6 +32,9 @@ const (
 type deskSettings struct {
 	Columns []string    `json:"columns,omitempty"`
 	Views   []savedView `json:"views,omitempty"`
+	// LastFolder is where a file was last chosen in a file dialog, so the
+	// next dialog of this vault opens there.
+	LastFolder string `json:"last_folder,omitempty"`
 }
 
 // savedView is a named search: text, filters and sort.
@@ -87,6 +90,19 @@ func (v *deskViews) load() {
 	}
 	v.fill()
 	v.d.showColumns(v.settings.Columns)
+	if v.store() != nil {
+		chooserLast = v.settings.LastFolder
+		chooserRemember = v.rememberFolder
+	}
+}
+
+// rememberFolder keeps the folder a file dialog chose a file in.
+func (v *deskViews) rememberFolder(dir string) {
+	if dir == v.settings.LastFolder {
+		return
+	}
+	v.settings.LastFolder = dir
+	v.persist()
 }
 
 // persist writes the settings back to the vault.
@@ -224,6 +240,7 @@ func (v *deskViews) toggleColumn(key string) {
 // wipe forgets the views' names (on lock).
 func (v *deskViews) wipe() {
 	v.settings = deskSettings{}
+	chooserLast, chooserRemember = "", nil
 	v.views.OnChanged = nil
 	v.views.Options = nil
 	v.views.ClearSelected()

@@ -66,8 +66,14 @@ type chooserPlace struct {
 
 // chooserStart is the folder the first file dialog opens in: the user's
 // home, or in portable mode the real one (set by Run). chooserLast is the
-// last folder a dialog was left in, kept in memory only.
-var chooserStart, chooserLast string
+// last folder a dialog was left in, kept in memory; chooserRemember, when
+// set, keeps the folder a file was chosen in for the unlocked vault (sealed
+// in it with the desk's settings, never in preferences), which sets
+// chooserLast again at its next unlock.
+var (
+	chooserStart, chooserLast string
+	chooserRemember           func(dir string)
+)
 
 // newOpenFile asks for one existing file.
 func newOpenFile(win fyne.Window, onChosen func(path string)) *fileChooser {
@@ -423,6 +429,9 @@ func (c *fileChooser) focus() {
 }
 
 func (c *fileChooser) finish(paths []string) {
+	if chooserRemember != nil && c.dir != "" {
+		chooserRemember(c.dir)
+	}
 	c.dialog.Hide()
 	c.onChosen(paths)
 }
