@@ -147,6 +147,14 @@ func (x *Export) HasMedia(name string) bool {
 	return ok
 }
 
+// MediaSize is the size of the attachment name, if the export holds it.
+func (x *Export) MediaSize(name string) (int64, bool) {
+	if x.media == nil {
+		return 0, false
+	}
+	return x.media.size(name)
+}
+
 // OpenMedia opens the attachment name (one of a Message's Attachments);
 // ErrMediaNotFound when the export does not hold it.
 func (x *Export) OpenMedia(name string) (io.ReadCloser, error) {
