@@ -165,15 +165,6 @@ func TestLinesAreNeverLost(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
-
-func fmtInt(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return fmtInt(n/10) + string(rune('0'+n%10))
-}
-
 func TestBadInput(t *testing.T) {
 	var le *LineError
 	_, err := ReadWhatsApp(strings.NewReader("12.07.22, 10:00 - Ann: a\nok\n\x00\x01\x02binary\n"), Options{})
