@@ -21,6 +21,9 @@ const (
 // messages is about 10 MiB.
 const MaxTextSize = 64 << 20
 
+// maxText is MaxTextSize, lowered by tests that read an endless export.
+var maxText int64 = MaxTextSize
+
 // MaxLine is the longest line of a WhatsApp export, in bytes.
 const MaxLine = 1 << 20
 

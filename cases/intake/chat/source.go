@@ -49,7 +49,7 @@ func Open(name string, opt Options) (*Export, error) {
 		return x, nil
 	}
 	defer f.Close()
-	if st.Size() > MaxTextSize {
+	if st.Size() > maxText {
 		return nil, ErrTooLarge
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -99,7 +99,7 @@ func ReadZip(r io.ReaderAt, size int64, opt Options) (*Export, error) {
 	if text == nil {
 		return nil, ErrNoChatInZip
 	}
-	if text.UncompressedSize64 > MaxTextSize {
+	if text.UncompressedSize64 > uint64(maxText) {
 		return nil, ErrTooLarge
 	}
 	rc, err := text.Open()

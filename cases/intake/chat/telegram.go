@@ -1,7 +1,6 @@
 package chat
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -20,15 +19,6 @@ import (
 // "file" (paths relative to result.json, or "(File not included. …)") with
 // "media_type" ("voice_message", "video_file", …); a service message has
 // "actor", "actor_id" and "action".
-
-type tgExport struct {
-	Name     *string      `json:"name"`
-	Type     string       `json:"type"`
-	Messages *[]tgMessage `json:"messages"`
-	Chats    *struct {
-		List []tgChat `json:"list"`
-	} `json:"chats"`
-}
 
 type tgChat struct {
 	Name     string      `json:"name"`
@@ -52,89 +42,252 @@ type tgMessage struct {
 }
 
 // ReadTelegram reads a Telegram Desktop result.json from r, at most
-// MaxTextSize bytes.
+// MaxTextSize bytes, as a stream: it holds the messages, not the text.
+// Message.Line is the line of the JSON text where the message starts.
 func ReadTelegram(r io.Reader, opt Options) (*Export, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxTextSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxTextSize {
+	lr := &io.LimitedReader{R: r, N: maxText + 1}
+	lt := &lineTracker{r: lr}
+	d := &tgDecoder{dec: json.NewDecoder(lt), lines: lt, opt: opt, x: &Export{Format: Telegram}}
+	err := d.top()
+	if lr.N <= 0 {
 		return nil, ErrTooLarge
 	}
-	var top tgExport
-	if err := json.Unmarshal(data, &top); err != nil {
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, &LineError{Line: lt.lineAt(lt.read), Err: ErrNotTelegram}
+		}
+		var le *LineError
+		if errors.As(err, &le) {
+			return nil, err
+		}
 		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			return nil, &LineError{Line: lineAt(data, se.Offset), Err: ErrNotTelegram}
-		case errors.As(err, &te):
-			return nil, &LineError{Line: lineAt(data, te.Offset), Err: ErrNotTelegram}
+		if errors.As(err, &se) {
+			return nil, &LineError{Line: lt.lineAt(se.Offset), Err: ErrNotTelegram}
 		}
-		return nil, ErrNotTelegram
+		return nil, &LineError{Line: lt.lineAt(d.dec.InputOffset()), Err: ErrNotTelegram}
 	}
-	x := &Export{Format: Telegram}
-	switch {
-	case top.Messages != nil:
-		name := ""
-		if top.Name != nil {
-			name = *top.Name
-		}
-		x.Chats = []string{name}
-		x.readChat(name, *top.Messages, opt, false)
-	case top.Chats != nil:
-		for _, c := range top.Chats.List {
-			x.Chats = append(x.Chats, c.Name)
-			x.readChat(c.Name, c.Messages, opt, true)
-		}
-	default:
-		return nil, &LineError{Line: 1, Err: ErrNotTelegram}
-	}
-	return x, nil
+	return d.x, nil
 }
 
-// lineAt is the line of data's byte offset, from 1.
-func lineAt(data []byte, off int64) int {
-	off = min(max(off, 0), int64(len(data)))
-	return bytes.Count(data[:off], []byte{'\n'}) + 1
+// lineTracker counts the lines of what a json.Decoder reads, keeping only
+// the newlines the decoder may not have reached yet, so that it can tell
+// the line of any offset at or after the last one asked about.
+type lineTracker struct {
+	r    io.Reader
+	read int64   // bytes read
+	base int     // newlines before nl[0]
+	nl   []int64 // offsets of newlines not yet passed
 }
 
-func (x *Export) readChat(name string, msgs []tgMessage, opt Options, full bool) {
-	base := len(x.Messages)
-	for i, tm := range msgs {
-		m := Message{Line: base + i + 1, System: tm.Type == "service"}
-		if full {
-			m.Chat = name
+func (t *lineTracker) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '\n' {
+			t.nl = append(t.nl, t.read+int64(i))
 		}
-		t, ok := tgTime(tm, opt.location())
-		if !ok {
-			x.Problems = append(x.Problems, Problem{Line: m.Line, Kind: ProblemNoTime})
-			continue
+	}
+	t.read += int64(n)
+	return n, err
+}
+
+// lineAt is the line (from 1) of byte offset off; offsets asked about
+// must not decrease.
+func (t *lineTracker) lineAt(off int64) int {
+	i := 0
+	for i < len(t.nl) && t.nl[i] < off {
+		i++
+	}
+	t.base += i
+	t.nl = t.nl[i:]
+	return t.base + 1
+}
+
+// tgDecoder walks a result.json token by token.
+type tgDecoder struct {
+	dec   *json.Decoder
+	lines *lineTracker
+	opt   Options
+	x     *Export
+	chats int // chats read, for a full export
+}
+
+func (d *tgDecoder) delim(want json.Delim) error {
+	tok, err := d.dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != want {
+		return &LineError{Line: d.lines.lineAt(d.dec.InputOffset()), Err: ErrNotTelegram}
+	}
+	return nil
+}
+
+// skip reads one value of any kind without keeping it.
+func (d *tgDecoder) skip() error {
+	depth := 0
+	for {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return err
 		}
-		m.Time = t
-		switch {
-		case tm.From != nil:
-			m.Sender, m.Handle = *tm.From, tm.FromID
-		case tm.Actor != nil:
-			m.Sender, m.Handle = *tm.Actor, tm.ActorID
-		default:
-			m.Handle = tm.FromID + tm.ActorID
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
 		}
-		m.Text = tgText(tm.Text)
-		if m.System && tm.Action != "" {
-			m.Text = strings.TrimSpace(tm.Action + " " + m.Text)
+		if depth == 0 {
+			return nil
 		}
-		for _, f := range []string{tm.Photo, tm.File} {
-			switch {
-			case f == "":
-			case strings.HasPrefix(f, "(File not included"), strings.HasPrefix(f, "(File exceeds"):
-				m.MediaOmitted = true
-			default:
-				m.Attachments = append(m.Attachments, path.Clean(f))
+	}
+}
+
+// object calls fn with each key of an object, fn reading the value.
+func (d *tgDecoder) object(fn func(key string) error) error {
+	if err := d.delim('{'); err != nil {
+		return err
+	}
+	for d.dec.More() {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		if err := fn(key); err != nil {
+			return err
+		}
+	}
+	return d.delim('}')
+}
+
+// top reads the export: one chat, or a full export with chats.list.
+func (d *tgDecoder) top() error {
+	found := false
+	err := d.object(func(key string) error {
+		switch key {
+		case "messages":
+			found = true
+			return d.chat()
+		case "chats":
+			found = true
+			return d.object(func(key string) error {
+				if key != "list" {
+					return d.skip()
+				}
+				if err := d.delim('['); err != nil {
+					return err
+				}
+				for d.dec.More() {
+					if err := d.fullChat(); err != nil {
+						return err
+					}
+				}
+				return d.delim(']')
+			})
+		case "name":
+			var name string
+			if err := d.dec.Decode(&name); err != nil {
+				return err
 			}
+			d.x.Chats = []string{name}
+			return nil
 		}
-		x.Messages = append(x.Messages, m)
+		return d.skip()
+	})
+	if err != nil {
+		return err
 	}
+	if _, err := d.dec.Token(); err != io.EOF {
+		return &LineError{Line: d.lines.lineAt(d.dec.InputOffset()), Err: ErrNotTelegram}
+	}
+	if !found {
+		return &LineError{Line: 1, Err: ErrNotTelegram}
+	}
+	if d.x.Chats == nil {
+		d.x.Chats = []string{""}
+	}
+	return nil
+}
+
+// fullChat reads one chat of a full export and names its messages.
+func (d *tgDecoder) fullChat() error {
+	first := len(d.x.Messages)
+	name := ""
+	err := d.object(func(key string) error {
+		switch key {
+		case "name":
+			return d.dec.Decode(&name)
+		case "messages":
+			return d.chat()
+		}
+		return d.skip()
+	})
+	if err != nil {
+		return err
+	}
+	d.x.Chats = append(d.x.Chats, name)
+	for i := first; i < len(d.x.Messages); i++ {
+		d.x.Messages[i].Chat = name
+	}
+	return nil
+}
+
+// chat reads a messages list.
+func (d *tgDecoder) chat() error {
+	if err := d.delim('['); err != nil {
+		return err
+	}
+	for d.dec.More() {
+		var raw json.RawMessage
+		if err := d.dec.Decode(&raw); err != nil {
+			return err
+		}
+		start := d.dec.InputOffset() - int64(len(raw))
+		line := d.lines.lineAt(start)
+		var tm tgMessage
+		if err := json.Unmarshal(raw, &tm); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				return &LineError{Line: d.lines.lineAt(start + te.Offset), Err: ErrNotTelegram}
+			}
+			return &LineError{Line: line, Err: ErrNotTelegram}
+		}
+		d.x.readMessage(tm, line, d.opt)
+	}
+	return d.delim(']')
+}
+
+// readMessage adds the message tm, which starts at line.
+func (x *Export) readMessage(tm tgMessage, line int, opt Options) {
+	m := Message{Line: line, System: tm.Type == "service"}
+	t, ok := tgTime(tm, opt.location())
+	if !ok {
+		x.Problems = append(x.Problems, Problem{Line: line, Kind: ProblemNoTime})
+		return
+	}
+	m.Time = t
+	switch {
+	case tm.From != nil:
+		m.Sender, m.Handle = *tm.From, tm.FromID
+	case tm.Actor != nil:
+		m.Sender, m.Handle = *tm.Actor, tm.ActorID
+	default:
+		m.Handle = tm.FromID + tm.ActorID
+	}
+	m.Text = tgText(tm.Text)
+	if m.System && tm.Action != "" {
+		m.Text = strings.TrimSpace(tm.Action + " " + m.Text)
+	}
+	for _, f := range []string{tm.Photo, tm.File} {
+		switch {
+		case f == "":
+		case strings.HasPrefix(f, "(File not included"), strings.HasPrefix(f, "(File exceeds"):
+			m.MediaOmitted = true
+		default:
+			m.Attachments = append(m.Attachments, path.Clean(f))
+		}
+	}
+	x.Messages = append(x.Messages, m)
 }
 
 // tgTime is a message's time: date_unixtime, else its local date read in

@@ -15,11 +15,11 @@ func TestTelegramOneChat(t *testing.T) {
 		t.Fatalf("format %s chats %q problems %+v", x.Format, x.Chats, x.Problems)
 	}
 	check(t, x, []want{
-		{line: 1, time: "2022-07-12 15:05:33", sender: "Ирина Коваль", handle: "user5550001111", text: "Здравствуйте. Муж в СИЗО-2, третью неделю нет писем."},
-		{line: 2, time: "2022-07-12 15:07:10", sender: "Ирина Коваль", handle: "user5550001111", text: "Вот ответ из ФСИН, посмотрите", attach: "photos/photo_1@12-07-2022_14-07-10.jpg"},
-		{line: 3, time: "2022-07-13 09:30:00", sender: "Неизвестный", handle: "user5559990000", attach: "voice_messages/audio_1@13-07-2022_09-30-00.ogg"},
-		{line: 4, time: "2022-07-13 09:31:00", sender: "Ирина Коваль", handle: "user5550001111", system: true, text: "phone_call"},
-		{line: 5, time: "2022-07-13 10:00:00", sender: "Марина (фонд)", handle: "user5550002222", text: "Ирина, мы отправили запрос."},
+		{line: 6, time: "2022-07-12 15:05:33", sender: "Ирина Коваль", handle: "user5550001111", text: "Здравствуйте. Муж в СИЗО-2, третью неделю нет писем."},
+		{line: 16, time: "2022-07-12 15:07:10", sender: "Ирина Коваль", handle: "user5550001111", text: "Вот ответ из ФСИН, посмотрите", attach: "photos/photo_1@12-07-2022_14-07-10.jpg"},
+		{line: 28, time: "2022-07-13 09:30:00", sender: "Неизвестный", handle: "user5559990000", attach: "voice_messages/audio_1@13-07-2022_09-30-00.ogg"},
+		{line: 41, time: "2022-07-13 09:31:00", sender: "Ирина Коваль", handle: "user5550001111", system: true, text: "phone_call"},
+		{line: 52, time: "2022-07-13 10:00:00", sender: "Марина (фонд)", handle: "user5550002222", text: "Ирина, мы отправили запрос."},
 	})
 	for _, a := range []string{"photos/photo_1@12-07-2022_14-07-10.jpg", "voice_messages/audio_1@13-07-2022_09-30-00.ogg"} {
 		if !x.HasMedia(a) {
@@ -51,7 +51,7 @@ func TestTelegramFullExport(t *testing.T) {
 	if m := x.Messages[1]; m.Chat != "Bob" || m.Sender != "" || m.Handle != "user2" || !m.Time.Equal(time.Unix(1657627533, 0)) {
 		t.Errorf("second %+v", m)
 	}
-	if len(x.Problems) != 1 || x.Problems[0].Kind != ProblemNoTime || x.Problems[0].Line != 3 {
+	if len(x.Problems) != 1 || x.Problems[0].Kind != ProblemNoTime || x.Problems[0].Line != 8 {
 		t.Errorf("problems %+v", x.Problems)
 	}
 	if got := x.Select(Selection{Chat: "Bob"}); len(got) != 1 || got[0] != 1 {
@@ -128,4 +128,43 @@ func TestSafeText(t *testing.T) {
 	if got := SafeText("\u202a+7 999\u202c\r\nok\x1b[2J", true); got != "+7 999\nok[2J" {
 		t.Errorf("%q", got)
 	}
+}
+
+// endlessJSON is a Telegram export whose messages never end.
+type endlessJSON struct {
+	n    int
+	head bool
+}
+
+const endlessMessage = `{"type": "message", "date_unixtime": "1657627533", "from": "A", "text": "` + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" + `"},` + "\n"
+
+func (e *endlessJSON) Read(p []byte) (int, error) {
+	if !e.head {
+		e.head = true
+		return copy(p, `{"name": "A", "messages": [`), nil
+	}
+	for i := range p {
+		p[i] = endlessMessage[e.n%len(endlessMessage)]
+		e.n++
+	}
+	return len(p), nil
+}
+
+func TestTelegramTooLargeAndTruncated(t *testing.T) {
+	defer lowerCap()()
+	if _, err := ReadTelegram(&endlessJSON{}, Options{}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("endless: %v", err)
+	}
+	var le *LineError
+	_, err := ReadTelegram(strings.NewReader("{\"messages\": [\n{\"type\": \"message\",\n\"text\": \"cut"), Options{})
+	if !errors.Is(err, ErrNotTelegram) || !errors.As(err, &le) || le.Line != 3 {
+		t.Errorf("truncated: %v", err)
+	}
+}
+
+// lowerCap makes the readers refuse exports over 4 MiB until the function
+// it returns is called, so that a test of the cap reads little.
+func lowerCap() func() {
+	maxText = 4 << 20
+	return func() { maxText = MaxTextSize }
 }

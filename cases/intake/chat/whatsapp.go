@@ -190,7 +190,7 @@ type waMessage struct {
 // ReadWhatsApp reads a WhatsApp "Export chat" text from r, at most
 // MaxTextSize bytes.
 func ReadWhatsApp(r io.Reader, opt Options) (*Export, error) {
-	lr := &io.LimitedReader{R: r, N: MaxTextSize + 1}
+	lr := &io.LimitedReader{R: r, N: maxText + 1}
 	sc := bufio.NewScanner(lr)
 	sc.Buffer(make([]byte, 64<<10), MaxLine)
 	x := &Export{Format: WhatsApp}

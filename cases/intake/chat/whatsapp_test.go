@@ -178,6 +178,7 @@ func TestBadInput(t *testing.T) {
 	if _, err := ReadWhatsApp(strings.NewReader(long), Options{}); !errors.As(err, &le) || le.Line != 1 || !errors.Is(err, ErrLineTooLong) {
 		t.Errorf("long line: %v", err)
 	}
+	defer lowerCap()()
 	if _, err := ReadWhatsApp(&endless{}, Options{}); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("endless: %v", err)
 	}
