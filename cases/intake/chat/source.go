@@ -212,7 +212,9 @@ func (z *zipMedia) close() error {
 type dirMedia string
 
 func (d dirMedia) path(name string) (string, bool) {
-	if !fs.ValidPath(name) || name == "." {
+	// fs.ValidPath refuses "..", absolute and empty names; a backslash
+	// or a colon would be a separator or a drive on Windows.
+	if !fs.ValidPath(name) || name == "." || strings.ContainsAny(name, `\:`) {
 		return "", false
 	}
 	return filepath.Join(string(d), filepath.FromSlash(name)), true

@@ -168,3 +168,17 @@ func lowerCap() func() {
 	maxText = 4 << 20
 	return func() { maxText = MaxTextSize }
 }
+
+// TestTelegramMediaStaysInItsFolder: a path out of the export's folder is
+// no media of it.
+func TestTelegramMediaStaysInItsFolder(t *testing.T) {
+	x := readFixture(t, "telegram/result.json")
+	for _, name := range []string{"../whatsapp_ios_en.txt", "/etc/passwd", `photos\..\..\whatsapp_ios_en.txt`, "C:photos", "."} {
+		if x.HasMedia(name) {
+			t.Errorf("%q is media of the export", name)
+		}
+		if _, err := x.OpenMedia(name); !errors.Is(err, ErrMediaNotFound) {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+}
