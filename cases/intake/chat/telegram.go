@@ -20,12 +20,6 @@ import (
 // "media_type" ("voice_message", "video_file", …); a service message has
 // "actor", "actor_id" and "action".
 
-type tgChat struct {
-	Name     string      `json:"name"`
-	Type     string      `json:"type"`
-	Messages []tgMessage `json:"messages"`
-}
-
 type tgMessage struct {
 	Type         string          `json:"type"`
 	Date         string          `json:"date"`
@@ -108,7 +102,6 @@ type tgDecoder struct {
 	lines *lineTracker
 	opt   Options
 	x     *Export
-	chats int // chats read, for a full export
 }
 
 func (d *tgDecoder) delim(want json.Delim) error {
