@@ -34,6 +34,8 @@ func describeChat(err error) (string, bool) {
 		msg = lang.X("cli.chat.err.too_large", "the export is larger than {{.MiB}} MiB, more than an import can read", map[string]any{"MiB": chat.MaxTextSize >> 20})
 	case errors.Is(err, chat.ErrNotText):
 		msg = lang.L("cli.chat.err.not_text")
+	case errors.Is(err, chat.ErrNotUTF8):
+		msg = lang.L("cli.chat.err.not_utf8")
 	case errors.Is(err, chat.ErrNotChat):
 		msg = lang.L("cli.chat.err.not_chat")
 	case errors.Is(err, chat.ErrNotTelegram):

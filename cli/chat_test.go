@@ -101,6 +101,7 @@ func TestImportChatBadInput(t *testing.T) {
 		{write("c.txt", "12.07.22, 10:00 - Ann: hi\n\x00\x01garbage"), "line 2: this is binary data"},
 		{write("d.txt", "just some notes\n"), "not a WhatsApp or Telegram chat export"},
 		{write("e.zip", "PK\x03\x04truncated"), "the zip archive is damaged or incomplete"},
+		{write("f.txt", "12.07.22, 10:00 - \xc0\xed\xff: \xef\xf0\xe8\xe2\xe5\xf2\n"), "line 1: the text is not in UTF-8"},
 	} {
 		code, _, errs := run(t, envv, "", "import", "chat", c.file, "--case", "KT-C-0001")
 		if code != 1 || !strings.Contains(errs, c.want) {

@@ -31,6 +31,7 @@ const MaxLine = 1 << 20
 var (
 	ErrTooLarge      = errors.New("chat: the export is larger than the import can read")
 	ErrNotText       = errors.New("chat: binary data, not the text of a chat export")
+	ErrNotUTF8       = errors.New("chat: text not in UTF-8, which WhatsApp writes")
 	ErrNotChat       = errors.New("chat: not a WhatsApp or Telegram chat export")
 	ErrNotTelegram   = errors.New("chat: JSON that is not a Telegram Desktop export")
 	ErrBadZip        = errors.New("chat: the zip archive is damaged or truncated")

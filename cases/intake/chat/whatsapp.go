@@ -204,8 +204,11 @@ func ReadWhatsApp(r io.Reader, opt Options) (*Export, error) {
 			return nil, ErrTooLarge
 		}
 		b = bytes.TrimSuffix(b, []byte{'\r'})
-		if bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
+		if bytes.IndexByte(b, 0) >= 0 {
 			return nil, &LineError{Line: line, Err: ErrNotText}
+		}
+		if !utf8.Valid(b) {
+			return nil, &LineError{Line: line, Err: ErrNotUTF8}
 		}
 		s := string(b)
 		if line == 1 {

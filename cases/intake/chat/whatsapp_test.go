@@ -171,6 +171,11 @@ func TestBadInput(t *testing.T) {
 	if !errors.As(err, &le) || le.Line != 3 || !errors.Is(err, ErrNotText) {
 		t.Errorf("binary: %v", err)
 	}
+	// Windows-1251: "12.07.22, 10:00 - Аня: привет" re-saved by an editor.
+	cp1251 := "12.07.22, 10:00 - \xc0\xed\xff: \xef\xf0\xe8\xe2\xe5\xf2\n"
+	if _, err := ReadWhatsApp(strings.NewReader(cp1251), Options{}); !errors.As(err, &le) || le.Line != 1 || !errors.Is(err, ErrNotUTF8) {
+		t.Errorf("cp1251: %v", err)
+	}
 	if _, err := ReadWhatsApp(strings.NewReader("hello\nworld\n"), Options{}); !errors.Is(err, ErrNotChat) {
 		t.Errorf("not a chat: %v", err)
 	}
