@@ -44,6 +44,10 @@ var layers = map[string]int{
 	"kintrace":                       8,
 	"kintrace/tools/screenshots":     8,
 	"kintrace/tools/dist":            8,
+
+	// Chat exports (issue 14).
+	"kintrace/cases/intake/chat":       2,
+	"kintrace/cases/intake/chatimport": 6,
 }
 
 // imports lists every package of the module with its direct imports.
@@ -108,7 +112,7 @@ func TestOnlyVaultUsesSQLite(t *testing.T) {
 // memory free of storage and GUI: cases, search, patterns and media depend
 // (directly or not) on neither SQLite nor Fyne.
 func TestPurePackages(t *testing.T) {
-	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media", "kintrace/cases/passphrase"} {
+	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media", "kintrace/cases/passphrase", "kintrace/cases/intake/chat"} {
 		for _, dep := range deps(t, pkg) {
 			if dep == "database/sql" || strings.HasPrefix(dep, "github.com/mattn/") || strings.HasPrefix(dep, "fyne.io/") {
 				t.Errorf("%s depends on %s", pkg, dep)
