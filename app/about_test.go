@@ -138,7 +138,7 @@ func TestPortableFileDialogsStartAtHome(t *testing.T) {
 // shows to the plaintext preferences; the key goes when the dialog closes,
 // and a key left from before is gone at start.
 func TestFileDialogFolderForgotten(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	left := "file:///home/u/Lebedev family evidence"
 	a.Preferences().SetString(fileDialogFolderKey, left)
 	w := a.NewWindow("")

@@ -22,7 +22,7 @@ func TestAttachmentsTabDropStripsPNGLocation(t *testing.T) {
 	photo := append(append(bytes.Clone(clean[:ihdrEnd]), exif...), clean[ihdrEnd:]...)
 	tab.keep.SetChecked(true)
 	tab.dropped([]fyne.URI{h.file("screen.png", photo)})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if len(tab.tiles) != 2 {
 		t.Fatalf("%d tiles after dropping a PNG with 'keep original', want 2 (status %q)", len(tab.tiles), tab.status.Text)
 	}

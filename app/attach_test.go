@@ -36,7 +36,7 @@ type attachHarness struct {
 func newAttachHarness(t *testing.T) *attachHarness {
 	t.Helper()
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	if err := applyLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func newAttachHarness(t *testing.T) *attachHarness {
 	h.tab = newAttachmentsTab(h.host, c)
 	// The test driver runs fyne.Do on the calling goroutine: let the
 	// tab's first listing finish before touching its widgets.
-	h.tab.work.Wait()
+	waitUI(&h.tab.work)
 	w.SetContent(container.NewPadded(h.tab.root))
 	return h
 }
@@ -123,7 +123,7 @@ func TestAttachmentsTabAddViewRemove(t *testing.T) {
 	note := "Переписка: marker-text-4411\n"
 	tab.event.SetSelectedIndex(1) // the first event
 	tab.addURIs([]fyne.URI{h.file("chat.png", pngBytes(t, testImage(400, 300))), h.file("note.txt", []byte(note))})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if got := tab.status.Text; got != "Added 2 files." {
 		t.Errorf("status after adding = %q", got)
 	}
@@ -143,7 +143,7 @@ func TestAttachmentsTabAddViewRemove(t *testing.T) {
 
 	// The image opens in the viewer, fitted, and zooms.
 	test.Tap(png)
-	tab.work.Wait()
+	waitUI(&tab.work)
 	vw := tab.viewer
 	if vw == nil || vw.image == nil {
 		t.Fatalf("viewer did not show the image (status %q)", vw.status.Text)
@@ -180,7 +180,7 @@ func TestAttachmentsTabAddViewRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 	vw.saveTo(wc)
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if got, _ := os.ReadFile(out); !bytes.Equal(got, h.read(png.attachment.ID)) {
 		t.Error("the saved copy differs from the attachment")
 	}
@@ -193,7 +193,7 @@ func TestAttachmentsTabAddViewRemove(t *testing.T) {
 
 	// Text shows as text.
 	test.Tap(txt)
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if tab.viewer.text == nil || tab.viewer.text.Text != note {
 		t.Fatalf("text viewer shows %v", tab.viewer.text)
 	}
@@ -205,7 +205,7 @@ func TestAttachmentsTabAddViewRemove(t *testing.T) {
 		t.Fatal("Remove did not ask for confirmation")
 	}
 	vw.confirm.Confirm()
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if len(tab.tiles) != 1 || tab.tiles[0].attachment.Name != "chat.png" {
 		t.Fatalf("after removing: %d tiles", len(tab.tiles))
 	}
@@ -220,7 +220,7 @@ func TestAttachmentsTabDropStripsLocation(t *testing.T) {
 	photo := jpegWithGPS(t)
 	tab.keep.SetChecked(true)
 	tab.dropped([]fyne.URI{h.file("IMG_2041.jpg", photo)})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if len(tab.tiles) != 2 {
 		t.Fatalf("%d tiles after dropping a photo with 'keep original', want 2 (status %q)", len(tab.tiles), tab.status.Text)
 	}
@@ -244,7 +244,7 @@ func TestAttachmentsTabDropStripsLocation(t *testing.T) {
 		t.Error("'keep original' stays enabled without stripping")
 	}
 	tab.dropped([]fyne.URI{h.file("raw.jpg", photo)})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if len(tab.tiles) != 3 || !bytes.Equal(h.read(tab.tiles[2].attachment.ID), photo) {
 		t.Errorf("photo added without stripping: %d tiles", len(tab.tiles))
 	}
@@ -252,7 +252,7 @@ func TestAttachmentsTabDropStripsLocation(t *testing.T) {
 	// A drop while the tab is not on the window is ignored.
 	tab.root.Hide()
 	tab.dropped([]fyne.URI{h.file("other.txt", []byte("x"))})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	tab.root.Show()
 	if list, _ := h.host.v.Attachments(context.Background(), h.c.ID); len(list) != 3 {
 		t.Errorf("a drop onto a hidden tab added files: %d attachments", len(list))
@@ -268,7 +268,7 @@ func TestAttachmentsTabCancelAndErrors(t *testing.T) {
 	// runs its fyne.Do calls: cancel through the same path as the Cancel
 	// button, without touching widgets until it is done.
 	tab.cancel.OnTapped()
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if !strings.HasPrefix(tab.status.Text, "Cancelled") || len(tab.tiles) != 0 || tab.busyBox.Visible() || tab.add.Disabled() {
 		t.Errorf("after cancel: status %q, %d tiles", tab.status.Text, len(tab.tiles))
 	}
@@ -278,14 +278,14 @@ func TestAttachmentsTabCancelAndErrors(t *testing.T) {
 
 	// A broken JPEG cannot be stripped: nothing is added and the user is told why.
 	tab.addURIs([]fyne.URI{h.file("broken.jpg", []byte("\xff\xd8\xff\xe1\x00\x40Exif"))})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if !strings.Contains(tab.status.Text, "JPEG") || len(tab.tiles) != 0 {
 		t.Errorf("broken JPEG: status %q, %d tiles", tab.status.Text, len(tab.tiles))
 	}
 
 	// So does a broken PNG, and the message names the format.
 	tab.addURIs([]fyne.URI{h.file("broken.png", []byte("\x89PNG\r\n\x1a\nnot really"))})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if !strings.Contains(tab.status.Text, "PNG") || len(tab.tiles) != 0 {
 		t.Errorf("broken PNG: status %q, %d tiles", tab.status.Text, len(tab.tiles))
 	}
@@ -294,13 +294,13 @@ func TestAttachmentsTabCancelAndErrors(t *testing.T) {
 	// (stored as it is: stripping would refuse it, as above).
 	tab.strip.SetChecked(false)
 	tab.addURIs([]fyne.URI{h.file("fake.png", []byte("\x89PNG\r\n\x1a\nnot really"))})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	tab.strip.SetChecked(true)
 	if len(tab.tiles) != 1 || tab.tiles[0].thumb != nil {
 		t.Fatalf("fake PNG: %d tiles", len(tab.tiles))
 	}
 	test.Tap(tab.tiles[0])
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if !strings.Contains(tab.viewer.status.Text, "cannot show this image") {
 		t.Errorf("viewer on an undecodable image says %q", tab.viewer.status.Text)
 	}
@@ -351,7 +351,7 @@ func TestAttachmentViewerClosesOnLock(t *testing.T) {
 }
 
 func TestHumanSize(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	if err := applyLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +376,7 @@ func TestAttachmentViewerReportsDamage(t *testing.T) {
 	h := newAttachHarness(t)
 	tab := h.tab
 	tab.addURIs([]fyne.URI{h.file("scan.png", pngBytes(t, testImage(300, 300)))})
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if len(tab.tiles) != 1 {
 		t.Fatalf("%d tiles", len(tab.tiles))
 	}
@@ -393,7 +393,7 @@ func TestAttachmentViewerReportsDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	test.Tap(tab.tiles[0])
-	tab.work.Wait()
+	waitUI(&tab.work)
 	if vw := tab.viewer; vw.image != nil || !strings.Contains(vw.status.Text, "damaged or has been tampered with") {
 		t.Errorf("viewer on a damaged image: image %v, status %q", vw.image != nil, vw.status.Text)
 	}
@@ -404,14 +404,14 @@ func TestAttachmentViewerReportsDamage(t *testing.T) {
 func TestAttachmentsTabThumbnailsOnlyWhenShown(t *testing.T) {
 	h := newAttachHarness(t)
 	h.tab.addURIs([]fyne.URI{h.file("photo.png", pngBytes(t, testImage(200, 100)))})
-	h.tab.work.Wait()
+	waitUI(&h.tab.work)
 	hidden := newAttachmentsTab(h.host, h.c) // as the editor builds it, not on screen
-	hidden.work.Wait()
+	waitUI(&hidden.work)
 	if len(hidden.tiles) != 1 || hidden.tiles[0].thumb != nil {
 		t.Fatalf("a tab not on screen: %d tiles, thumbnail made %v", len(hidden.tiles), len(hidden.tiles) == 1 && hidden.tiles[0].thumb != nil)
 	}
 	hidden.root.Resize(fyne.NewSize(800, 600)) // what the editor does when the tab is selected
-	hidden.work.Wait()
+	waitUI(&hidden.work)
 	if hidden.tiles[0].thumb == nil {
 		t.Error("no thumbnail once the tab is on screen")
 	}

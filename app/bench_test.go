@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases/casegen"
 	"kintrace/cases/vault"
@@ -30,7 +29,7 @@ var benchQueries = []string{
 func BenchmarkSearchKeystroke(b *testing.B) {
 	const n = 100_000
 	b.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(b)
+	a := newTestApp(b)
 	w := a.NewWindow("")
 	w.Resize(fyne.NewSize(1100, 720))
 	dir := b.TempDir()
@@ -48,7 +47,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	b.Cleanup(func() { u.shutdown(); w.Close() })
 	u.showDesk()
 	clock.Advance(completeDelay) // the complete list follows the first page
-	u.work.Wait()
+	waitUI(&u.work)
 	d := u.desk
 	if got := d.list.Length(); got != n {
 		b.Fatalf("desk lists %d cases, want %d", got, n)
@@ -65,7 +64,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 		do()
 		latencies = append(latencies, time.Since(start))
 		clock.Advance(completeDelay)
-		u.work.Wait()
+		waitUI(&u.work)
 		complete = append(complete, time.Since(start))
 	}
 	for b.Loop() {

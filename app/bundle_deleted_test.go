@@ -19,7 +19,7 @@ import (
 // box is ticked.
 func TestImportPlanLeavesDeletedCaseOut(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	h := newBundleHost(t, a)
 	ctx := context.Background()
 	c, err := h.v.Add(ctx, cases.Case{Status: "open", Person: cases.Person{Name: "Иван Петров"}})
@@ -53,7 +53,7 @@ func TestImportPlanLeavesDeletedCaseOut(t *testing.T) {
 			test.Tap(iv.restoreDeleted)
 		}
 		test.Tap(iv.importBt)
-		<-iv.done
+		recvUI(iv.done)
 		if iv.result == nil {
 			t.Fatal("the import failed")
 		}

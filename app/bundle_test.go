@@ -30,7 +30,7 @@ func newBundleHost(t *testing.T, a fyne.App) *bundleHost {
 
 func TestContactsViewAddVerifyRemove(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	h := newBundleHost(t, a)
 	other, _ := crypto.NewIdentity()
 	cv, err := newContactsView(h)
@@ -64,7 +64,7 @@ func TestContactsViewAddVerifyRemove(t *testing.T) {
 
 func TestImportViewNeedsTrustForUnknownSender(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	from, to := newBundleHost(t, a), newBundleHost(t, a)
 	ctx := context.Background()
 	c, err := from.v.Add(ctx, cases.Case{Status: "open", Person: cases.Person{Name: "Иван Петров"}})
@@ -88,7 +88,7 @@ func TestImportViewNeedsTrustForUnknownSender(t *testing.T) {
 	test.Tap(iv.trust)
 	iv.saveAs.SetText("Olga")
 	test.Tap(iv.importBt)
-	<-iv.done
+	recvUI(iv.done)
 	if iv.result == nil || iv.result.New != 1 || to.refreshed == 0 {
 		t.Fatalf("import result %+v", iv.result)
 	}
@@ -99,7 +99,7 @@ func TestImportViewNeedsTrustForUnknownSender(t *testing.T) {
 
 func TestConflictTabChoosesPerField(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	from, to := newBundleHost(t, a), newBundleHost(t, a)
 	ctx := context.Background()
 	fromKey, _ := from.v.PublicKey(ctx)
@@ -145,7 +145,7 @@ func TestConflictTabChoosesPerField(t *testing.T) {
 
 func TestExportFormToContactAndPassphrase(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	from, to := newBundleHost(t, a), newBundleHost(t, a)
 	ctx := context.Background()
 	toKey, _ := to.v.PublicKey(ctx)
@@ -169,7 +169,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 	f.recipients.SetSelected(f.recipients.Options)
 	path := filepath.Join(t.TempDir(), "b.age")
 	f.save(path)
-	if err := <-f.done; err != nil {
+	if err := recvUI(f.done); err != nil {
 		t.Fatal(err)
 	}
 	res, err := bundle.Import(ctx, to.v, path, bundle.ImportOptions{})
@@ -184,7 +184,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 		t.Fatalf("passphrase %q; recipients disabled %v", pass, f.recipients.Disabled())
 	}
 	f.save(path)
-	if err := <-f.done; err != nil {
+	if err := recvUI(f.done); err != nil {
 		t.Fatal(err)
 	}
 	info, err := bundle.Inspect(ctx, to.v, path, bundle.ImportOptions{Passphrase: []byte(pass)})
@@ -198,7 +198,7 @@ func TestExportFormToContactAndPassphrase(t *testing.T) {
 // bundle from such a contact.
 func TestUnverifiedContactsWarned(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	from, to := newBundleHost(t, a), newBundleHost(t, a)
 	ctx := context.Background()
 	toKey, _ := to.v.PublicKey(ctx)
@@ -218,7 +218,7 @@ func TestUnverifiedContactsWarned(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "b.age")
 	f.save(path)
-	if err := <-f.done; err != nil {
+	if err := recvUI(f.done); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(f.usePass)

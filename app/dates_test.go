@@ -53,7 +53,7 @@ func TestDatesInLocaleOrder(t *testing.T) {
 }
 
 func TestShowDateFollowsLanguage(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	t.Cleanup(func() { applyLanguage("en") })
 	for _, tt := range []struct {
 		code string

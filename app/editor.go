@@ -85,7 +85,8 @@ type editorScreen struct {
 	// header
 	back, saveButton *widget.Button
 	title, subtitle  *widget.Label
-	proof            *widget.Label // last confirmed contact and last sign of life
+	proof            *widget.Label   // last confirmed contact and last sign of life
+	chatImport       *chatImportView // the chat import on show, if any
 	unsaved          *widget.Label
 	banner           *widget.Label
 	status, priority *enumSelect

@@ -3,8 +3,6 @@ package app
 import (
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"kintrace/cases"
 )
 
@@ -66,7 +64,7 @@ func TestFindTarget(t *testing.T) {
 }
 
 func TestPathLabel(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	if err := applyLanguage("en"); err != nil {
 		t.Fatal(err)
 	}

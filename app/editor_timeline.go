@@ -35,6 +35,7 @@ type timelineSection struct {
 	dateErr, typeErr, approxErr *fieldError
 	formWarn                    fieldWarnings // by field of cases.EventWarnings
 	add, cancel                 *widget.Button
+	importChat                  *widget.Button // imports a chat export into the case
 
 	editing *eventItem // the event the form edits; nil when it adds one
 	events  []*eventItem
@@ -118,7 +119,8 @@ func newTimelineSection(e *editorScreen) *timelineSection {
 		formGrid(formRow{lang.L("editor.field.text"), s.text}),
 		container.NewHBox(s.add, s.cancel, layout.NewSpacer(), hint))
 	s.form = newPanel(form, theme.ColorNamePrimary, true)
-	s.content = container.NewVBox(container.NewHBox(s.open), s.form, s.count, s.list)
+	s.importChat = widget.NewButtonWithIcon(lang.L("chat.button"), theme.DownloadIcon(), e.askChatImport)
+	s.content = container.NewVBox(container.NewHBox(s.open, s.importChat), s.form, s.count, s.list)
 	return s
 }
 

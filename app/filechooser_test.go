@@ -54,7 +54,7 @@ func (c *fileChooser) names() []string {
 
 func newChooserWindow(t *testing.T) fyne.Window {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	a.Settings().SetTheme(newTheme(themeLight))
 	if err := applyLanguage("en"); err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func TestAttachmentsAddSeveralFilesAtOnce(t *testing.T) {
 	c.list.Select(c.entry(t, "one.txt"))
 	c.list.Select(c.entry(t, "two.txt"))
 	test.Tap(c.confirm)
-	h.tab.work.Wait()
+	waitUI(&h.tab.work)
 	if len(h.tab.tiles) != 2 {
 		t.Fatalf("%d attachments after adding two files at once (status %q)", len(h.tab.tiles), h.tab.status.Text)
 	}

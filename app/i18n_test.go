@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"kintrace/assets"
 )
@@ -134,7 +133,7 @@ func TestTranslationFilesAreCanonical(t *testing.T) {
 }
 
 func TestApplyLanguage(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	t.Cleanup(func() { applyLanguage("en") })
 	tests := []struct {
 		code string

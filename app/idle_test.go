@@ -3,12 +3,10 @@ package app
 import (
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2/test"
 )
 
 func TestIdleLockFiresAfterTimeout(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	c := newFakeClock()
 	fired := 0
 	l := newIdleLock(c, func() { fired++ })
@@ -34,7 +32,7 @@ func TestIdleLockFiresAfterTimeout(t *testing.T) {
 }
 
 func TestIdleLockStop(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	c := newFakeClock()
 	fired := false
 	l := newIdleLock(c, func() { fired = true })
@@ -60,7 +58,7 @@ func TestClipboardWiper(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := test.NewTempApp(t)
+			a := newTestApp(t)
 			c := newFakeClock()
 			w := newClipboardWiper(a.Clipboard(), c)
 			w.Copy("+7 912 555-01-23")
@@ -83,7 +81,7 @@ func TestClipboardWiper(t *testing.T) {
 }
 
 func TestClipboardWipeNow(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	c := newFakeClock()
 	w := newClipboardWiper(a.Clipboard(), c)
 	w.Copy("first")

@@ -43,7 +43,7 @@ const patternsFixture = `{"format":1,"cases":[
 func newPatternsHost(t *testing.T, lang string) *patternsHost {
 	t.Helper()
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	if err := applyLanguage(lang); err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestLinksPanelAcrossScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newLinksPanel(h, c)
-	p.work.Wait()
+	waitUI(&p.work)
 	h.win.SetContent(p.root)
 	all := strings.Join(patternTexts(p.root), "\n")
 	for _, want := range []string{
@@ -177,7 +177,7 @@ func TestLinksPanelRussian(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newLinksPanel(h, c)
-	p.work.Wait()
+	waitUI(&p.work)
 	all := strings.Join(patternTexts(p.root), "\n")
 	for _, want := range []string{"Воинская часть: 12345", "KT-T-0004  Павел Морозов", "здесь записано как «в/ч 12345»"} {
 		if !strings.Contains(all, want) {
@@ -244,7 +244,7 @@ func TestSharedView(t *testing.T) {
 func TestDupesViewMergeUndoNotSame(t *testing.T) {
 	h := newPatternsHost(t, "en")
 	d := showDupesView(h)
-	d.work.Wait()
+	waitUI(&d.work)
 	if len(d.rows) != 1 {
 		t.Fatalf("%d suggestions: %s", len(d.rows), d.status.Text)
 	}
@@ -261,7 +261,7 @@ func TestDupesViewMergeUndoNotSame(t *testing.T) {
 		t.Fatal("no merge confirmation")
 	}
 	d.confirm.Confirm()
-	d.work.Wait()
+	waitUI(&d.work)
 	// The fuller KT-T-0001 is kept by default.
 	if r.merge.Visible() || !strings.Contains(r.resolved.Text, "Merged into KT-T-0001") || h.refreshed != 1 {
 		t.Fatalf("after merge: %q (refreshes %d)", r.resolved.Text, h.refreshed)
@@ -271,18 +271,18 @@ func TestDupesViewMergeUndoNotSame(t *testing.T) {
 		t.Fatalf("KT-T-0002 merged into %q", a.MergedInto)
 	}
 	test.Tap(d.undo)
-	d.work.Wait()
+	waitUI(&d.work)
 	a, _ = h.v.Get(context.Background(), "KT-T-0002")
 	if a.MergedInto != "" || !r.merge.Visible() || !strings.Contains(d.status.Text, "Merge undone") {
 		t.Fatalf("after undo: merged into %q, status %q", a.MergedInto, d.status.Text)
 	}
 	test.Tap(r.notSame)
-	d.work.Wait()
+	waitUI(&d.work)
 	if !strings.Contains(r.resolved.Text, "not the same person") {
 		t.Errorf("after not-same: %q", r.resolved.Text)
 	}
 	d2 := showDupesView(h)
-	d2.work.Wait()
+	waitUI(&d2.work)
 	if len(d2.rows) != 0 || !strings.Contains(d2.status.Text, "No likely duplicates") {
 		t.Errorf("pair marked not the same is suggested again: %d, %q", len(d2.rows), d2.status.Text)
 	}
@@ -292,7 +292,7 @@ func TestOverviewDashboard(t *testing.T) {
 	h := newPatternsHost(t, "en")
 	now := time.Date(2024, 4, 1, 12, 0, 0, 0, time.UTC)
 	o := showOverview(h, now)
-	o.work.Wait()
+	waitUI(&o.work)
 	bars := func(c *barChart) map[string]int {
 		m := map[string]int{}
 		for _, b := range c.bars {
@@ -352,7 +352,7 @@ func sum(xs []int) int {
 }
 
 func TestPatternKeysTranslated(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	var keys []string
 	for _, k := range kindKeys {
 		keys = append(keys, k)
@@ -379,7 +379,7 @@ func TestPatternKeysTranslated(t *testing.T) {
 }
 
 func TestPatternActionsRegistered(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	want := map[string]bool{"patterns.shared.action": true, "patterns.dupes.action": true, "patterns.overview.action": true}
 	for _, a := range Actions() {
 		if !want[a.Label] {
@@ -443,7 +443,7 @@ func TestLinksAndSharedWhileIndexing(t *testing.T) {
 		t.Errorf("links panel while indexing says %q", got)
 	}
 	resume()
-	p.work.Wait()
+	waitUI(&p.work)
 	all := strings.Join(patternTexts(p.root), "\n")
 	if !strings.Contains(all, "Linked cases: 1; shared identifiers: 2") || !strings.Contains(all, "KT-T-0002  Serhiy Lebedev") {
 		t.Errorf("links panel after indexing:\n%s", all)
@@ -458,7 +458,7 @@ func TestLinksAndSharedWhileIndexing(t *testing.T) {
 		t.Errorf("shared view shows %d rows before the index is built", len(s.rows))
 	}
 	resume()
-	s.work.Wait()
+	waitUI(&s.work)
 	if len(s.rows) != 3 || s.count.Text != "3 identifiers" {
 		t.Errorf("shared view after indexing: %d rows, %q", len(s.rows), s.count.Text)
 	}

@@ -92,12 +92,18 @@ func TestLockCancelsBundleImport(t *testing.T) {
 	iv.show()
 	test.Tap(iv.trust)
 	test.Tap(iv.importBt)
-	<-held
+	recvUI(held)
 	h.ui.lockNow()
+	// The work has ended when the lock returns; its report back runs
+	// after the lock, as on the real main goroutine.
+	if n := h.ui.running.Load(); n != 0 {
+		t.Fatalf("lock returned with %d pieces of work still running", n)
+	}
+	h.wait()
 	select {
 	case <-iv.done:
 	default:
-		t.Fatal("lock returned before the import it cancelled finished")
+		t.Fatal("the import the lock cancelled never reported its end")
 	}
 	if iv.result != nil {
 		t.Fatalf("the import completed despite the lock: %+v", iv.result)
@@ -153,13 +159,17 @@ func TestLockCancelsBundleExport(t *testing.T) {
 	}
 	test.Tap(f.usePass)
 	f.save(path)
-	<-held
+	recvUI(held)
 	h.ui.lockNow()
+	if n := h.ui.running.Load(); n != 0 {
+		t.Fatalf("lock returned with %d pieces of work still running", n)
+	}
+	h.wait()
 	var err error
 	select {
 	case err = <-f.done:
 	default:
-		t.Fatal("lock returned before the export it cancelled finished")
+		t.Fatal("the export the lock cancelled never reported its end")
 	}
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("export ended with %v, want context.Canceled", err)

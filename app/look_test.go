@@ -56,7 +56,7 @@ func assertClearOfScrollBar(t *testing.T, s *container.Scroll) {
 
 func TestExportFormClearOfScrollBar(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	h := newBundleHost(t, a)
 	other, _ := crypto.NewIdentity()
 	h.v.AddContact(context.Background(), "Boris", other.Public())
@@ -69,7 +69,7 @@ func TestExportFormClearOfScrollBar(t *testing.T) {
 // opens "Contacts & my key"; a contact added there is offered on return.
 func TestExportFormOffersToAddContact(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	a.Settings().SetTheme(newTheme(themeLight)) // the test theme has no bold monospace font
 	h := newBundleHost(t, a)
 	f := showExport(h)

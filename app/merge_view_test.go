@@ -17,12 +17,12 @@ func openMergeView(t *testing.T, code string) (*patternsHost, *dupesView) {
 	t.Helper()
 	h := newPatternsHost(t, code)
 	d := showDupesView(h)
-	d.work.Wait()
+	waitUI(&d.work)
 	if len(d.rows) != 1 {
 		t.Fatalf("%d suggestions: %s", len(d.rows), d.status.Text)
 	}
 	test.Tap(d.rows[0].merge)
-	d.work.Wait()
+	waitUI(&d.work)
 	if d.confirm == nil || d.mergeView == nil {
 		t.Fatal("no side-by-side comparison")
 	}
@@ -37,7 +37,7 @@ func TestMergeDefaultKeepsTheFullerCase(t *testing.T) {
 		t.Errorf("case kept by default: %q, want the fuller KT-T-0001", got)
 	}
 	d.confirm.Confirm()
-	d.work.Wait()
+	waitUI(&d.work)
 	newer, _ := h.v.Get(context.Background(), "KT-T-0002")
 	if newer.MergedInto != h.caseID(t, "KT-T-0001") {
 		t.Errorf("the default merge kept the newer, emptier KT-T-0002 (KT-T-0002 merged into %q)", newer.MergedInto)
@@ -110,7 +110,7 @@ func TestMergeViewAppliesChoicesAndUndo(t *testing.T) {
 		}
 	}
 	d.confirm.Confirm()
-	d.work.Wait()
+	waitUI(&d.work)
 	ctx := context.Background()
 	kept, _ := h.v.Get(ctx, "KT-T-0001")
 	p := kept.Person
@@ -124,7 +124,7 @@ func TestMergeViewAppliesChoicesAndUndo(t *testing.T) {
 		t.Errorf("events not united: %d", len(kept.Events))
 	}
 	test.Tap(d.undo)
-	d.work.Wait()
+	waitUI(&d.work)
 	kept, _ = h.v.Get(ctx, "KT-T-0001")
 	other, _ := h.v.Get(ctx, "KT-T-0002")
 	if kept.Person.Name != "Сергей Павлович Лебедев" || len(kept.Events) != 1 || other.MergedInto != "" {
@@ -151,7 +151,7 @@ func TestMergeViewKeepOther(t *testing.T) {
 		}
 	}
 	d.confirm.Confirm()
-	d.work.Wait()
+	waitUI(&d.work)
 	older, _ := h.v.Get(context.Background(), "KT-T-0001")
 	kept, _ := h.v.Get(context.Background(), "KT-T-0002")
 	if older.MergedInto != kept.ID || kept.Person.Name != "Serhiy Lebedev" || kept.Person.Region != "Республика Мордовия" {

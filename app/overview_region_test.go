@@ -22,7 +22,7 @@ import (
 func newDemoHost(t *testing.T, code string) *testHost {
 	t.Helper()
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	if err := applyLanguage(code); err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestOverviewFoldsRegions(t *testing.T) {
 		t.Run(tt.code, func(t *testing.T) {
 			h := newDemoHost(t, tt.code)
 			o := showOverview(h, time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC))
-			o.work.Wait()
+			waitUI(&o.work)
 			keys := map[string]string{}
 			got := map[string]int{}
 			for _, b := range o.region.bars {
@@ -96,7 +96,7 @@ func TestOverviewFoldsRegions(t *testing.T) {
 // TestBarChartWrapsLongLabels: a label longer than the label column wraps
 // onto more lines; every word of it is drawn, none is cut with "…".
 func TestBarChartWrapsLongLabels(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	long := "Ханты-Мансийский автономный округ — Югра, исправительная колония № 11"
 	c := newBarChart([]bar{{Label: long, Value: 3}, {Label: "Mordovia", Value: 1}})
 	w := test.NewWindow(c)

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-
-	"fyne.io/fyne/v2/test"
 )
 
 func TestPluralForm(t *testing.T) {
@@ -33,7 +31,7 @@ func TestPluralForm(t *testing.T) {
 // TestPluralMessages reads count messages as the user meets them, in each
 // language.
 func TestPluralMessages(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	t.Cleanup(func() { applyLanguage("en") })
 	tests := []struct {
 		code string

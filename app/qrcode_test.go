@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/crypto"
@@ -168,7 +167,7 @@ func TestQRCodeDecodes(t *testing.T) {
 // every character, in a label tall enough for all its lines.
 func TestContactsShowScannableQRAndWholeKey(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	a.Settings().SetTheme(newTheme(themeLight)) // the test theme has no bold monospace font
 	for _, width := range []float32{1120, 900} {
 		h := newBundleHost(t, a)

@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"kintrace/cases"
 	"kintrace/cases/vault"
@@ -51,7 +50,7 @@ func newReportHost(t *testing.T, a fyne.App, withExample bool) *reportHost {
 func setupReport(t *testing.T) (fyne.App, *reportHost) {
 	t.Helper()
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	if err := applyLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +65,7 @@ func saveAndWait(t *testing.T, f *reportForm, name string) []byte {
 	called := false
 	f.done = func(err error) { got, called = err, true }
 	f.save(path)
-	f.work.Wait()
+	waitUI(&f.work)
 	if !called || got != nil {
 		t.Fatalf("export: called %v, err %v", called, got)
 	}
@@ -176,7 +175,7 @@ func TestReportPFIFRoundTrip(t *testing.T) {
 	}
 	other := newReportHost(t, a, false)
 	im := startPFIFImport(other, data, nil)
-	im.work.Wait()
+	waitUI(&im.work)
 	if im.confirm == nil || len(im.cases) != 1 {
 		t.Fatalf("import did not ask to confirm one case (%d)", len(im.cases))
 	}
@@ -184,7 +183,7 @@ func TestReportPFIFRoundTrip(t *testing.T) {
 	var err error
 	im.done = func(got int, e error) { n, err = got, e }
 	im.add()
-	im.work.Wait()
+	waitUI(&im.work)
 	if err != nil || n != 1 || other.refreshed != 1 {
 		t.Fatalf("import: %d cases, err %v, refreshed %d", n, err, other.refreshed)
 	}
@@ -195,7 +194,7 @@ func TestReportPFIFRoundTrip(t *testing.T) {
 
 	var badErr error
 	bad := startPFIFImport(other, []byte("<not pfif/>"), func(_ int, e error) { badErr = e })
-	bad.work.Wait()
+	waitUI(&bad.work)
 	if bad.confirm != nil {
 		t.Error("a broken file asked to confirm an import")
 	}

@@ -48,7 +48,7 @@ func noStringHolds(t *testing.T, e *secretEntry, secret string) {
 }
 
 func TestSecretEntry(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	w := a.NewWindow("")
 	changes, submits := 0, 0
 	e := newSecretEntry(nil, "Passphrase")
@@ -136,7 +136,7 @@ func TestSecretEntry(t *testing.T) {
 
 // TestSecretEntryEqual compares two entries without strings.
 func TestSecretEntryEqual(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	a, b := newSecretEntry(nil, ""), newSecretEntry(nil, "")
 	test.Type(a, "same words")
 	test.Type(b, "same words")

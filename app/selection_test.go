@@ -85,7 +85,7 @@ func TestSelectCasesAndExportTheirBundle(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "selection.age")
 	f.save(path)
-	if err := <-f.done; err != nil {
+	if err := recvUI(f.done); err != nil {
 		t.Fatal(err)
 	}
 	info, err := bundle.Inspect(context.Background(), h.ui.Store(), path, bundle.ImportOptions{})

@@ -41,7 +41,7 @@ func (p *recordingPrefs) note(k string, v any) { p.written[k] = fmt.Sprint(v) }
 // settings reached the plaintext preferences file.
 func TestPreferencesHoldOnlyUISettings(t *testing.T) {
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	base := test.NewTempApp(t)
+	base := newTestApp(t)
 	a := recordingApp{App: base, prefs: &recordingPrefs{Preferences: base.Preferences(), written: map[string]string{}}}
 	w := base.NewWindow("")
 	dir := t.TempDir()

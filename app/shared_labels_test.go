@@ -19,9 +19,9 @@ import (
 func TestSharedIdentifierLabelAndSeen(t *testing.T) {
 	h := newPatternsHost(t, "en")
 	s := showSharedView(h)
-	s.work.Wait()
+	waitUI(&s.work)
 	s.kind.SetSelected(kindLabel(patterns.IdentPhone))
-	s.work.Wait()
+	waitUI(&s.work)
 	cell := func(col int) string { return s.cell(widget.TableCellID{Row: 0, Col: col}) }
 	if len(s.rows) != 1 || cell(colIdent) != "+7 999 000-44-17" {
 		t.Fatalf("phones: %d rows, first %q", len(s.rows), cell(colIdent))
@@ -41,7 +41,7 @@ func TestSharedIdentifierLabelAndSeen(t *testing.T) {
 	}
 	test.Type(s.label, "Wagner accountant")
 	test.Tap(s.saveLabel)
-	s.work.Wait()
+	waitUI(&s.work)
 	if got := cell(colLabel); got != "Wagner accountant" {
 		t.Errorf("label column %q after saving", got)
 	}
@@ -57,9 +57,9 @@ func TestSharedIdentifierLabelAndSeen(t *testing.T) {
 	}
 	t.Cleanup(func() { applyLanguage("en") })
 	s2 := showSharedView(h)
-	s2.work.Wait()
+	waitUI(&s2.work)
 	s2.kind.SetSelected(kindLabel(patterns.IdentPhone))
-	s2.work.Wait()
+	waitUI(&s2.work)
 	if got := s2.cell(widget.TableCellID{Row: 0, Col: colLabel}); got != "Wagner accountant" {
 		t.Errorf("new view's label %q", got)
 	}
@@ -73,7 +73,7 @@ func TestSharedIdentifierLabelAndSeen(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newLinksPanel(h, c)
-	p.work.Wait()
+	waitUI(&p.work)
 	if all := strings.Join(patternTexts(p.root), "\n"); !strings.Contains(all, "+7 999 000-44-17 — Wagner accountant") {
 		t.Errorf("links panel lacks the label:\n%s", all)
 	}
@@ -82,7 +82,7 @@ func TestSharedIdentifierLabelAndSeen(t *testing.T) {
 	s2.table.Select(widget.TableCellID{Row: 0, Col: colIdent})
 	s2.label.SetText("")
 	test.Tap(s2.saveLabel)
-	s2.work.Wait()
+	waitUI(&s2.work)
 	if labels, _ := h.v.IdentLabels(context.Background()); len(labels[patterns.IdentPhone]) != 0 {
 		t.Errorf("label still stored: %v", labels)
 	}
@@ -93,9 +93,9 @@ func TestSharedIdentifierLabelAndSeen(t *testing.T) {
 func TestSharedSortByLastSeen(t *testing.T) {
 	h := newPatternsHost(t, "en")
 	s := showSharedView(h)
-	s.work.Wait()
+	waitUI(&s.work)
 	s.sortBy(colLast)
-	s.work.Wait()
+	waitUI(&s.work)
 	if len(s.rows) < 2 {
 		t.Fatalf("%d rows", len(s.rows))
 	}

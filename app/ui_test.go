@@ -35,7 +35,7 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	t.Cleanup(crypto.UseInsecureKDFForTests())
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	w := a.NewWindow("")
 	w.Resize(fyne.NewSize(1100, 720))
 	dir := t.TempDir()
@@ -52,7 +52,7 @@ func newHarness(t *testing.T) *harness {
 
 // wait lets the vault work a screen started finish (fyne.Do runs inline
 // in the test driver).
-func (h *harness) wait() { h.ui.work.Wait() }
+func (h *harness) wait() { waitUI(&h.ui.work) }
 
 // createVault goes through first run and the recovery key screen and
 // returns the recovery key.
