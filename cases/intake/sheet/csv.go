@@ -1,0 +1,199 @@
+package sheet
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// csvInfo is what sniffCSV learnt of a CSV file.
+type csvInfo struct {
+	encoding string // "utf-8", "utf-16le", "windows-1251"
+	delim    rune
+}
+
+// The delimiters a CSV may use, in the order ties are broken: Russian and
+// Ukrainian Excel write ";" (the comma is their decimal point), "Unicode
+// text" is tab-separated, the rest of the world writes ",".
+var delimiters = []rune{';', '\t', ','}
+
+// sniffSize is how much of a file the delimiter is guessed from.
+const sniffSize = 64 << 10
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+)
+
+// sniffCSV detects the encoding and the delimiter of the CSV at path. The
+// encoding: a UTF-16 LE byte order mark (Excel's "Unicode text"), or UTF-8
+// if every byte of the file is valid UTF-8 (with or without its mark:
+// the whole file is streamed through a validator, so a Cyrillic letter deep
+// in row 40 000 counts), or else Windows-1251, which is what Russian and
+// Ukrainian Excel write for "CSV (разделители — точки с запятой)". Any
+// byte sequence is valid Windows-1251, so the guess between the two is
+// about plausibility: Cyrillic text in cp1251 is almost never valid UTF-8.
+func sniffCSV(path string) (csvInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return csvInfo{}, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, sniffSize)
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return csvInfo{}, err
+	}
+	head = bytes.Clone(head)
+	info := csvInfo{encoding: "utf-8"}
+	switch {
+	case bytes.HasPrefix(head, bomUTF16LE):
+		info.encoding = "utf-16le"
+	case bytes.HasPrefix(head, bomUTF8):
+	default:
+		ok, err := validUTF8(br)
+		if err != nil {
+			return csvInfo{}, err
+		}
+		if !ok {
+			info.encoding = "windows-1251"
+		}
+	}
+	text, err := io.ReadAll(decoder(info.encoding, bytes.NewReader(head)))
+	if err != nil {
+		return csvInfo{}, err
+	}
+	info.delim = guessDelimiter(text)
+	return info, nil
+}
+
+// validUTF8 streams r through a UTF-8 validator.
+func validUTF8(r io.Reader) (bool, error) {
+	buf := make([]byte, 64<<10)
+	carry := 0
+	for {
+		n, err := r.Read(buf[carry:])
+		n += carry
+		end := n
+		// Keep an incomplete rune at the end for the next read.
+		if err == nil {
+			for i := 1; i <= utf8.UTFMax-1 && i <= n; i++ {
+				if utf8.RuneStart(buf[n-i]) {
+					if !utf8.FullRune(buf[n-i : n]) {
+						end = n - i
+					}
+					break
+				}
+			}
+		}
+		if !utf8.Valid(buf[:end]) {
+			return false, nil
+		}
+		carry = copy(buf, buf[end:n])
+		if err == io.EOF {
+			return carry == 0, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
+// decoder returns r decoded from enc into UTF-8, without a byte order mark.
+func decoder(enc string, r io.Reader) io.Reader {
+	switch enc {
+	case "windows-1251":
+		return charmap.Windows1251.NewDecoder().Reader(r)
+	case "utf-16le":
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Reader(r)
+	}
+	return unicode.UTF8BOM.NewDecoder().Reader(r)
+}
+
+// guessDelimiter parses the start of a CSV with each delimiter and keeps
+// the one whose rows agree best with the header: most rows with the
+// header's number of fields, then most fields; the header must have at
+// least two. A last row cut by the sample's end does not count.
+func guessDelimiter(text []byte) rune {
+	best, bestRows, bestFields := delimiters[0], -1, 0
+	for _, d := range delimiters {
+		r := newCSVReader(bytes.NewReader(text), d)
+		var counts []int
+		for len(counts) < 50 {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			if len(rec) == 1 && rec[0] == "" {
+				continue
+			}
+			counts = append(counts, len(rec))
+		}
+		if len(counts) == 0 || counts[0] < 2 {
+			continue
+		}
+		agree := 0
+		for _, c := range counts[1:] {
+			if c == counts[0] {
+				agree++
+			}
+		}
+		if agree > bestRows || agree == bestRows && counts[0] > bestFields {
+			best, bestRows, bestFields = d, agree, counts[0]
+		}
+	}
+	return best
+}
+
+func newCSVReader(r io.Reader, delim rune) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1 // ragged rows are the mapper's business
+	cr.LazyQuotes = true    // a stray quote inside a cell is kept, as Excel does
+	cr.ReuseRecord = false
+	return cr
+}
+
+// csvRows reads a CSV's records; a record is a spreadsheet row, even when
+// a quoted cell spans lines.
+type csvRows struct {
+	f   *os.File
+	r   *csv.Reader
+	row int
+}
+
+func openCSVRows(path string, info csvInfo) (*csvRows, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return &csvRows{f: f, r: newCSVReader(bufio.NewReaderSize(decoder(info.encoding, f), 64<<10), info.delim)}, nil
+}
+
+func (c *csvRows) next() ([]string, int, error) {
+	rec, err := c.r.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	c.row++
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			err = pe.Err // its line is counted in lines, not rows
+		}
+		return nil, c.row, &RowError{Row: c.row, Err: err}
+	}
+	if c.row > MaxRows {
+		return nil, c.row, ErrTooManyRows
+	}
+	return rec, c.row, nil
+}
+
+func (c *csvRows) close() error { return c.f.Close() }

@@ -1,0 +1,59 @@
+package sheet_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"kintrace/cases"
+	"kintrace/cases/intake/sheet"
+	"kintrace/cases/search"
+	"kintrace/cases/vault/vaulttest"
+	"kintrace/crypto"
+)
+
+func TestMain(m *testing.M) {
+	restore := crypto.UseInsecureKDFForTests()
+	code := m.Run()
+	restore()
+	os.Exit(code)
+}
+
+// TestImportAllOrNothing: a sheet goes in whole; an import that fails on
+// its last case changes nothing; importing the same sheet again reports
+// its rows as likely duplicates.
+func TestImportAllOrNothing(t *testing.T) {
+	v, _, _ := vaulttest.New(t)
+	ctx := context.Background()
+	_, res := readAll(t, "testdata/ukrainian.csv", "", nil)
+
+	bad := append(append([]cases.Case(nil), res.Cases...), cases.Case{Person: cases.Person{Name: "Без статуса"}})
+	if _, err := sheet.Import(ctx, v, bad, nil); err == nil {
+		t.Fatal("an import with an invalid case succeeded")
+	}
+	if n := len(v.Search(search.Query{})); n != 0 {
+		t.Fatalf("a failed import left %d cases", n)
+	}
+
+	var stages []sheet.Stage
+	added, err := sheet.Import(ctx, v, res.Cases, func(s sheet.Stage) { stages = append(stages, s) })
+	if err != nil || len(added) != 5 || len(stages) != 2 || stages[1] != sheet.StageDone {
+		t.Fatalf("Import: %v, %d added, stages %v", err, len(added), stages)
+	}
+	if n := len(v.Search(search.Query{})); n != 5 {
+		t.Fatalf("%d cases in the vault, want 5", n)
+	}
+	got, err := v.Get(ctx, added[0].ID)
+	if err != nil || got.Person.Name != "Коваленко Олександр Петрович" || got.Number == "" {
+		t.Fatalf("stored case: %+v %v", got, err)
+	}
+
+	_, again := readAll(t, "testdata/ukrainian.csv", "", nil)
+	dups, err := sheet.LikelyDuplicates(ctx, v, again.Cases, nil)
+	if err != nil || len(dups) != 5 {
+		t.Fatalf("LikelyDuplicates on a second import: %d, %v", len(dups), err)
+	}
+	if dups[0].Of[0].B.ID != added[0].ID {
+		t.Errorf("duplicate of the wrong case: %+v", dups[0].Of[0])
+	}
+}

@@ -1,0 +1,83 @@
+package sheet
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxFile is an open workbook. excelize is told to keep every part in
+// memory (UnzipXMLSizeLimit = UnzipSizeLimit): by default it inflates a
+// worksheet or the shared strings larger than 16 MB into a temporary file,
+// which would put case plaintext on the disk unencrypted. MaxUnzipped
+// bounds the memory this takes, and refuses zip bombs.
+type xlsxFile struct {
+	f *excelize.File
+}
+
+func openXLSX(path string) (*xlsxFile, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{
+		RawCellValue:      true, // dates as Excel's serial numbers, read by parseDate
+		UnzipSizeLimit:    MaxUnzipped,
+		UnzipXMLSizeLimit: MaxUnzipped,
+	})
+	if err != nil {
+		if strings.HasPrefix(err.Error(), "unzip size exceeds") { // excelize has no sentinel for it
+			return nil, fmt.Errorf("%w: inflates beyond %d MB", ErrTooLarge, MaxUnzipped>>20)
+		}
+		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+	}
+	return &xlsxFile{f: f}, nil
+}
+
+func (x *xlsxFile) close() error { return x.f.Close() }
+
+func (x *xlsxFile) sheets() []string { return x.f.GetSheetList() }
+
+func (x *xlsxFile) rows(name string) (rowReader, error) {
+	found := false
+	for _, s := range x.sheets() {
+		found = found || s == name
+	}
+	if !found {
+		return nil, ErrNoSheet
+	}
+	r, err := x.f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+	}
+	return &xlsxRows{r: r}, nil
+}
+
+// xlsxRows reads a worksheet's rows. excelize's Next steps through every
+// row number, the ones missing from the file too (as empty rows), so the
+// count of calls is the row's number.
+type xlsxRows struct {
+	r   *excelize.Rows
+	row int
+}
+
+func (x *xlsxRows) next() ([]string, int, error) {
+	if !x.r.Next() {
+		if err := x.r.Error(); err != nil {
+			if err == excelize.ErrMaxRows {
+				return nil, x.row + 1, ErrTooManyRows
+			}
+			return nil, x.row + 1, &RowError{Row: x.row + 1, Err: err}
+		}
+		return nil, 0, io.EOF
+	}
+	x.row++
+	if x.row > MaxRows {
+		return nil, x.row, ErrTooManyRows
+	}
+	cells, err := x.r.Columns()
+	if err != nil {
+		return nil, x.row, &RowError{Row: x.row, Err: err}
+	}
+	return cells, x.row, nil
+}
+
+func (x *xlsxRows) close() error { return x.r.Close() }
