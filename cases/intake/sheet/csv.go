@@ -17,6 +17,7 @@ import (
 type csvInfo struct {
 	encoding string // "utf-8", "utf-16le", "windows-1251"
 	delim    rune
+	rowsHint int // the file's size over the mean length of the sample's lines
 }
 
 // The delimiters a CSV may use, in the order ties are broken: Russian and
@@ -71,6 +72,11 @@ func sniffCSV(path string) (csvInfo, error) {
 		return csvInfo{}, err
 	}
 	info.delim = guessDelimiter(text)
+	if n := bytes.Count(head, []byte{'\n'}); n > 0 {
+		if st, err := f.Stat(); err == nil {
+			info.rowsHint = int(st.Size() * int64(n) / int64(len(head)))
+		}
+	}
 	return info, nil
 }
 

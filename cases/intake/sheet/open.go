@@ -145,6 +145,16 @@ type rowReader interface {
 	close() error
 }
 
+// rowsHint guesses how many rows the sheet has, to size slices: a
+// workbook's stated dimension, or a CSV's size over the length of the rows
+// of its start.
+func (f *File) rowsHint(name string) int {
+	if f.xlsx != nil {
+		return f.xlsx.rowsHint(name)
+	}
+	return f.csv.rowsHint
+}
+
 func (f *File) rows(name string) (rowReader, error) {
 	if f.xlsx != nil {
 		return f.xlsx.rows(name)

@@ -52,12 +52,14 @@ func controlRune(r rune) bool {
 	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
+var wordReplacer = strings.NewReplacer("ё", "е", "’", "'", "ʼ", "'", "`", "'")
+
 // normWord lowercases s for matching a word typed in a cell: ё is е, the
 // apostrophes of Ukrainian are one, punctuation at the ends is cut and
 // inner spaces are single.
 func normWord(s string) string {
 	s = strings.ToLower(cleanLine(s))
-	s = strings.NewReplacer("ё", "е", "’", "'", "ʼ", "'", "`", "'").Replace(s)
+	s = wordReplacer.Replace(s)
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 }
 

@@ -36,6 +36,10 @@ func (x *xlsxFile) close() error { return x.f.Close() }
 
 func (x *xlsxFile) sheets() []string { return x.f.GetSheetList() }
 
+// rowsHint is 0: the sheet's stated dimension is not read, because
+// excelize parses the whole worksheet into memory to give it.
+func (x *xlsxFile) rowsHint(string) int { return 0 }
+
 func (x *xlsxFile) rows(name string) (rowReader, error) {
 	found := false
 	for _, s := range x.sheets() {
