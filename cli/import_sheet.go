@@ -272,18 +272,29 @@ func storeSheet(e *env, v *vault.Vault, res *sheet.Result, skip, allow bool) err
 	if err != nil {
 		return err
 	}
+	rowOf := func(i int) string {
+		return lang.X("cli.sheet.row", "row {{.Row}}", map[string]any{"Row": res.CaseRows[i]})
+	}
+	if len(dups.InSheet) > 0 {
+		fmt.Fprintln(e.stdout, lang.X("cli.sheet.same_in_sheet", "Rows of this sheet that look like the same person (all are imported; merge them later if they are): {{.Count}}",
+			map[string]any{"Count": len(dups.InSheet)}))
+		for _, p := range dups.InSheet {
+			fmt.Fprintf(e.stdout, "  %s, %s: %s / %s (%d%%)\n", rowOf(p.A), rowOf(p.B),
+				printable(res.Cases[p.A].Person.Name), printable(res.Cases[p.B].Person.Name), p.Score)
+		}
+	}
 	cs := res.Cases
-	if len(dups) > 0 {
-		fmt.Fprintln(e.stdout, lang.X("cli.sheet.duplicates", "Rows that look like cases you already have: {{.Count}}", map[string]any{"Count": len(dups)}))
-		for _, d := range dups {
+	if len(dups.InVault) > 0 {
+		fmt.Fprintln(e.stdout, lang.X("cli.sheet.duplicates", "Rows that look like cases you already have: {{.Count}}", map[string]any{"Count": len(dups.InVault)}))
+		for _, d := range dups.InVault {
 			o := d.Of[0].B
-			fmt.Fprintf(e.stdout, "  %s: %s → %s %s (%d%%)\n", lang.X("cli.sheet.row", "row {{.Row}}", map[string]any{"Row": res.CaseRows[d.Index]}),
+			fmt.Fprintf(e.stdout, "  %s: %s → %s %s (%d%%)\n", rowOf(d.Index),
 				printable(res.Cases[d.Index].Person.Name), printable(o.Number), printable(o.Name), d.Of[0].Score)
 		}
 		switch {
 		case skip:
 			leave := map[int]bool{}
-			for _, d := range dups {
+			for _, d := range dups.InVault {
 				leave[d.Index] = true
 			}
 			cs = nil
@@ -292,7 +303,7 @@ func storeSheet(e *env, v *vault.Vault, res *sheet.Result, skip, allow bool) err
 					cs = append(cs, c)
 				}
 			}
-			fmt.Fprintln(e.stdout, lang.X("cli.sheet.skipped", "Left out as likely duplicates: {{.Count}}.", map[string]any{"Count": len(dups)}))
+			fmt.Fprintln(e.stdout, lang.X("cli.sheet.skipped", "Left out as likely duplicates: {{.Count}}.", map[string]any{"Count": len(dups.InVault)}))
 		case !allow:
 			return errSheetDuplicates
 		}

@@ -146,3 +146,16 @@ func TestSheetTranslations(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSheetSamePersonTwice: two rows about one person are listed and
+// both imported.
+func TestImportSheetSamePersonTwice(t *testing.T) {
+	_, envv := newTestVault(t)
+	p := filepath.Join(t.TempDir(), "d.csv")
+	os.WriteFile(p, []byte("ФИО;Дата рождения;ИК\r\nМорозов Юрий Петрович;1980;ИК-2\r\nШевчук Ігор;1985;ИК-9\r\nMorozov Yuri;1980;IK-2\r\n"), 0o600)
+	code, out, errs := run(t, envv, "", "import", "sheet", p)
+	if code != 0 || !strings.Contains(out, "look like the same person (all are imported; merge them later if they are): 1") ||
+		!strings.Contains(out, "row 2, row 4: Морозов Юрий Петрович / Morozov Yuri") || !strings.Contains(out, "Imported 3 cases") {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+}

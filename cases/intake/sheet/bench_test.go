@@ -9,7 +9,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"kintrace/cases"
+	"kintrace/cases/casegen"
 	"kintrace/cases/intake/sheet"
+	"kintrace/cases/search"
 	"kintrace/cases/vault/vaulttest"
 )
 
@@ -125,4 +128,35 @@ func bigWorkbook(b *testing.B) string {
 		b.Fatal(fmt.Errorf("save: %w", err))
 	}
 	return p
+}
+
+// overviews is a Vault of stored overviews for LikelyDuplicates.
+type overviews []cases.Overview
+
+func (o overviews) AddAll(context.Context, []cases.Case) ([]cases.Case, error) { return nil, nil }
+func (o overviews) Search(search.Query) []cases.Overview                       { return o }
+
+// BenchmarkLikelyDuplicates500In100k measures the duplicate check of a
+// 500-row sheet against a vault of 100 000 generated cases.
+func BenchmarkLikelyDuplicates500In100k(b *testing.B) {
+	gen := casegen.Generate(100_000, 7)
+	stored := make(overviews, len(gen))
+	for i, c := range gen {
+		stored[i] = c.Overview()
+	}
+	f, err := sheet.Open(writeFile(b, "s.csv", cp1251(b, russianCSV(b, 500))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	head, _ := f.Head("", 1)
+	res, err := f.Read(context.Background(), "", sheet.Guess(head[0]), sheet.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := sheet.LikelyDuplicates(context.Background(), stored, res.Cases, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

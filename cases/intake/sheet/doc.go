@@ -10,7 +10,7 @@
 //	head, err := f.Head(name, 10)            // the first rows as text
 //	m := sheet.Guess(head[0])                // the mapping guessed from the header
 //	res, err := f.Read(ctx, name, m, opt)    // every row: Cases, Problems, counts
-//	dup, err := sheet.LikelyDuplicates(ctx, v, res.Cases, nil)
+//	dup, err := sheet.LikelyDuplicates(ctx, v, res.Cases, nil) // in the vault, within the sheet
 //	added, err := sheet.Import(ctx, v, res.Cases, progress)
 //
 // Nothing is dropped: a cell that cannot be read into its field (a date

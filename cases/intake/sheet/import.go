@@ -2,9 +2,14 @@ package sheet
 
 import (
 	"context"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
 
 	"kintrace/cases"
 	"kintrace/cases/patterns"
+	"kintrace/cases/search"
 )
 
 // Vault is what Import and LikelyDuplicates need of the vault
@@ -12,9 +17,8 @@ import (
 type Vault interface {
 	// AddAll stores new cases all-or-nothing.
 	AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, error)
-	// DuplicatesOf lists the stored cases that are probably the same
-	// person as c.
-	DuplicatesOf(ctx context.Context, c cases.Case, opt patterns.DupeOptions) ([]patterns.Duplicate, error)
+	// Search lists the overviews of the stored cases; search.Query{} all.
+	Search(q search.Query) []cases.Overview
 }
 
 // Stage is how far Import has come, for a progress bar.
@@ -48,35 +52,86 @@ func Import(ctx context.Context, v Vault, cs []cases.Case, progress func(Stage))
 // Duplicate is a row whose case looks like one already in the vault.
 type Duplicate struct {
 	Index int // in the cs given to LikelyDuplicates
-	Of    []patterns.Duplicate
+	// Of are the stored cases it looks like, best first; in each, A is
+	// the row's case (its ID is "" ) and B the stored one.
+	Of []patterns.Duplicate
 }
 
-// LikelyDuplicates scores each of cs against the vault's cases (as the
-// editor warns on save: patterns.DuplicatesOf) and lists those that are
-// probably already there: importing a sheet a second time, or a sheet
-// whose people the vault already has, shows them before anything is
-// stored. Import does not skip them: the user decides (and can merge
-// later). progress (if not nil) hears how many cases were checked. Cases
-// within the sheet are not compared with each other.
-func LikelyDuplicates(ctx context.Context, v Vault, cs []cases.Case, progress func(done int)) ([]Duplicate, error) {
-	var out []Duplicate
-	for i, c := range cs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		ds, err := v.DuplicatesOf(ctx, c, patterns.DupeOptions{Limit: 3})
-		if err != nil {
-			return nil, err
-		}
-		if len(ds) > 0 {
-			out = append(out, Duplicate{Index: i, Of: ds})
-		}
-		if progress != nil && (i+1)%100 == 0 {
-			progress(i + 1)
+// Duplicates are the likely duplicates of a sheet's cases.
+type Duplicates struct {
+	// InVault are the rows that look like cases already in the vault, in
+	// row order.
+	InVault []Duplicate
+	// InSheet are pairs of rows of the sheet that look like the same
+	// person (indexes into cs, A < B), best first.
+	InSheet []SheetPair
+}
+
+// SheetPair is two rows of one sheet that look like the same person.
+type SheetPair struct {
+	A, B  int // indexes into the cs given to LikelyDuplicates
+	Score int
+}
+
+// LikelyDuplicates scores the sheet's cases against the vault's and against
+// each other, as Patterns finds duplicates (patterns.FindDuplicates: names
+// in any script, birth years, facilities, units, own numbers), in one
+// pass over the vault's cases and the sheet's together. Importing a sheet a
+// second time, or a sheet whose people the vault already has, shows them
+// before anything is stored. Import does not skip them: the caller decides
+// (the CLI asks for --skip-duplicates or --allow-duplicates). progress (if
+// not nil) hears the work done and the work to do.
+func LikelyDuplicates(ctx context.Context, v Vault, cs []cases.Case, progress func(done, total int)) (*Duplicates, error) {
+	stored := v.Search(search.Query{})
+	os := make([]cases.Overview, 0, len(stored)+len(cs))
+	os = append(os, stored...)
+	for i := range cs {
+		o := cs[i].Overview()
+		o.ID = rowRef(i)
+		os = append(os, o)
+	}
+	ds, err := patterns.FindDuplicates(ctx, os, patterns.DupeOptions{
+		Limit: math.MaxInt32, Progress: progress,
+		Involving: func(id string) bool { return strings.HasPrefix(id, "row:") },
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &Duplicates{}
+	inVault := map[int]int{} // row index → its place in out.InVault
+	for _, d := range ds {
+		a, aRow := rowIndex(d.A.ID)
+		b, bRow := rowIndex(d.B.ID)
+		switch {
+		case aRow && bRow:
+			out.InSheet = append(out.InSheet, SheetPair{A: min(a, b), B: max(a, b), Score: d.Score})
+		case aRow || bRow:
+			if bRow {
+				d.A, d.B, a = d.B, d.A, b
+			}
+			d.A.ID = ""
+			k, ok := inVault[a]
+			if !ok {
+				k = len(out.InVault)
+				inVault[a] = k
+				out.InVault = append(out.InVault, Duplicate{Index: a})
+			}
+			out.InVault[k].Of = append(out.InVault[k].Of, d)
 		}
 	}
-	if progress != nil {
-		progress(len(cs))
-	}
+	slices.SortFunc(out.InVault, func(x, y Duplicate) int { return x.Index - y.Index })
 	return out, nil
+}
+
+// rowRef is the id a row's case takes while duplicates are looked for; no
+// stored case has one like it (ids are letters, digits, '-' and '_').
+func rowRef(i int) string { return "row:" + strconv.Itoa(i) }
+
+func rowIndex(id string) (int, bool) {
+	s, ok := strings.CutPrefix(id, "row:")
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(s)
+	return i, err == nil
 }

@@ -22,6 +22,18 @@ func TestMain(m *testing.M) {
 // TestImportAllOrNothing: a sheet goes in whole; an import that fails on
 // its last case changes nothing; importing the same sheet again reports
 // its rows as likely duplicates.
+// TestDuplicatesWithinSheet: two rows of one sheet about the same person
+// are paired, in any script.
+func TestDuplicatesWithinSheet(t *testing.T) {
+	v, _, _ := vaulttest.New(t)
+	data := "ФИО;Дата рождения;ИК\r\nМорозов Юрий Петрович;1980;ИК-2\r\nШевчук Ігор;1985;ИК-9\r\nMorozov Yuri;1980;IK-2\r\n"
+	_, res := readAll(t, writeFile(t, "d.csv", []byte(data)), "", nil)
+	dups, err := sheet.LikelyDuplicates(context.Background(), v, res.Cases, nil)
+	if err != nil || len(dups.InVault) != 0 || len(dups.InSheet) != 1 || dups.InSheet[0].A != 0 || dups.InSheet[0].B != 2 {
+		t.Fatalf("LikelyDuplicates: %+v %v", dups, err)
+	}
+}
+
 func TestImportAllOrNothing(t *testing.T) {
 	v, _, _ := vaulttest.New(t)
 	ctx := context.Background()
@@ -50,10 +62,12 @@ func TestImportAllOrNothing(t *testing.T) {
 
 	_, again := readAll(t, "testdata/ukrainian.csv", "", nil)
 	dups, err := sheet.LikelyDuplicates(ctx, v, again.Cases, nil)
-	if err != nil || len(dups) != 5 {
-		t.Fatalf("LikelyDuplicates on a second import: %d, %v", len(dups), err)
+	if err != nil || len(dups.InVault) != 5 || len(dups.InSheet) != 0 {
+		t.Fatalf("LikelyDuplicates on a second import: %+v, %v", dups, err)
 	}
-	if dups[0].Of[0].B.ID != added[0].ID {
-		t.Errorf("duplicate of the wrong case: %+v", dups[0].Of[0])
+	for i, d := range dups.InVault {
+		if d.Index != i || d.Of[0].B.ID != added[i].ID || d.Of[0].A.ID != "" {
+			t.Errorf("row %d: duplicate of the wrong case: %+v", i, d)
+		}
 	}
 }
