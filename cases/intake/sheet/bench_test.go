@@ -133,8 +133,10 @@ func bigWorkbook(b *testing.B) string {
 // overviews is a Vault of stored overviews for LikelyDuplicates.
 type overviews []cases.Overview
 
-func (o overviews) AddAll(context.Context, []cases.Case) ([]cases.Case, error) { return nil, nil }
-func (o overviews) Search(search.Query) []cases.Overview                       { return o }
+func (o overviews) AddAllProgress(context.Context, []cases.Case, func(int, int)) ([]cases.Case, error) {
+	return nil, nil
+}
+func (o overviews) Search(search.Query) []cases.Overview { return o }
 
 // BenchmarkLikelyDuplicates500In100k measures the duplicate check of a
 // 500-row sheet against a vault of 100 000 generated cases.

@@ -15,38 +15,19 @@ import (
 // Vault is what Import and LikelyDuplicates need of the vault
 // (*vault.Vault has both methods).
 type Vault interface {
-	// AddAll stores new cases all-or-nothing.
-	AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, error)
+	// AddAllProgress stores new cases all-or-nothing, reporting progress.
+	AddAllProgress(ctx context.Context, cs []cases.Case, progress func(done, total int)) ([]cases.Case, error)
 	// Search lists the overviews of the stored cases; search.Query{} all.
 	Search(q search.Query) []cases.Overview
 }
 
-// Stage is how far Import has come, for a progress bar.
-type Stage int
-
-// The stages Import reports.
-const (
-	StageStoring Stage = iota // the cases are being sealed and written, in one transaction
-	StageDone                 // all of them are stored
-)
-
 // Import stores cs (from Result.Cases) in v in one transaction: all of them
-// or, on any error, none. progress (if not nil) hears StageStoring before
-// and StageDone after; the vault's AddAll has no finer progress, and for a
-// sheet it takes about a second per 10 000 cases (docs/PERFORMANCE.md).
-// It returns the stored cases with their ids and numbers.
-func Import(ctx context.Context, v Vault, cs []cases.Case, progress func(Stage)) ([]cases.Case, error) {
-	if progress != nil {
-		progress(StageStoring)
-	}
-	added, err := v.AddAll(ctx, cs)
-	if err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		progress(StageDone)
-	}
-	return added, nil
+// or, on any error, none. progress (if not nil) hears how many are sealed
+// and written, every 64 cases and at the end (vault.AddAllProgress: on the
+// caller's goroutine, so a GUI wraps it in fyne.Do). It returns the stored
+// cases with their ids and numbers.
+func Import(ctx context.Context, v Vault, cs []cases.Case, progress func(done, total int)) ([]cases.Case, error) {
+	return v.AddAllProgress(ctx, cs, progress)
 }
 
 // Duplicate is a row whose case looks like one already in the vault.

@@ -47,10 +47,10 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Fatalf("a failed import left %d cases", n)
 	}
 
-	var stages []sheet.Stage
-	added, err := sheet.Import(ctx, v, res.Cases, func(s sheet.Stage) { stages = append(stages, s) })
-	if err != nil || len(added) != 5 || len(stages) != 2 || stages[1] != sheet.StageDone {
-		t.Fatalf("Import: %v, %d added, stages %v", err, len(added), stages)
+	var seen [][2]int
+	added, err := sheet.Import(ctx, v, res.Cases, func(done, total int) { seen = append(seen, [2]int{done, total}) })
+	if err != nil || len(added) != 5 || len(seen) == 0 || seen[len(seen)-1] != [2]int{5, 5} {
+		t.Fatalf("Import: %v, %d added, progress %v", err, len(added), seen)
 	}
 	if n := len(v.Search(search.Query{})); n != 5 {
 		t.Fatalf("%d cases in the vault, want 5", n)
