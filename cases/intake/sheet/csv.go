@@ -162,7 +162,11 @@ func newCSVReader(r io.Reader, delim rune) *csv.Reader {
 	cr := csv.NewReader(r)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1 // ragged rows are the mapper's business
-	cr.LazyQuotes = true    // a stray quote inside a cell is kept, as Excel does
+	// Quotes are strict: in lazy mode a quoted cell never closed swallows
+	// the rest of the file into one cell, silently. Excel always quotes
+	// correctly; a hand-edited file with a quote out of place gets a
+	// RowError naming the row.
+	cr.LazyQuotes = false
 	cr.ReuseRecord = false
 	return cr
 }

@@ -2,6 +2,7 @@ package sheet_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"slices"
 	"strconv"
@@ -260,5 +261,26 @@ func TestLimitPreview(t *testing.T) {
 	cancel()
 	if _, err := f.Read(ctx, "", sheet.Guess(head[0]), sheet.Options{}); err != context.Canceled {
 		t.Fatalf("Read after cancel: %v", err)
+	}
+}
+
+// TestQuoteOutOfPlace: a quoted cell never closed, or a bare quote, is an
+// error naming the row, not the rest of the file swallowed into one cell.
+func TestQuoteOutOfPlace(t *testing.T) {
+	for name, data := range map[string]string{
+		"open.csv": "ФИО;Примечание\r\nИванов;ок\r\nПетров;\"не закрыта\r\nСидоров;x\r\nОрлов;y\r\n",
+		"bare.csv": "ФИО;Колония\r\nИванов;ИК-2\r\nПетров;ИК \"Сова\"\r\n",
+	} {
+		f, err := sheet.Open(writeFile(t, name, []byte(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, _ := f.Head("", 1)
+		_, err = f.Read(context.Background(), "", sheet.Guess(head[0]), sheet.Options{})
+		var re *sheet.RowError
+		if !errors.As(err, &re) || re.Row != 3 {
+			t.Errorf("%s: %v, want an error at row 3", name, err)
+		}
+		f.Close()
 	}
 }
