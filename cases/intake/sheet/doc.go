@@ -9,9 +9,10 @@
 //	names := f.Sheets()                      // one "" for a CSV
 //	head, err := f.Head(name, 10)            // the first rows as text
 //	m := sheet.Guess(head[0])                // the mapping guessed from the header
-//	res, err := f.Read(ctx, name, m, opt)    // every row: Cases, Problems, counts
+//	res, err := f.Read(ctx, name, m, opt)    // every row: Cases, Problems, counts;
+//	                                         // opt.Progress, opt.Limit for a quick preview
 //	dup, err := sheet.LikelyDuplicates(ctx, v, res.Cases, nil) // in the vault, within the sheet
-//	added, err := sheet.Import(ctx, v, res.Cases, progress)
+//	added, err := sheet.Import(ctx, v, res.Cases, func(done, total int) {…})
 //
 // Nothing is dropped: a cell that cannot be read into its field (a date
 // that is not one, an unknown status) goes into the case's notes as

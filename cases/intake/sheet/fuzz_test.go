@@ -67,3 +67,42 @@ func FuzzCells(f *testing.F) {
 		sheet.Guess([]string{s})
 	})
 }
+
+// FuzzXLSX feeds damaged workbooks to the XLSX reader (excelize, guarded):
+// no panic escapes, and what it reads is valid cases.
+func FuzzXLSX(f *testing.F) {
+	seed, err := os.ReadFile(twoSheetWorkbook(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add(seed[:len(seed)/2])
+	f.Add([]byte("PK\x03\x04"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "f.xlsx")
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		file, err := sheet.Open(p)
+		if err != nil {
+			return
+		}
+		defer file.Close()
+		for _, name := range file.Sheets() {
+			head, err := file.Head(name, 1)
+			if err != nil || len(head) == 0 {
+				continue
+			}
+			res, err := file.Read(context.Background(), name, sheet.Guess(head[0]), sheet.Options{})
+			if err != nil {
+				continue
+			}
+			for _, c := range res.Cases {
+				if err := c.Validate(); err != nil {
+					t.Fatalf("an invalid case: %v", err)
+				}
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,7 +18,21 @@ type xlsxFile struct {
 	f *excelize.File
 }
 
-func openXLSX(path string) (*xlsxFile, error) {
+// errPanic is what a panic inside excelize becomes (see guard).
+var errPanic = errors.New("the workbook reader failed")
+
+// guard turns a panic of excelize, a large third-party parser of outside
+// input, into ErrFormat, so that a crafted workbook cannot bring the
+// program down with the vault unlocked. It is deferred by every call into
+// excelize.
+func guard(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: %w", ErrFormat, errPanic)
+	}
+}
+
+func openXLSX(path string) (_ *xlsxFile, err error) {
+	defer guard(&err)
 	f, err := excelize.OpenFile(path, excelize.Options{
 		RawCellValue:      true, // dates as Excel's serial numbers, read by parseDate
 		UnzipSizeLimit:    MaxUnzipped,
@@ -34,13 +49,21 @@ func openXLSX(path string) (*xlsxFile, error) {
 
 func (x *xlsxFile) close() error { return x.f.Close() }
 
-func (x *xlsxFile) sheets() []string { return x.f.GetSheetList() }
+func (x *xlsxFile) sheets() (names []string) {
+	defer func() {
+		if recover() != nil {
+			names = nil
+		}
+	}()
+	return x.f.GetSheetList()
+}
 
 // rowsHint is 0: the sheet's stated dimension is not read, because
 // excelize parses the whole worksheet into memory to give it.
 func (x *xlsxFile) rowsHint(string) int { return 0 }
 
-func (x *xlsxFile) rows(name string) (rowReader, error) {
+func (x *xlsxFile) rows(name string) (_ rowReader, err error) {
+	defer guard(&err)
 	found := false
 	for _, s := range x.sheets() {
 		found = found || s == name
@@ -63,7 +86,8 @@ type xlsxRows struct {
 	row int
 }
 
-func (x *xlsxRows) next() ([]string, int, error) {
+func (x *xlsxRows) next() (cells []string, row int, err error) {
+	defer guard(&err)
 	if !x.r.Next() {
 		if err := x.r.Error(); err != nil {
 			if err == excelize.ErrMaxRows {
@@ -77,7 +101,7 @@ func (x *xlsxRows) next() ([]string, int, error) {
 	if x.row > MaxRows {
 		return nil, x.row, ErrTooManyRows
 	}
-	cells, err := x.r.Columns()
+	cells, err = x.r.Columns()
 	if err != nil {
 		return nil, x.row, &RowError{Row: x.row, Err: err}
 	}

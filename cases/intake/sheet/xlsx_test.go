@@ -17,7 +17,7 @@ import (
 // twoSheetWorkbook writes an XLSX with two sheets of invented people: the
 // current list with separate name columns and dates stored as Excel dates,
 // and an archive with English headers and dates typed as text.
-func twoSheetWorkbook(t *testing.T) string {
+func twoSheetWorkbook(t testing.TB) string {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
