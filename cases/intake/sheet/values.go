@@ -172,9 +172,10 @@ func monthName(w string) (time.Month, bool) {
 }
 
 // monthNameDate reads "[day] month year" with the month's name: "август
-// 2022", "2 августа 2022", "серпень 2022", "Aug 2022", "August 2, 2022".
+// 2022", "2 августа 2022", "серпень 2022", "Aug 2022", "August 2, 2022",
+// and Excel's "2-Aug-22" (a two-digit year only with a day).
 func monthNameDate(s string) (cases.Date, bool) {
-	ws := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	ws := strings.Fields(strings.NewReplacer(",", " ", "-", " ").Replace(s))
 	var day, year int
 	var month time.Month
 	switch len(ws) {
@@ -193,6 +194,12 @@ func monthNameDate(s string) (cases.Date, bool) {
 			return "", false
 		}
 		year = fourDigits(ws[2])
+		if y := atoi(ws[2]); len(ws[2]) == 2 && year == 0 { // "2-Aug-22", Excel's d-mmm-yy
+			year = y + 2000
+			if y > 68 {
+				year = y + 1900
+			}
+		}
 		if day < 1 || day > 31 {
 			return "", false
 		}

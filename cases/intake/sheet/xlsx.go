@@ -14,6 +14,11 @@ import (
 // worksheet or the shared strings larger than 16 MB into a temporary file,
 // which would put case plaintext on the disk unencrypted. MaxUnzipped
 // bounds the memory this takes, and refuses zip bombs.
+//
+// Cells come formatted as Excel shows them; a date cell of a custom
+// format reads as that format shows it ("02.08.2022", "2 August 2022"),
+// which ParseDate reads. A date column holding bare numbers is read as
+// Excel's serial day numbers.
 type xlsxFile struct {
 	f *excelize.File
 }
@@ -34,7 +39,11 @@ func guard(err *error) {
 func openXLSX(path string) (_ *xlsxFile, err error) {
 	defer guard(&err)
 	f, err := excelize.OpenFile(path, excelize.Options{
-		RawCellValue:      true, // dates as Excel's serial numbers, read by parseDate
+		// Cells are read as Excel shows them (a notes column keeps a date
+		// as a date, not as Excel's serial number), with the built-in short
+		// date (format 14, which Russian Excel shows as 02.08.2022 and
+		// American as 8/2/22) written unambiguously as ISO.
+		ShortDatePattern:  "yyyy-mm-dd",
 		UnzipSizeLimit:    MaxUnzipped,
 		UnzipXMLSizeLimit: MaxUnzipped,
 	})

@@ -28,6 +28,11 @@ func twoSheetWorkbook(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	custom := "dd.mm.yyyy"
+	dotted, err := f.NewStyle(&excelize.Style{CustomNumFmt: &custom})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rows := [][]any{
 		{"Фамилия", "Имя", "Отчество", "Дата рождения", "ИК", "Регион", "Статус", "Дата последней связи"},
 		{"Зайцев", "Роман", "Ильич", time.Date(1984, 5, 17, 0, 0, 0, 0, time.UTC), "ИК-6", "Пермский край", "нет связи", time.Date(2022, 8, 2, 0, 0, 0, 0, time.UTC)},
@@ -42,7 +47,11 @@ func twoSheetWorkbook(t testing.TB) string {
 				t.Fatal(err)
 			}
 			if _, ok := v.(time.Time); ok {
-				f.SetCellStyle("Список", cell, cell, style)
+				st := style
+				if j == 7 {
+					st = dotted
+				}
+				f.SetCellStyle("Список", cell, cell, st)
 			}
 		}
 	}
@@ -50,13 +59,16 @@ func twoSheetWorkbook(t testing.TB) string {
 		t.Fatal(err)
 	}
 	for i, r := range [][]any{
-		{"Full name", "Date of birth", "Facility", "Status", "Notes"},
-		{"Orlov Denis", "12.12.1979", "IK-2", "returned", "came home in spring"},
-		{"Yakovleva Inna", "", "", "located", ""},
+		{"Full name", "Date of birth", "Facility", "Status", "Notes", "Date of the letter"},
+		{"Orlov Denis", "12.12.1979", "IK-2", "returned", "came home in spring", time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)},
+		{"Yakovleva Inna", 29221, "", "located", "", ""},
 	} {
 		for j, v := range r {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			f.SetCellValue("Archive", cell, v)
+			if _, ok := v.(time.Time); ok {
+				f.SetCellStyle("Archive", cell, cell, style)
+			}
 		}
 	}
 	p := filepath.Join(t.TempDir(), "cases.xlsx")
@@ -105,8 +117,14 @@ func TestXLSXTwoSheets(t *testing.T) {
 	if err != nil || len(res.Cases) != 2 {
 		t.Fatalf("Archive: %v %+v", err, res)
 	}
-	if o := res.Cases[0]; o.Person.Name != "Orlov Denis" || o.Person.BirthDate != "1979-12-12" || o.Status != cases.StatusReturned || o.Notes != "came home in spring" {
+	// A date in a column mapped to notes reads as a date, not as 45017.
+	if o := res.Cases[0]; o.Person.Name != "Orlov Denis" || o.Person.BirthDate != "1979-12-12" || o.Status != cases.StatusReturned ||
+		o.Notes != "came home in spring\nDate of the letter: 2023-04-01" {
 		t.Errorf("Orlov: %+v", o)
+	}
+	// A date column holding a bare number is Excel's serial day.
+	if y := res.Cases[1]; y.Person.BirthDate != "1980-01-01" {
+		t.Errorf("Yakovleva: %+v", y)
 	}
 	if _, err := f.Head("Нет такого", 1); !errors.Is(err, sheet.ErrNoSheet) {
 		t.Errorf("Head of a missing sheet: %v", err)
