@@ -138,8 +138,7 @@ func TestSheetTranslations(t *testing.T) {
 				t.Errorf("%s: no message for field %s", code, f)
 			}
 		}
-		for _, k := range []sheet.ProblemKind{sheet.ProblemNotADate, sheet.ProblemUnknownStatus, sheet.ProblemUnknownSex,
-			sheet.ProblemUnknownPriority, sheet.ProblemNotAPhone, sheet.ProblemExtraCells, sheet.ProblemNoName, sheet.ProblemInvalid} {
+		for _, k := range sheet.AllProblemKinds {
 			if m["cli.sheet.problem."+string(k)] == "" {
 				t.Errorf("%s: no message for problem %s", code, k)
 			}

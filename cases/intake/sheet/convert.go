@@ -48,6 +48,11 @@ const (
 	ProblemInvalid         ProblemKind = "invalid"     // the case does not validate: the row is left out
 )
 
+// AllProblemKinds lists every ProblemKind (for translations and their
+// tests).
+var AllProblemKinds = []ProblemKind{ProblemNotADate, ProblemUnknownStatus, ProblemUnknownSex,
+	ProblemUnknownPriority, ProblemNotAPhone, ProblemExtraCells, ProblemNoName, ProblemInvalid}
+
 // Problem is something wrong in a row or a cell. Value is the cell as
 // typed: case plaintext, to show, never to log.
 type Problem struct {
