@@ -92,7 +92,7 @@ func importSheet(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, lang.L("cli.sheet.empty"))
 		return nil
 	}
-	m := sheet.Guess(head[0])
+	var m sheet.Mapping // none: Read guesses it from the header it finds
 	if *mapFile != "" {
 		if m, err = loadMapping(*mapFile); err != nil {
 			return err
@@ -104,6 +104,9 @@ func importSheet(e *env, args []string) error {
 	})
 	if err != nil {
 		return err
+	}
+	if res.Above > 0 {
+		fmt.Fprintln(e.stdout, lang.X("cli.sheet.header_row", "The header is row {{.Row}}; the rows above it are titles, not cases.", map[string]any{"Row": res.HeaderRow}))
 	}
 	printMapping(e.stdout, res, *mapFile != "")
 	if *saveMap != "" {

@@ -158,3 +158,14 @@ func TestImportSheetSamePersonTwice(t *testing.T) {
 		t.Fatalf("import: %d %s %s", code, out, errs)
 	}
 }
+
+// TestImportSheetTitleRows: the header below a title is found and said.
+func TestImportSheetTitleRows(t *testing.T) {
+	_, envv := newTestVault(t)
+	p := filepath.Join(t.TempDir(), "t.csv")
+	os.WriteFile(p, []byte("Список на 01.09.2022\r\nФИО;ИК;Статус\r\nИванов Пётр;ИК-2;нет связи\r\n"), 0o600)
+	code, out, errs := run(t, envv, "", "import", "sheet", p, "--dry-run")
+	if code != 0 || !strings.Contains(out, "The header is row 2;") || !strings.Contains(out, "row 3: Иванов Пётр · ИК-2 · contact lost") {
+		t.Fatalf("dry run: %d %s %s", code, out, errs)
+	}
+}

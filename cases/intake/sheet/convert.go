@@ -1,9 +1,7 @@
 package sheet
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"kintrace/cases"
@@ -95,78 +93,16 @@ type Result struct {
 	// CaseRows[i] is the spreadsheet row Cases[i] came from.
 	CaseRows []int
 	Problems []Problem
+	// HeaderRow is the header's row; Above counts the non-empty rows
+	// above it (titles such as "Список на 01.09.2022"), which are not
+	// data.
+	HeaderRow, Above int
 	// Rows is the number of rows after the header that were read;
 	// Empty of them were empty and LeftOut were not made cases (each has
 	// a Problem that is not Kept). Rows = Empty + LeftOut + len(Cases),
 	// unless Options.Limit stopped the reading early (Partial).
 	Rows, Empty, LeftOut int
 	Partial              bool
-}
-
-// Read reads the sheet name (a CSV: "") with the mapping m: its first
-// non-empty row is the header, every other row becomes a case or a
-// problem. The cases are new (no id, no number) and valid; Import stores
-// them. It stops with ctx's error when ctx is done, and with a RowError or
-// ErrTooManyRows when the file cannot be read; it writes nothing anywhere.
-func (f *File) Read(ctx context.Context, name string, m Mapping, opt Options) (*Result, error) {
-	rr, err := f.rows(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rr.close()
-	conv := converter{opt: opt, xlsx: f.format == FormatXLSX}
-	if conv.opt.LastContactText == "" {
-		conv.opt.LastContactText = DefaultLastContactText
-	}
-	if conv.opt.Source == "" {
-		conv.opt.Source = DefaultSource
-	}
-	// Growing one slice of large structs by doubling costs a third of the
-	// reading time of a big sheet, so it starts at the size the file
-	// suggests.
-	hint := min(f.rowsHint(name), MaxRows)
-	res := &Result{Cases: make([]cases.Case, 0, hint), CaseRows: make([]int, 0, hint)}
-	header := false
-	for n := 0; ; n++ {
-		if n%1000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			if opt.Progress != nil && n > 0 {
-				opt.Progress(n)
-			}
-		}
-		cells, row, err := rr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if !header {
-			if cells = trimRow(cells); cells == nil {
-				continue
-			}
-			header = true
-			res.Header = make([]string, len(cells))
-			for i, c := range cells {
-				res.Header[i] = cleanLine(c)
-			}
-			res.Fields = m.Resolve(res.Header)
-			conv.header, conv.fields = res.Header, res.Fields
-			continue
-		}
-		res.Rows++
-		conv.row(res, row, cells)
-		if opt.Limit > 0 && len(res.CaseRows) >= opt.Limit {
-			res.Partial = true
-			break
-		}
-	}
-	if opt.Progress != nil {
-		opt.Progress(res.Rows)
-	}
-	return res, nil
 }
 
 // converter turns rows into cases.

@@ -124,15 +124,15 @@ func decoder(enc string, r io.Reader) io.Reader {
 }
 
 // guessDelimiter parses the start of a CSV with each delimiter and keeps
-// the one whose rows agree best with the header: most rows with the
-// header's number of fields, then most fields; the header must have at
-// least two. A last row cut by the sample's end does not count.
+// the one whose rows agree best: the most rows with the same number of
+// fields (two or more), then the most fields. A title row above the
+// header, or a last row cut by the sample's end, does not sway it.
 func guessDelimiter(text []byte) rune {
-	best, bestRows, bestFields := delimiters[0], -1, 0
+	best, bestRows, bestFields := delimiters[0], 0, 0
 	for _, d := range delimiters {
 		r := newCSVReader(bytes.NewReader(text), d)
-		var counts []int
-		for len(counts) < 50 {
+		counts := map[int]int{}
+		for n := 0; n < 50; {
 			rec, err := r.Read()
 			if err != nil {
 				break
@@ -140,19 +140,15 @@ func guessDelimiter(text []byte) rune {
 			if len(rec) == 1 && rec[0] == "" {
 				continue
 			}
-			counts = append(counts, len(rec))
-		}
-		if len(counts) == 0 || counts[0] < 2 {
-			continue
-		}
-		agree := 0
-		for _, c := range counts[1:] {
-			if c == counts[0] {
-				agree++
+			n++
+			if len(rec) >= 2 {
+				counts[len(rec)]++
 			}
 		}
-		if agree > bestRows || agree == bestRows && counts[0] > bestFields {
-			best, bestRows, bestFields = d, agree, counts[0]
+		for fields, rows := range counts {
+			if rows > bestRows || rows == bestRows && fields > bestFields {
+				best, bestRows, bestFields = d, rows, fields
+			}
 		}
 	}
 	return best

@@ -7,8 +7,9 @@
 //
 //	f, err := sheet.Open(path)               // format, encoding, delimiter; size caps
 //	names := f.Sheets()                      // one "" for a CSV
-//	head, err := f.Head(name, 10)            // the first rows as text
-//	m := sheet.Guess(head[0])                // the mapping guessed from the header
+//	head, err := f.Head(name, 20)            // the first rows as text
+//	h := sheet.HeaderIndex(head)             // the header, below any title rows
+//	m := sheet.Guess(head[h])                // the mapping guessed from it; the user edits it
 //	res, err := f.Read(ctx, name, m, opt)    // every row: Cases, Problems, counts;
 //	                                         // opt.Progress, opt.Limit for a quick preview
 //	dup, err := sheet.LikelyDuplicates(ctx, v, res.Cases, nil) // in the vault, within the sheet

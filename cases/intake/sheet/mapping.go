@@ -150,10 +150,17 @@ func guessField(h string) Field {
 	if strings.TrimSpace(h) == "" {
 		return FieldNotes
 	}
-	words := strings.Fields(search.Fold(h))
-	if len(words) == 0 {
+	if len(strings.Fields(search.Fold(h))) == 0 {
 		return FieldIgnore
 	}
+	f, _ := knownField(h)
+	return f
+}
+
+// knownField is the field a header names by a synonym; ok is false (and
+// the field notes) when it names none.
+func knownField(h string) (Field, bool) {
+	words := strings.Fields(search.Fold(h))
 	// The longest synonym wins; at equal length, one whose words are all
 	// whole words ("стать" is "stat", the start of "status").
 	best, bestScore := FieldNotes, 0
@@ -169,7 +176,7 @@ func guessField(h string) Field {
 			best, bestScore = s.field, score
 		}
 	}
-	return best
+	return best, bestScore > 0
 }
 
 // containsWords reports whether syn occurs in words as a run of words; the

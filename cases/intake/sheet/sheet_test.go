@@ -284,3 +284,34 @@ func TestQuoteOutOfPlace(t *testing.T) {
 		f.Close()
 	}
 }
+
+// TestTitleRowsAboveHeader: a sheet that starts with a title and a blank
+// line finds its header below them.
+func TestTitleRowsAboveHeader(t *testing.T) {
+	data := "Список пропавших на 01.09.2022;;;\r\nФорма 2;;;\r\n;;;\r\n№;ФИО;Дата рождения;ИК\r\n1;Иванов Пётр;1980;ИК-2\r\n;;;\r\n2;Сидоров Олег;1975;ИК-6\r\n"
+	f, err := sheet.Open(writeFile(t, "t.csv", []byte(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	head, _ := f.Head("", 20)
+	if h := sheet.HeaderIndex(head); h != 2 {
+		t.Fatalf("HeaderIndex = %d, want 2", h)
+	}
+	res, err := f.Read(context.Background(), "", sheet.Mapping{}, sheet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.HeaderRow != 4 || res.Above != 2 || res.Rows != 3 || res.Empty != 1 || len(res.Cases) != 2 ||
+		!slices.Equal(res.CaseRows, []int{5, 7}) || res.Cases[1].Person.Facility != "ИК-6" {
+		t.Fatalf("header row %d above %d rows %d empty %d cases %d at %v", res.HeaderRow, res.Above, res.Rows, res.Empty, len(res.Cases), res.CaseRows)
+	}
+	f2, err := sheet.Open(writeFile(t, "c.csv", []byte("Список на 01.09.2022\nФИО,ИК,Статус\nИванов,ИК-2,нет связи\nПетров,ИК-3,найден\n")))
+	if err != nil || f2.Delimiter() != ',' {
+		t.Fatalf("delimiter under a title: %v %q", err, f2.Delimiter())
+	}
+	f2.Close()
+	if got := sheet.HeaderIndex([][]string{{"Title"}, {"a", "b"}}); got != 1 {
+		t.Errorf("HeaderIndex of unknown headers = %d, want 1", got)
+	}
+}
