@@ -36,6 +36,7 @@ var layers = map[string]int{
 	"kintrace/cases/casegen":         3,
 	"kintrace/cases/report":          3,
 	"kintrace/cases/pfif":            4,
+	"kintrace/cases/intake/sheet":    4,
 	"kintrace/cases/vault":           5,
 	"kintrace/cases/vault/vaulttest": 6,
 	"kintrace/cases/bundle":          6,
@@ -112,7 +113,7 @@ func TestOnlyVaultUsesSQLite(t *testing.T) {
 // memory free of storage and GUI: cases, search, patterns and media depend
 // (directly or not) on neither SQLite nor Fyne.
 func TestPurePackages(t *testing.T) {
-	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media", "kintrace/cases/passphrase", "kintrace/cases/intake/chat"} {
+	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media", "kintrace/cases/passphrase", "kintrace/cases/intake/chat", "kintrace/cases/intake/sheet"} {
 		for _, dep := range deps(t, pkg) {
 			if dep == "database/sql" || strings.HasPrefix(dep, "github.com/mattn/") || strings.HasPrefix(dep, "fyne.io/") {
 				t.Errorf("%s depends on %s", pkg, dep)

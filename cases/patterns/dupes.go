@@ -71,6 +71,10 @@ type DupeOptions struct {
 	// Progress, when set, is called now and then with the work done and
 	// the work to do (from the calling goroutine).
 	Progress func(done, total int)
+	// Involving, when set, limits FindDuplicates to the pairs in which it
+	// holds for the id of at least one of the two cases (a spreadsheet's
+	// rows against a vault and each other, not the vault's own pairs).
+	Involving func(id string) bool
 }
 
 // Defaults of DupeOptions.
@@ -242,8 +246,15 @@ func FindDuplicates(ctx context.Context, os []cases.Overview, opt DupeOptions) (
 					return
 				}
 				ps := blocks[keys[i]]
+				if opt.Involving != nil && !slices.ContainsFunc(ps, func(p *dupePerson) bool { return opt.Involving(p.ref.ID) }) {
+					done.Add(int64(len(ps) * (len(ps) - 1) / 2))
+					continue
+				}
 				for x, a := range ps {
 					for _, b := range ps[x+1:] {
+						if opt.Involving != nil && !opt.Involving(a.ref.ID) && !opt.Involving(b.ref.ID) {
+							continue
+						}
 						if firstSharedBlock(a.blockIDs, b.blockIDs) != int32(i) {
 							continue // scored in an earlier block
 						}

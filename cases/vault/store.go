@@ -127,6 +127,15 @@ func (v *Vault) Add(ctx context.Context, c cases.Case) (cases.Case, error) {
 // indexes hold the cases when AddAll returns (see insertNewTx for how the
 // work is spread over the CPUs).
 func (v *Vault) AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, error) {
+	return v.AddAllProgress(ctx, cs, nil)
+}
+
+// AddAllProgress is AddAll that reports, to progress if it is not nil, how
+// many of the cases are sealed and written (done of total), every 64 cases
+// and once more when the transaction has committed. progress runs on the
+// caller's goroutine inside the write transaction: it must return quickly
+// (the GUI wraps it in fyne.Do).
+func (v *Vault) AddAllProgress(ctx context.Context, cs []cases.Case, progress func(done, total int)) ([]cases.Case, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	out := make([]cases.Case, len(cs))
 	overviews := make([]cases.Overview, len(cs))
@@ -147,7 +156,7 @@ func (v *Vault) AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, erro
 				}
 			}
 			var d headDelta
-			if err := v.insertNewTx(ctx, tx, k, out, assigned, overviews, &d); err != nil {
+			if err := v.insertNewTx(ctx, tx, k, out, assigned, overviews, &d, progress); err != nil {
 				return err
 			}
 			// The indexes' entries are prepared while the transaction
@@ -166,6 +175,9 @@ func (v *Vault) AddAll(ctx context.Context, cs []cases.Case) ([]cases.Case, erro
 		return nil, fmt.Errorf("add case: %w", err)
 	}
 	v.indexAll(overviews, pending.bulk, pending.idents)
+	if progress != nil {
+		progress(len(out), len(out))
+	}
 	return out, nil
 }
 

@@ -60,8 +60,9 @@ func (v *Vault) sealNew(k *keyring, c *cases.Case, number string, o *cases.Overv
 // their terms to d; os[i] receives cs[i]'s overview. The errors are those
 // of checking every case first and inserting them afterwards: the first
 // case that does not validate, else the first that failed to seal or to
-// insert.
-func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []cases.Case, assigned []string, os []cases.Overview, d *headDelta) error {
+// insert. progress, if not nil, hears the cases inserted after each run of
+// sealRun.
+func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []cases.Case, assigned []string, os []cases.Overview, d *headDelta, progress func(done, total int)) error {
 	stmt, err := tx.PrepareContext(ctx, insertRecord)
 	if err != nil {
 		return err
@@ -139,6 +140,9 @@ func (v *Vault) insertNewTx(ctx context.Context, tx *sql.Tx, k *keyring, cs []ca
 			r.r = storedRow{} // SQLite has its copy of the blobs
 		}
 		<-ahead
+		if progress != nil && failed == nil {
+			progress(min(len(cs), (j+1)*sealRun), len(cs))
+		}
 	}
 	return failed
 }
