@@ -182,9 +182,19 @@ func (v *chatImportView) showProblems() {
 			lines = append(lines, lang.L("chat.problems.more", map[string]any{"N": len(v.x.Problems) - 5}))
 			break
 		}
-		lines = append(lines, lang.L("chat.problem."+string(p.Kind), map[string]any{"Line": p.Line}))
+		lines = append(lines, lang.L(chatProblemKeys[p.Kind], map[string]any{"Line": p.Line}))
 	}
 	setNote(v.problems, strings.Join(lines, "\n"))
+}
+
+// chatProblemKeys are the messages of the kinds of problems a reading
+// reports.
+var chatProblemKeys = map[chat.ProblemKind]string{
+	chat.ProblemBeforeFirst:  "chat.problem.before_first",
+	chat.ProblemBadDate:      "chat.problem.bad_date",
+	chat.ProblemDateOrder:    "chat.problem.date_order",
+	chat.ProblemNoTime:       "chat.problem.no_time",
+	chat.ProblemMissingMedia: "chat.problem.missing_media",
 }
 
 // request is what the form chooses.
