@@ -154,7 +154,11 @@ func messageLine(m chat.Message) string {
 	if len(m.Attachments) > 0 {
 		text = strings.TrimSpace(text + " 📎 " + strings.Join(m.Attachments, ", "))
 	}
-	return formatTime(m.Time) + " · " + m.Sender + ": " + text
+	sender := m.Sender
+	if m.System {
+		sender = lang.L("chat.system")
+	}
+	return formatTime(m.Time) + " · " + sender + ": " + text
 }
 
 func (v *chatImportView) show() {

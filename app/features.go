@@ -47,4 +47,5 @@ var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourAttachments,
 	tourPatterns,
 	tourLook,
+	tourChat,
 }
