@@ -304,27 +304,28 @@ func (v *chatImportView) start() {
 			if !v.ed.closed {
 				v.ed.reload()
 			}
-			v.offerToDelete(len(res.Events))
+			offerToDeleteFile(v.u, v.path, lang.L("chat.done", map[string]any{"N": len(res.Events)}))
 		})
 	})
 }
 
-// offerToDelete reminds the user that the export is still on disk,
-// unencrypted, and offers to overwrite and remove it.
-func (v *chatImportView) offerToDelete(added int) {
-	msg := widget.NewLabel(lang.L("chat.delete.explain", map[string]any{"N": added, "Path": v.path}))
+// offerToDeleteFile reminds the user that an imported file is still on
+// disk, unencrypted, and offers to overwrite and remove it; done says what
+// the import added.
+func offerToDeleteFile(h Host, path, done string) {
+	msg := widget.NewLabel(done + "\n\n" + lang.L("chat.delete.explain", map[string]any{"Path": path}))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(lang.L("chat.delete.title"), lang.L("chat.delete.ok"), lang.L("chat.delete.keep"),
 		msg, func(ok bool) {
 			if !ok {
 				return
 			}
-			if err := shredFile(v.path); err != nil {
-				v.u.showDialog(dialog.NewInformation(lang.L("chat.delete.title"), lang.L("chat.delete.failed"), v.u.win))
+			if err := shredFile(path); err != nil {
+				h.ShowDialog(dialog.NewInformation(lang.L("chat.delete.title"), lang.L("chat.delete.failed"), h.Window()), nil)
 			}
-		}, v.u.win)
+		}, h.Window())
 	d.Resize(fyne.NewSize(520, 0))
-	v.u.showDialog(d)
+	h.ShowDialog(d, nil)
 }
 
 // shredFile overwrites a file with zeros, syncs it to the disk and removes
