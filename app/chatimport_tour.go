@@ -60,3 +60,41 @@ func tourChat(u *UI, code string, shot func(name string) error) error {
 	})
 	return nil
 }
+
+// tourSheetCSV is an invented list of cases as a group keeps it in a
+// spreadsheet, for the tour's spreadsheet import scene.
+const tourSheetCSV = "№;ФИО;Дата рождения;Колония;Регион;Статус;Дата последней связи;Телефон родственника;Примечание\r\n" +
+	"1;Морозов Андрей Викторович;12.03.1986;ИК-17;Мордовия;нет связи;02.08.2022;+7 912 555-77-01;мать, звонить вечером\r\n" +
+	"2;КОВАЛЬЧУК Д.О.;31.02.1990;ИК-2;Чувашия;на связи;август 2022;8 (999) 555-36-08;\r\n" +
+	"3;Белов Роман;1979;;;пропал без вести;;;со слов сестры\r\n"
+
+// tourSheet is the screenshot tour's scene for importing a spreadsheet:
+// the guessed column mapping and the check of the rows.
+func tourSheet(u *UI, code string, shot func(name string) error) error {
+	dir, err := os.MkdirTemp("", "kintrace-tour-sheet-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "список.csv")
+	if err := os.WriteFile(path, []byte(tourSheetCSV), 0o600); err != nil {
+		return err
+	}
+	fyne.DoAndWait(func() {
+		u.showDesk()
+		lastSheetImport = nil
+		openSheet(u, path)
+	})
+	v := lastSheetImport
+	if v == nil {
+		return fmt.Errorf("app: tour: the spreadsheet was not read")
+	}
+	fyne.DoAndWait(v.runPreview)
+	<-v.work
+	fyne.DoAndWait(func() {})
+	if err := shot("sheet-import-" + code); err != nil {
+		return err
+	}
+	fyne.DoAndWait(func() { v.dialog.Hide() })
+	return nil
+}

@@ -177,7 +177,6 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 	}
 	header := container.NewBorder(nil, nil, brand, container.NewHBox(d.newCase, u.newMoreButton(), d.lock, d.settings, u.newAboutButton()))
 
-	searchRow := container.NewBorder(nil, nil, nil, container.New(fixedWidth{width: 200}, d.sort), d.search)
 	filters := container.NewBorder(nil, nil, nil, d.clearFilters,
 		container.New(wrapGrid{maxCell: 240, margin: func() float32 {
 			return 3*theme.Padding() + d.clearFilters.MinSize().Width // the window's padding, the Clear button
@@ -191,7 +190,7 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 		cells = append(cells, h)
 	}
 	columnHeader := container.New(d.rowLayout, cells...)
-	searchRow = container.NewBorder(nil, nil, nil, container.NewHBox(d.views.box, container.New(fixedWidth{width: 200}, d.sort)), d.search)
+	searchRow := container.NewBorder(nil, nil, nil, container.NewHBox(d.views.box, container.New(fixedWidth{width: 200}, d.sort)), d.search)
 
 	d.footer = container.NewHBox(d.count, d.selBar.box, layout.NewSpacer(), d.shortcuts)
 

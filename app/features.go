@@ -49,4 +49,5 @@ var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourPatterns,
 	tourLook,
 	tourChat,
+	tourSheet,
 }

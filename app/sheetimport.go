@@ -89,7 +89,9 @@ func (v *sheetImportView) show() {
 	v.start.Disable()
 	check := widget.NewButton(lang.L("sheet.check"), v.runPreview)
 
-	top := container.NewVBox(widget.NewLabel(lang.L("sheet.head", map[string]any{"File": filepath.Base(v.path)})))
+	head := widget.NewLabel(lang.L("sheet.head", map[string]any{"File": filepath.Base(v.path)}))
+	head.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(head)
 	if len(names) > 1 {
 		top.Add(labelled(lang.L("sheet.sheet"), v.sheets))
 	}
