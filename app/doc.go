@@ -21,8 +21,11 @@
 //   - Locked screens: firstrun.go, strength*.go, recovery.go, unlock.go,
 //     destroy.go (the unlock screen's "Destroy vault…": the panic wipe),
 //     demo.go, settings.go; secretentry.go (the passphrase field).
-//   - The desk (case list): desk.go, caserow.go, selection.go, drop.go,
-//     activity.go.
+//   - The desk (case list): desk.go, caserow.go, desk_columns.go (columns,
+//     sorting by a header), desk_views.go (saved views, chosen columns and
+//     the file dialogs' last folder, sealed in the vault), selection.go,
+//     drop.go, activity.go; proof.go (proof of life: silence since the
+//     last confirmed contact, "Confirm it was him…").
 //   - The case editor and its tabs: editor*.go (editor_warnings.go: the
 //     implausible values cases.Warnings finds, beside their fields),
 //     datepicker.go (the calendar beside date fields), history*.go; feature tabs:
@@ -34,8 +37,13 @@
 //   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases
 //     deleted in this vault that a bundle carries), contacts.go.
 //   - Documents: report.go.
+//   - Intake: sheetimport.go (a spreadsheet of cases: mapping, check,
+//     import), chatimport.go (a chat export into a case's timeline, and
+//     the offer to overwrite and delete an imported file).
 //   - Screenshots: tour.go and the *_tour.go scenes (make screenshots).
 //
 // Work off the UI goroutine goes through Host.Go (UI.Go), whose context is
-// cancelled on lock and close; results come back through fyne.Do.
+// cancelled on lock and close; results come back through fyne.Do. Tests run
+// fyne.Do as the real driver does (serialdo_test.go): the test's goroutine
+// owns the UI and work's functions run when it waits (waitUI, recvUI).
 package app
