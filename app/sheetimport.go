@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -88,6 +89,8 @@ func (v *sheetImportView) show() {
 	v.start.Importance = widget.HighImportance
 	v.start.Disable()
 	check := widget.NewButton(lang.L("sheet.check"), v.runPreview)
+	saveMap := widget.NewButton(lang.L("sheet.map.save"), v.saveMapping)
+	loadMap := widget.NewButton(lang.L("sheet.map.load"), v.loadMapping)
 
 	head := widget.NewLabel(lang.L("sheet.head", map[string]any{"File": filepath.Base(v.path)}))
 	head.Wrapping = fyne.TextWrapWord
@@ -96,7 +99,7 @@ func (v *sheetImportView) show() {
 		top.Add(labelled(lang.L("sheet.sheet"), v.sheets))
 	}
 	body := container.NewVBox(widget.NewLabelWithStyle(lang.L("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		v.columns, container.NewHBox(check), v.preview, v.probs, v.dupes, container.NewHBox(v.start))
+		v.columns, container.NewHBox(check, saveMap, loadMap), v.preview, v.probs, v.dupes, container.NewHBox(v.start))
 	content := container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	v.dialog = dialog.NewCustom(lang.L("sheet.title"), lang.L("sheet.close"), content, v.host.Window())
 	size := v.host.Window().Canvas().Size()
@@ -350,4 +353,58 @@ var sheetProblemKeys = map[sheet.ProblemKind]string{
 	sheet.ProblemExtraCells:      "sheet.problem.extra_cells",
 	sheet.ProblemNoName:          "sheet.problem.no_name",
 	sheet.ProblemInvalid:         "sheet.problem.invalid",
+}
+
+// saveMapping writes the column mapping to a file, to reuse for the next
+// sheet of the same layout (as kintrace import sheet --map reads it).
+func (v *sheetImportView) saveMapping() {
+	c := newSaveFile(v.host.Window(), "kintrace-mapping.json", func(path string) {
+		f, err := os.Create(path)
+		if err == nil {
+			err = sheet.WriteMapping(f, v.mapping)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			v.preview.SetText(errorMessage(err))
+		}
+	})
+	c.dialog.Show()
+}
+
+// loadMapping reads a saved mapping and applies it to this sheet's
+// columns, matched by header (or by position where the header is not
+// found).
+func (v *sheetImportView) loadMapping() {
+	c := newOpenFile(v.host.Window(), func(path string) { v.applyMappingFile(path) })
+	c.dialog.Show()
+}
+
+func (v *sheetImportView) applyMappingFile(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		v.preview.SetText(errorMessage(err))
+		return
+	}
+	defer f.Close()
+	m, err := sheet.ReadMapping(f)
+	if err != nil {
+		v.preview.SetText(lang.L("sheet.map.bad"))
+		return
+	}
+	if v.header < 0 || v.header >= len(v.head) {
+		return
+	}
+	resolved := m.Resolve(v.head[v.header])
+	for i, col := range v.mapping.Columns {
+		if col.Index >= len(resolved) || i >= len(v.fields) {
+			continue
+		}
+		for j, f := range sheet.AllFields {
+			if f == resolved[col.Index] {
+				v.fields[i].SetSelectedIndex(j) // updates v.mapping
+			}
+		}
+	}
 }

@@ -115,3 +115,38 @@ func TestSheetImportNotASpreadsheet(t *testing.T) {
 		t.Errorf("the vault holds %d cases", n)
 	}
 }
+
+// TestSheetImportReusesASavedMapping: a mapping saved from one sheet (here
+// with the status column left out) applies to the next by its headers.
+func TestSheetImportReusesASavedMapping(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	openSheet(h.ui, russianCSV(t))
+	v := lastSheetImport
+	m := v.mapping
+	m.Columns = append([]sheet.Column(nil), m.Columns...)
+	for i := range m.Columns {
+		if m.Columns[i].Field == sheet.FieldStatus {
+			m.Columns[i].Field = sheet.FieldIgnore
+		}
+	}
+	path := filepath.Join(t.TempDir(), "mapping.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sheet.WriteMapping(f, m); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	v.applyMappingFile(path)
+	if v.mapping.Columns[4].Field != sheet.FieldIgnore || v.fields[4].Selected != "— leave out —" {
+		t.Errorf("after the saved mapping, column E is %s shown as %q", v.mapping.Columns[4].Field, v.fields[4].Selected)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"columns": "no"}`), 0o600)
+	v.applyMappingFile(bad)
+	if !strings.Contains(v.preview.Text, "not a column mapping") {
+		t.Errorf("a bad mapping file says %q", v.preview.Text)
+	}
+}
