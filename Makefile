@@ -1,5 +1,9 @@
 # Every command Kintrace's developers run lives here; the README shows them.
 SHELL := /bin/bash
+# The tests expect English messages from the tools they run; make run gives
+# the window the user's own language (USER_LANG, the LANG make was started
+# with).
+USER_LANG := $(LANG)
 export LANG := en_US.UTF-8
 export CGO_ENABLED := 1
 
@@ -23,7 +27,7 @@ run: build
 	  echo "and the README's developer section shows how to run the window under Xvfb."; \
 	  exit 1; \
 	fi
-	./$(BIN)
+	LANG="$(USER_LANG)" ./$(BIN)
 
 ## build: the kintrace binary in bin/
 build: deps
