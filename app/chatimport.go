@@ -169,7 +169,7 @@ func (v *chatImportView) show() {
 	top := container.NewVBox(head, v.problems,
 		labelled(lang.L("chat.me"), v.me), v.mode, rangeRow)
 	bottom := container.NewVBox(v.summary, container.NewHBox(v.importBt))
-	content := container.NewBorder(top, bottom, nil, nil, v.list)
+	content := visualBorder(top, bottom, nil, nil, v.list)
 	v.dialog = dialog.NewCustom(lang.L("chat.title"), lang.L("chat.cancel"), content, u.win)
 	v.dialog.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 900), min(u.win.Canvas().Size().Height-40, 640)))
 	u.showDialogClosing(v.dialog, func() { v.x.Close() })

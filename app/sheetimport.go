@@ -40,6 +40,7 @@ type sheetImportView struct {
 	fields  []*widget.Select
 	mapping sheet.Mapping
 	columns *fyne.Container
+	content *fyne.Container // the dialog's, laid out again when the columns change
 	preview *widget.Label
 	probs   *widget.Label
 	dupes   *widget.Check // skip rows that look like cases already here
@@ -100,7 +101,8 @@ func (v *sheetImportView) show() {
 	}
 	body := container.NewVBox(widget.NewLabelWithStyle(lang.L("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.columns, container.NewHBox(check, saveMap, loadMap), v.preview, v.probs, v.dupes, container.NewHBox(v.start))
-	content := container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	content := visualBorder(top, nil, nil, nil, container.NewVScroll(body))
+	v.content = content
 	v.dialog = dialog.NewCustom(lang.L("sheet.title"), lang.L("sheet.close"), content, v.host.Window())
 	size := v.host.Window().Canvas().Size()
 	v.dialog.Resize(fyne.NewSize(min(size.Width-40, 900), min(size.Height-40, 680)))
@@ -160,6 +162,9 @@ func (v *sheetImportView) loadSheet() {
 		}
 		v.fields = append(v.fields, sel)
 		v.columns.Add(container.NewGridWithColumns(3, name, ex, sel))
+	}
+	if v.content != nil {
+		v.content.Refresh()
 	}
 }
 
