@@ -63,8 +63,7 @@ func (e *editorScreen) askChatImport() {
 		e.ui.showDialog(dialog.NewInformation(lang.L("chat.title"), lang.L("chat.save_first"), e.ui.win))
 		return
 	}
-	c := newOpenFile(e.ui.win, func(path string) { e.openChatExport(path) })
-	c.dialog.Show()
+	newOpenFile(e.ui.win, func(path string) { e.openChatExport(path) }).show(e.ui)
 }
 
 // openChatExport reads the export off the UI goroutine and shows what it

@@ -90,5 +90,5 @@ func confirmEvent(u *UI, ev *cases.Event, done func()) {
 			done()
 		}, u.win)
 	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
+	u.showDialog(d) // closed by a lock like every dialog
 }

@@ -56,8 +56,7 @@ type sheetImportView struct {
 
 // chooseSheetImport asks for a spreadsheet file.
 func chooseSheetImport(h Host) {
-	c := newOpenFile(h.Window(), func(path string) { openSheet(h, path) })
-	c.dialog.Show()
+	newOpenFile(h.Window(), func(path string) { openSheet(h, path) }).show(h)
 }
 
 // lastSheetImport is the spreadsheet import on show (tests).
@@ -375,15 +374,14 @@ func (v *sheetImportView) saveMapping() {
 			v.preview.SetText(errorMessage(err))
 		}
 	})
-	c.dialog.Show()
+	c.show(v.host)
 }
 
 // loadMapping reads a saved mapping and applies it to this sheet's
 // columns, matched by header (or by position where the header is not
 // found).
 func (v *sheetImportView) loadMapping() {
-	c := newOpenFile(v.host.Window(), func(path string) { v.applyMappingFile(path) })
-	c.dialog.Show()
+	newOpenFile(v.host.Window(), func(path string) { v.applyMappingFile(path) }).show(v.host)
 }
 
 func (v *sheetImportView) applyMappingFile(path string) {
