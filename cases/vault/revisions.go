@@ -14,6 +14,10 @@ import (
 // together with what, a row was written.
 const insertRecord = `INSERT INTO records (rowid, id, overview, details) VALUES (random(), ?, ?, ?)`
 
+// insertRecordAt is insertRecord with the random rowid given by the caller
+// (see randomRowids).
+const insertRecordAt = `INSERT INTO records (rowid, id, overview, details) VALUES (?, ?, ?, ?)`
+
 // Past versions of a case are rows of revisions keyed by revisionID(row
 // id, version), an opaque keyed hash: the table cannot be grouped by case,
 // so it shows how many past versions the vault holds in all, not how many

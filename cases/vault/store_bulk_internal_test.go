@@ -88,3 +88,93 @@ func TestAddAllIndexesBeforeReturning(t *testing.T) {
 		}
 	}
 }
+
+// TestAddAllBulk: a batch of bulkCases or more is written with the
+// rollback journal. It is still all or nothing (a taken id at its end
+// leaves nothing of it, and the WAL mode back); a good one is stored in
+// full, readable after reopening, each row at its own random rowid.
+func TestAddAllBulk(t *testing.T) {
+	defer crypto.UseInsecureKDFForTests()()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v.kintrace")
+	pass := []byte("correct horse battery staple")
+	v, _, err := Create(path, pass, CreateOptions{Owner: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { v.Close() }()
+	first, err := v.Add(ctx, casegen.Generate(1, 3)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	journal := func() string {
+		var mode string
+		if err := v.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return mode
+	}
+	batch := casegen.Generate(bulkCases+200, 7)
+	for i := range batch {
+		batch[i].ID, batch[i].Number = "", "" // given by AddAll
+	}
+	bad := append(append([]cases.Case(nil), batch...), first)
+	if _, err := v.AddAll(ctx, bad); err == nil {
+		t.Fatal("a batch ending with a stored case's id was accepted")
+	}
+	if n := v.Index().Len(); n != 1 {
+		t.Fatalf("the failed batch left %d cases", n)
+	}
+	if m := journal(); m != "wal" {
+		t.Fatalf("journal mode %q after a failed bulk AddAll", m)
+	}
+	added, err := v.AddAll(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := journal(); m != "wal" {
+		t.Fatalf("journal mode %q after a bulk AddAll", m)
+	}
+	v.Close()
+	v, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock(ctx, pass, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []cases.Case{added[0], added[len(added)/2], added[len(added)-1]} {
+		if got, err := v.Get(ctx, c.ID); err != nil || got.Number != c.Number {
+			t.Fatalf("case %s after reopening: %v", c.Number, err)
+		}
+	}
+	if n := v.Index().Len(); n != len(batch)+1 {
+		t.Fatalf("%d cases after reopening, want %d", n, len(batch)+1)
+	}
+	// Every row has its own random rowid (none from a sequence).
+	rows, err := v.db.Query(`SELECT rowid FROM records ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		seen[id] = true
+	}
+	if len(seen) < len(batch)+1 {
+		t.Fatalf("%d distinct rowids for %d cases", len(seen), len(batch)+1)
+	}
+	small := 0
+	for id := range seen {
+		if id > -1<<40 && id < 1<<40 {
+			small++
+		}
+	}
+	if small > 1 {
+		t.Fatalf("%d rowids near zero: not random", small)
+	}
+}
