@@ -50,6 +50,45 @@ type rowAt struct {
 	row   int
 }
 
+// rowBatch is a run of rows read ahead by readBatches, and the error that
+// ended it (io.EOF after the last row).
+type rowBatch struct {
+	rows []rowAt
+	err  error
+}
+
+// readBatch is the number of rows in a rowBatch, and readAhead the number
+// of batches read ahead of the conversion.
+const (
+	readBatch = 256
+	readAhead = 4
+)
+
+// readBatches sends rr's rows to out in batches until the last row, an
+// error or quit; it closes out when it returns.
+func readBatches(rr rowReader, out chan<- rowBatch, quit <-chan struct{}) {
+	defer close(out)
+	for {
+		b := rowBatch{rows: make([]rowAt, 0, readBatch)}
+		for len(b.rows) < readBatch {
+			cells, row, err := rr.next()
+			if err != nil {
+				b.err = err
+				break
+			}
+			b.rows = append(b.rows, rowAt{cells, row})
+		}
+		select {
+		case out <- b:
+		case <-quit:
+			return
+		}
+		if b.err != nil {
+			return
+		}
+	}
+}
+
 // Read reads the sheet name (a CSV: "") with the mapping m; a mapping
 // without columns (Mapping{}) is guessed from the header. The header is
 // found among the first rows (HeaderIndex); every row after it becomes a
@@ -81,9 +120,11 @@ func (f *File) Read(ctx context.Context, name string, m Mapping, opt Options) (*
 	var top []rowAt
 	var nonEmpty [][]string
 	var index []int // nonEmpty[i] is top[index[i]]
+	eof := false
 	for len(nonEmpty) < headerScan {
 		cells, row, err := rr.next()
 		if err == io.EOF {
+			eof = true
 			break
 		}
 		if err != nil {
@@ -111,6 +152,22 @@ func (f *File) Read(ctx context.Context, name string, m Mapping, opt Options) (*
 	res.Fields = m.Resolve(res.Header)
 	conv.header, conv.fields = res.Header, res.Fields
 
+	// The rows after the top are read on another goroutine, a batch at a
+	// time, while this one converts them: reading an XLSX (excelize
+	// decoding the sheet's XML) and converting its rows take about as long
+	// as each other, so a big sheet is read in about half the time.
+	more := make(chan rowBatch, readAhead)
+	quit := make(chan struct{})
+	if eof {
+		close(more)
+	} else {
+		go readBatches(rr, more, quit)
+	}
+	defer func() {
+		close(quit)
+		for range more { // until readBatches has returned, before rr.close
+		}
+	}()
 	pending := top[index[h]+1:]
 	for n := 0; ; n++ {
 		if n%1000 == 0 {
@@ -121,19 +178,21 @@ func (f *File) Read(ctx context.Context, name string, m Mapping, opt Options) (*
 				opt.Progress(n)
 			}
 		}
-		var r rowAt
-		if len(pending) > 0 {
-			r, pending = pending[0], pending[1:]
-		} else {
-			cells, row, err := rr.next()
-			if err == io.EOF {
+		if len(pending) == 0 {
+			b, ok := <-more
+			if !ok {
 				break
 			}
-			if err != nil {
-				return nil, err
+			if b.err != nil && b.err != io.EOF {
+				return nil, b.err
 			}
-			r = rowAt{cells, row}
+			if len(b.rows) == 0 {
+				break
+			}
+			pending = b.rows
 		}
+		r := pending[0]
+		pending = pending[1:]
 		res.Rows++
 		conv.row(res, r.row, r.cells)
 		if opt.Limit > 0 && len(res.CaseRows) >= opt.Limit {
