@@ -59,12 +59,14 @@ func nameRoles(words []string, lang Lang) []role {
 		return roles // a single word: a surname
 	}
 	switch {
+	case n == 3 && isPatronymic(words[1]):
+		// First Patronymic Surname; checked first, since a surname may end
+		// like a patronymic (Бабич).
+		roles[0], roles[1], roles[2] = roleFirst, rolePatronymic, roleSurname
+		return roles
 	case n >= 3 && isPatronymic(words[n-1]):
 		// Surname (perhaps of several words) First Patronymic.
 		roles[n-2], roles[n-1] = roleFirst, rolePatronymic
-		return roles
-	case n == 3 && isPatronymic(words[1]):
-		roles[0], roles[1], roles[2] = roleFirst, rolePatronymic, roleSurname
 		return roles
 	}
 	// No patronymic: the first name is the word that is a known first name

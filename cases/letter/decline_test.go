@@ -1,6 +1,7 @@
 package letter_test
 
 import (
+	"strings"
 	"testing"
 
 	"kintrace/cases"
@@ -50,6 +51,15 @@ func TestGenitive(t *testing.T) {
 		{"Яворська Ольга Миколаївна", cases.SexFemale, letter.Ukrainian, "Яворської Ольги Миколаївни"},
 		{"Петрова Наталя Сергіївна", cases.SexFemale, letter.Ukrainian, "Петрової Наталі Сергіївни"},
 		{"Мельник Любов Ігорівна", cases.SexFemale, letter.Ukrainian, "Мельник Любові Ігорівни"},
+		// A surname that ends like a patronymic.
+		{"Иван Петрович Бабич", cases.SexUnknown, letter.Russian, "Ивана Петровича Бабича"},
+		{"Ирина Петровна Бабич", cases.SexUnknown, letter.Russian, "Ирины Петровны Бабич"},
+		{"Бабич Ирина Петровна", cases.SexUnknown, letter.Russian, "Бабич Ирины Петровны"},
+		// Initials stay; Georgian and Armenian surnames.
+		{"Морозов А. В.", cases.SexMale, letter.Russian, "Морозова А. В."},
+		{"Беридзе Георгий Ираклиевич", cases.SexMale, letter.Russian, "Беридзе Георгия Ираклиевича"},
+		{"Петросян Анна Арменовна", cases.SexUnknown, letter.Russian, "Петросян Анны Арменовны"},
+		{"Петросян Арам Ашотович", cases.SexUnknown, letter.Russian, "Петросяна Арама Ашотовича"},
 		// Indeclinable and foreign names stay as written.
 		{"Smith John", cases.SexMale, letter.Russian, "Smith John"},
 		{"Дюма Гюго", cases.SexUnknown, letter.English, "Дюма Гюго"},
@@ -61,4 +71,22 @@ func TestGenitive(t *testing.T) {
 			t.Errorf("Genitive(%q, %s, %s) = %q, want %q", tt.name, tt.sex, tt.lang, got, tt.want)
 		}
 	}
+}
+
+// FuzzGenitive: any name declines without a panic, keeps its number of
+// words and leaves names in Latin script alone.
+func FuzzGenitive(f *testing.F) {
+	for _, s := range []string{"Морозов Андрей Викторович", "Шевченко Олена Петрівна", "Кравець-Ая Ья", "Я", "ЙЬ ая", "Smith"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		for _, lang := range []letter.Lang{letter.Russian, letter.Ukrainian} {
+			for _, sex := range []cases.Sex{cases.SexMale, cases.SexFemale, cases.SexUnknown} {
+				got := letter.Genitive(name, sex, lang)
+				if len(strings.Fields(got)) != len(strings.Fields(name)) {
+					t.Fatalf("Genitive(%q) = %q: the words changed", name, got)
+				}
+			}
+		}
+	})
 }
