@@ -378,3 +378,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLongLetter: a letter longer than a page goes on to a second page,
+// numbered, with nothing lost.
+func TestLongLetter(t *testing.T) {
+	c := exampleCase()
+	ask := strings.Repeat("Прошу сообщить сведения о переводе осуждённого в другое учреждение. ", 60) + "КОНЕЦ-ПРОСЬБЫ"
+	l := render(t, c, letter.Court, letter.Russian, "", ask)
+	var pdf bytes.Buffer
+	if err := l.WritePDF(&pdf); err != nil {
+		t.Fatal(err)
+	}
+	text := flat(pdfText(t, pdf.Bytes()))
+	for _, w := range []string{"КОНЕЦ-ПРОСЬБЫ", "2 / 2", "Морозова Андрея Викторовича", "59-ФЗ"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing from a two-page letter", w)
+		}
+	}
+	if strings.Contains(text, "1 / 2") {
+		t.Errorf("the first page carries a page number")
+	}
+}
