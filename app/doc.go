@@ -36,7 +36,9 @@
 //     warning on saving a likely duplicate, editor_dupes.go.
 //   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases
 //     deleted in this vault that a bundle carries), contacts.go.
-//   - Documents: report.go.
+//   - Documents: report.go; letters to authorities: letter.go (the
+//     "Draft letter…" dialog, showLetterDialog), letter_template.go (its
+//     template editor).
 //   - Intake: sheetimport.go (a spreadsheet of cases: mapping, check,
 //     import), chatimport.go (a chat export into a case's timeline, and
 //     the offer to overwrite and delete an imported file).

@@ -220,7 +220,7 @@ func (e *editorScreen) scrollToTop(section string) {
 func (e *editorScreen) layout() fyne.CanvasObject {
 	titles := container.NewVBox(e.title, e.subtitle, e.proof)
 	top := visualBorder(nil, nil, container.NewCenter(e.back),
-		container.NewCenter(container.NewHBox(e.unsaved, e.saveButton)), titles)
+		container.NewCenter(container.NewHBox(e.unsaved, e.letterButton(), e.saveButton)), titles)
 	fields := container.New(columns{widths: []float32{220, 210, 230}, flex: 3},
 		underField(labelled(lang.L("editor.status"), e.status), e.static["status"]),
 		underField(labelled(lang.L("editor.priority"), e.priority), e.static["priority"]),

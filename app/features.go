@@ -23,6 +23,7 @@ var actions = []Action{
 	{Label: "patterns.overview.action", Icon: themeIcon(theme.IconNameGrid), Run: func(h Host) { showOverview(h, time.Now()) }},
 	reportAction(docCaseFile),
 	reportAction(docSummary),
+	{Label: "letter.action", Icon: themeIcon(theme.IconNameMailCompose), Run: draftLetterAction},
 	reportAction(docCaseList),
 	reportAction(docStatistics),
 	reportAction(docPFIF),

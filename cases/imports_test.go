@@ -46,6 +46,10 @@ var layers = map[string]int{
 	"kintrace/tools/screenshots":     8,
 	"kintrace/tools/dist":            8,
 
+	// Letters to authorities (issue 16).
+	"kintrace/cases/report/fonts": 0,
+	"kintrace/cases/letter":       3,
+
 	// Chat exports (issue 14).
 	"kintrace/cases/intake/chat":       2,
 	"kintrace/cases/intake/chatimport": 6,

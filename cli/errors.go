@@ -28,6 +28,9 @@ func describe(err error) string {
 	if msg, ok := describeReport(err); ok {
 		return msg
 	}
+	if msg, ok := describeLetter(err); ok {
+		return msg
+	}
 	if msg, ok := describePatterns(err); ok {
 		return msg
 	}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	_ "embed"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,19 +11,17 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
+
+	"kintrace/cases/report/fonts"
 )
 
-// Noto Sans covers Latin, Greek and Cyrillic (Ukrainian letters included).
-// It is licensed under the SIL Open Font License 1.1 (fonts/OFL.txt); fpdf
-// embeds only the glyphs a document uses.
+// Noto Sans (package fonts) covers Latin, Greek and Cyrillic.
 var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	fontRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	fontBold []byte
+	fontRegular = fonts.Regular
+	fontBold    = fonts.Bold
 )
 
-const fontFamily = "NotoSans"
+const fontFamily = fonts.Family
 
 // Page geometry, in millimetres (A4).
 const (
