@@ -51,7 +51,8 @@ var layers = map[string]int{
 	"kintrace/cases/intake/chatimport": 6,
 
 	// Published lists checked against every case (issue 17).
-	"kintrace/cases/listmatch": 5,
+	"kintrace/cases/listmatch":            5,
+	"kintrace/cases/listmatch/listrecord": 6,
 }
 
 // imports lists every package of the module with its direct imports.
