@@ -105,12 +105,12 @@ func matchList(e *env, args []string) error {
 }
 
 type matchPairJSON struct {
-	Row     int          `json:"row"`
-	Line    string       `json:"line"`
-	Case    string       `json:"case"`
-	CaseID  string       `json:"case_id"`
-	Name    string       `json:"name"`
-	Score   int          `json:"score"`
+	Row     int               `json:"row"`
+	Line    string            `json:"line"`
+	Case    string            `json:"case"`
+	CaseID  string            `json:"case_id"`
+	Name    string            `json:"name"`
+	Score   int               `json:"score"`
 	Reasons []matchReasonJSON `json:"reasons"`
 }
 
