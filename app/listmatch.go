@@ -54,13 +54,13 @@ type listMatchView struct {
 	fields  []*widget.Select
 	txt     []listmatch.Line
 
-	lines   []listmatch.Line // what was matched
-	found   []patterns.ListMatch
+	lines []listmatch.Line // what was matched
+	found []patterns.ListMatch
 	// overviews of the cases found, by id
 	overviews map[string]cases.Overview
-	results *listMatchResults
-	err     error
-	work    chan struct{} // closed when a match or a record ends (tests)
+	results   *listMatchResults
+	err       error
+	work      chan struct{} // closed when a match or a record ends (tests)
 }
 
 // lastListMatch is the list match on show (tests, the tour).
