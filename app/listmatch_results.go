@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
@@ -130,11 +131,10 @@ type listRow struct {
 func (r *listMatchResults) newRow() fyne.CanvasObject {
 	row := &listRow{score: widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		line: widget.NewLabel(""), where: widget.NewLabel(""), cas: widget.NewLabel(""), reasons: widget.NewLabel("")}
-	for _, l := range []*widget.Label{row.line, row.cas, row.reasons, row.where} {
+	for _, l := range []*widget.Label{row.line, row.cas, row.reasons} {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
-	row.where.SizeName = "captionText"
-	row.reasons.SizeName = "captionText"
+	row.where.Importance = widget.LowImportance
 	row.line.TextStyle.Bold = true
 	labels := make([]string, len(verdictKeys))
 	for i, k := range verdictKeys {
@@ -142,8 +142,12 @@ func (r *listMatchResults) newRow() fyne.CanvasObject {
 	}
 	row.verdict = widget.NewRadioGroup(labels, nil)
 	row.verdict.Horizontal = true
-	row.box = container.NewBorder(nil, nil, row.score, row.verdict,
-		container.NewGridWithColumns(2, container.NewVBox(row.line, row.where), container.NewVBox(row.cas, row.reasons)))
+	// The list's line on the left, the case on the right; the reasons
+	// below, the verdict under the case.
+	row.box = container.NewBorder(nil, nil, row.score, nil, container.NewVBox(
+		container.NewGridWithColumns(2, row.line, row.cas),
+		container.NewBorder(nil, nil, row.where, nil, row.reasons),
+		container.NewGridWithColumns(2, layout.NewSpacer(), row.verdict)))
 	row.ExtendBaseWidget(row)
 	return row
 }

@@ -61,20 +61,37 @@ type matchPerson struct {
 	name       nameParts
 	initials   []string // folded initials of first names (lines only)
 	patInitial string   // folded initial of the patronymic (lines only)
+	// initialShown and patInitialShown are the initials as written ("С.").
+	initialShown, patInitialShown string
 	year       int
 	facility   Identifier
 	region     string // the gazetteer's key, "" when none
 	regionText string // the region as the case writes it
+	spellings  []string // the name and its aliases as written (cases only)
+}
+
+// written is the word of p's name, as written, whose fold is folded; folded
+// itself when none is.
+func (p *matchPerson) written(folded string) string {
+	for _, s := range p.spellings {
+		for _, w := range strings.Fields(s) {
+			if search.Fold(w) == folded {
+				return strings.Trim(w, ".,;:()")
+			}
+		}
+	}
+	return folded
 }
 
 func newMatchCase(o *cases.Overview) *matchPerson {
-	p := &matchPerson{ref: CaseRef{ID: o.ID, Number: o.Number, Name: o.Name}, year: o.BirthYear}
+	p := &matchPerson{ref: CaseRef{ID: o.ID, Number: o.Number, Name: o.Name}, year: o.BirthYear, spellings: []string{o.Name}}
 	p.name.addName(o.Name)
 	for _, a := range o.Aliases {
 		// A nickname alone ("Лёха", "Малой") is not how a list writes a
 		// name: only aliases with a surname count.
 		if len(strings.Fields(a)) >= 2 {
 			p.name.addName(a)
+			p.spellings = append(p.spellings, a)
 		}
 	}
 	if o.Facility != "" {
@@ -96,7 +113,7 @@ func newMatchCase(o *cases.Overview) *matchPerson {
 }
 
 func newMatchLine(e *ListEntry) *matchPerson {
-	p := &matchPerson{year: e.BirthYear}
+	p := &matchPerson{year: e.BirthYear, spellings: []string{e.Name}}
 	p.addLineName(e.Name)
 	if e.Place != "" {
 		var x extractor
@@ -143,7 +160,7 @@ func placeRegion(s string) string {
 // nameParts.addName reads them.
 func (p *matchPerson) addLineName(s string) {
 	var words []string
-	var initials []string
+	var initials, shown []string // folded, and as written
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' }) {
 		// "А.В." and "V." are initials; "Морозов." is a word.
 		parts := strings.Split(w, ".")
@@ -159,9 +176,11 @@ func (p *matchPerson) addLineName(s string) {
 				switch {
 				case r < utf8.RuneSelf && unicode.IsLetter(r):
 					initials = append(initials, string(unicode.ToLower(r)))
+					shown = append(shown, string(unicode.ToUpper(r))+".")
 				case part != "":
 					if f := search.Fold(part); f != "" {
 						initials = append(initials, f)
+						shown = append(shown, strings.ToUpper(part)+".")
 					}
 				}
 			}
@@ -182,17 +201,19 @@ func (p *matchPerson) addLineName(s string) {
 	for _, g := range p.name.given {
 		if len(g.form) == 1 {
 			initials = append(initials, g.form)
+			shown = append(shown, strings.ToUpper(g.written)+".")
 			continue
 		}
 		given = append(given, g)
 	}
 	p.name.given = given
-	for _, in := range initials {
+	for i, in := range initials {
 		switch {
 		case !hasGiven && len(p.initials) == 0:
 			p.initials = append(p.initials, in)
+			p.initialShown = shown[i]
 		case p.patInitial == "" && p.name.patronymic == "":
-			p.patInitial = in
+			p.patInitial, p.patInitialShown = in, shown[i]
 		}
 	}
 }
@@ -319,7 +340,7 @@ func scoreListPair(l, c *matchPerson, rs []Reason, details bool) []Reason {
 					if gc.form == sc || !initialFits(in, gc) {
 						continue
 					}
-					r := Reason{ReasonInitial, detail(details, "", strings.ToUpper(in[:1])+". ~ "+gc.written), mpInitial}
+					r := Reason{ReasonInitial, detail(details, "", l.initialShown+" ~ "+gc.written), mpInitial}
 					if !exact {
 						r.Points = mpInitialSimilar
 					}
@@ -335,15 +356,21 @@ func scoreListPair(l, c *matchPerson, rs []Reason, details bool) []Reason {
 	}
 	rs = append(rs, best)
 	if pc := c.name.patronymic; pc != "" {
+		shown := func(prefix string) string {
+			if !details {
+				return ""
+			}
+			return prefix + c.written(pc)
+		}
 		switch pl := l.name.patronymic; {
 		case pl != "" && (pl == pc || nearlyEqual(pl, pc)):
-			rs = append(rs, Reason{ReasonSamePatronymic, pc, mpSamePatronymic})
+			rs = append(rs, Reason{ReasonSamePatronymic, shown(""), mpSamePatronymic})
 		case pl != "":
-			rs = append(rs, Reason{ReasonPatronymicDiffer, detail(details, pl+", ", pc), mpPatronymicDiffer})
+			rs = append(rs, Reason{ReasonPatronymicDiffer, shown(l.written(pl) + ", "), mpPatronymicDiffer})
 		case l.patInitial != "" && strings.HasPrefix(pc, l.patInitial):
-			rs = append(rs, Reason{ReasonPatronymicInitial, detail(details, strings.ToUpper(l.patInitial[:1])+". ~ ", pc), mpPatronymicInitial})
+			rs = append(rs, Reason{ReasonPatronymicInitial, shown(l.patInitialShown + " ~ "), mpPatronymicInitial})
 		case l.patInitial != "":
-			rs = append(rs, Reason{ReasonPatronymicDiffer, detail(details, strings.ToUpper(l.patInitial[:1])+"., ", pc), mpPatInitialDiffer})
+			rs = append(rs, Reason{ReasonPatronymicDiffer, shown(l.patInitialShown + ", "), mpPatInitialDiffer})
 		}
 	}
 	if l.year > 0 && c.year > 0 {
