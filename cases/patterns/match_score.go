@@ -63,11 +63,11 @@ type matchPerson struct {
 	patInitial string   // folded initial of the patronymic (lines only)
 	// initialShown and patInitialShown are the initials as written ("С.").
 	initialShown, patInitialShown string
-	year       int
-	facility   Identifier
-	region     string // the gazetteer's key, "" when none
-	regionText string // the region as the case writes it
-	spellings  []string // the name and its aliases as written (cases only)
+	year                          int
+	facility                      Identifier
+	region                        string   // the gazetteer's key, "" when none
+	regionText                    string   // the region as the case writes it
+	spellings                     []string // the name and its aliases as written (cases only)
 }
 
 // written is the word of p's name, as written, whose fold is folded; folded
