@@ -102,8 +102,25 @@ func showListMatchResults(v *listMatchView, saved *listmatch.Decisions) *listMat
 	r.dialog = dialog.NewCustom(lang.L("listmatch.results.title"), lang.L("listmatch.close"), content, v.host.Window())
 	size := v.host.Window().Canvas().Size()
 	r.dialog.Resize(fyne.NewSize(size.Width-20, size.Height-20))
-	v.host.ShowDialog(r.dialog, nil)
+	v.host.ShowDialog(r.dialog, r.saveOnClose)
 	return r
+}
+
+// saveOnClose seals the verdicts given when the table closes, so that
+// matching the same list again shows them (recording saves them too).
+func (r *listMatchResults) saveOnClose() {
+	st := r.v.host.Store()
+	info, _ := r.v.info()
+	d := r.decisions(info)
+	if st == nil || len(d.Decisions) == 0 {
+		return
+	}
+	key := listrecord.ListKey(r.v.lines)
+	r.v.host.Go(func(ctx context.Context) {
+		// A vault locked meanwhile refuses: the verdicts are then lost,
+		// as a closed window's would be.
+		_ = listrecord.SaveDecisions(ctx, st, key, d)
+	})
 }
 
 func indexOfStatus(s cases.Status) int {

@@ -131,7 +131,19 @@ func TestListMatchPasteRecordOnce(t *testing.T) {
 	recvUI(v.work)
 	rows = listRows(v.results)
 	if len(rows) != 2 || rows[0].verdict.Selected != "Same person" || rows[1].verdict.Selected != "Not the same" {
-		t.Errorf("decisions not kept: %d rows", len(rows))
+		t.Fatalf("decisions not kept: %d rows", len(rows))
+	}
+	// A verdict changed and the table closed without recording: kept too.
+	rows[1].verdict.SetSelected("Unsure")
+	h.ui.closeDialogs()
+	h.wait()
+	runAction(t, h.ui, "listmatch.action")
+	v = lastListMatch
+	v.paste.SetText(testList)
+	test.Tap(v.matchBtn)
+	recvUI(v.work)
+	if rows = listRows(v.results); len(rows) != 2 || rows[1].verdict.Selected != "Unsure" {
+		t.Error("a verdict given without recording was not kept")
 	}
 }
 
