@@ -59,6 +59,7 @@ type listMatchView struct {
 	// overviews of the cases found, by id
 	overviews map[string]cases.Overview
 	results   *listMatchResults
+	progress  *progressDialog // of the last match
 	err       error
 	work      chan struct{} // closed when a match or a record ends (tests)
 }
@@ -255,6 +256,7 @@ func (v *listMatchView) runMatch() {
 	done := v.work
 	ctx, stop := context.WithCancel(context.Background())
 	p := newProgressDialog(v.host, lang.L("listmatch.title"), lang.L("listmatch.cancel"), stop)
+	v.progress = p
 	v.host.Go(func(hctx context.Context) {
 		defer close(done)
 		defer context.AfterFunc(hctx, stop)()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,5 +172,37 @@ func TestListMatchCSVColumns(t *testing.T) {
 	test.Tap(v.matchBtn)
 	if !strings.Contains(v.status.Text, "no names") {
 		t.Errorf("status %q", v.status.Text)
+	}
+}
+
+// TestListMatchCancel: Cancel on the progress dialog stops the match; no
+// results are shown and the list can be matched again.
+func TestListMatchCancel(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	listMatchCases(h)
+	v := showListMatch(h.ui)
+	v.paste.SetText(testList)
+	started, release := make(chan struct{}), make(chan struct{})
+	reportHook = func(done, total int64) {
+		if done == 0 {
+			close(started)
+			<-release
+		}
+	}
+	t.Cleanup(func() { reportHook = nil })
+	test.Tap(v.matchBtn)
+	recvUI(started)
+	test.Tap(v.progress.cancel)
+	close(release)
+	recvUI(v.work)
+	reportHook = nil
+	if !errors.Is(v.err, context.Canceled) || v.results != nil || v.matchBtn.Disabled() {
+		t.Fatalf("after Cancel: err %v, results %v, button disabled %v", v.err, v.results != nil, v.matchBtn.Disabled())
+	}
+	test.Tap(v.matchBtn)
+	recvUI(v.work)
+	if v.err != nil || v.results == nil || len(v.found) != 2 {
+		t.Errorf("matching again: %v, %d pairs", v.err, len(v.found))
 	}
 }

@@ -188,6 +188,9 @@ func Match(ctx context.Context, list []ListEntry, os []cases.Overview, opt Match
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if opt.Progress != nil {
+		opt.Progress(0, len(list))
+	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(list)/64))
 	var (
 		next, done atomic.Int64
