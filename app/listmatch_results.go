@@ -315,9 +315,15 @@ func (r *listMatchResults) runRecord() {
 				return
 			}
 			r.res = res
-			setNote(r.note, lang.L("listmatch.recorded", map[string]any{"Added": res.Added, "Already": res.Already,
-				"Statuses": res.Statuses, "Kept": res.Attachments}))
+			done := lang.L("listmatch.recorded", map[string]any{"Added": res.Added, "Already": res.Already,
+				"Statuses": res.Statuses, "Kept": res.Attachments})
+			setNote(r.note, done)
 			v.host.Refresh()
+			if res.Attachments > 0 && v.path != "" {
+				// The list is in the vault now: offer to remove the
+				// unencrypted file it came from.
+				offerToDeleteFile(v.host, v.path, done)
+			}
 		})
 	})
 }

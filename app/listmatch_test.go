@@ -166,6 +166,26 @@ func TestListMatchCSVColumns(t *testing.T) {
 	if len(v.found) != 1 || v.found[0].Case.ID != morozov.ID || v.lines[0].Text != "1; Морозов; Андрей; 1988; Луганск" {
 		t.Fatalf("found %+v", v.found)
 	}
+	// Confirmed and kept in the vault: the file may be shredded.
+	rows := listRows(v.results)
+	rows[0].verdict.SetSelected("Same person")
+	test.Tap(v.results.keep)
+	test.Tap(v.results.record)
+	recvUI(v.work)
+	h.wait()
+	if v.results.res.Added != 1 || v.results.res.Attachments != 1 {
+		t.Fatalf("record: %+v %v", v.results.res, v.err)
+	}
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(strings.Join(visibleTexts(top), " "), path) {
+		t.Fatal("no offer to delete the list file")
+	}
+	h.ui.closeDialogs()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal("the file went without being asked")
+	}
+	v = showListMatch(h.ui)
+	v.openFile(path)
 	// The surname column ignored: nothing left to match by.
 	v.fields[1].SetSelected("Ignore")
 	v.fields[2].SetSelected("Ignore")
