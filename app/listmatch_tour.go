@@ -29,8 +29,11 @@ func tourListMatch(u *UI, code string, shot func(name string) error) error {
 		v = showListMatch(u)
 		v.paste.SetText(tourListText)
 		v.name.SetText("POW list, May 2024")
-		v.runMatch()
 	})
+	if err := shot("list-match-input-" + code); err != nil {
+		return err
+	}
+	fyne.DoAndWait(v.runMatch)
 	<-v.work
 	fyne.DoAndWait(func() {})
 	r := v.results
