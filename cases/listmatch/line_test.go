@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 
 	"kintrace/cases"
@@ -101,4 +102,34 @@ func fields(m Mapping) []string {
 		out = append(out, string(f))
 	}
 	return out
+}
+
+func TestReadXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Список раненых, госпиталь Луганска"},
+		{"ПІБ", "Рік народження", "Місце"},
+		{"Морозов Андрій Вікторович", 1987, "Луганськ"},
+		{"MOROZOV A. V.", "1988", ""},
+	}
+	for i, r := range rows {
+		for j, v := range r {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			f.SetCellValue("Sheet1", cell, v)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "list.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := ReadTable(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := GuessMapping(tab.Header)
+	lines := tab.Lines(m)
+	if len(lines) != 2 || lines[0].Name != "Морозов Андрій Вікторович" || lines[0].Birth != "1987" || lines[0].Place != "Луганськ" ||
+		lines[1].Name != "MOROZOV A. V." || lines[1].Birth != "1988" || lines[0].Row != 3 {
+		t.Errorf("mapping %v, lines %+v", m, lines)
+	}
 }
