@@ -38,8 +38,8 @@ func init() { registerTranslations(listMatchTranslations, "translations/listmatc
 type listMatchView struct {
 	host Host
 
-	name, date, source *widget.Entry
-	paste              *widget.Entry
+	name, date, source *trackedEntry
+	paste              *trackedEntry
 	fileNote           *widget.Label
 	columns            *fyne.Container
 	status             *widget.Label
@@ -70,13 +70,13 @@ var lastListMatch *listMatchView
 func showListMatch(h Host) *listMatchView {
 	v := &listMatchView{host: h}
 	lastListMatch = v
-	v.name = widget.NewEntry()
+	v.name = hostEntry(h)
 	v.name.SetPlaceHolder(lang.L("listmatch.name.hint"))
-	v.date = widget.NewEntry()
+	v.date = hostEntry(h)
 	v.date.SetPlaceHolder(lang.L("listmatch.date.hint"))
-	v.source = widget.NewEntry()
+	v.source = hostEntry(h)
 	v.source.SetPlaceHolder(lang.L("listmatch.source.hint"))
-	v.paste = widget.NewMultiLineEntry()
+	v.paste = hostMultiLineEntry(h) // Tab moves on; Ctrl+Tab types a tab
 	v.paste.SetPlaceHolder(lang.L("listmatch.paste.hint"))
 	v.paste.Wrapping = fyne.TextWrapOff
 	v.paste.SetMinRowsVisible(10)

@@ -226,3 +226,18 @@ func TestListMatchCancel(t *testing.T) {
 		t.Errorf("matching again: %v, %d pairs", v.err, len(v.found))
 	}
 }
+
+// TestTabOrderListMatch: the list match's dialogs in reading order.
+func TestTabOrderListMatch(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	listMatchCases(h)
+	canvas := h.win.Canvas()
+	v := showListMatch(h.ui)
+	checkTabOrder(t, "list match", canvas)
+	v.paste.SetText(testList)
+	test.Tap(v.matchBtn)
+	recvUI(v.work)
+	checkTabOrder(t, "list match results", canvas)
+	closeDialogs(h)
+}
