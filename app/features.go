@@ -18,6 +18,7 @@ var actions = []Action{
 	{Label: "bundle.action.export", Icon: themeIcon(theme.IconNameUpload), Run: func(h Host) { showExport(h) }},
 	{Label: "bundle.action.import", Icon: themeIcon(theme.IconNameDownload), Run: func(h Host) { chooseImport(h) }},
 	{Label: "sheet.action", Icon: themeIcon(theme.IconNameDocument), Run: func(h Host) { chooseSheetImport(h) }},
+	{Label: "listmatch.action", Icon: themeIcon(theme.IconNameSearch), Run: func(h Host) { showListMatch(h) }},
 	{Label: "bundle.action.contacts", Icon: themeIcon(theme.IconNameAccount), Run: func(h Host) { showContacts(h) }},
 	{Label: "patterns.dupes.action", Icon: themeIcon(theme.IconNameContentCopy), Run: func(h Host) { showDupesView(h) }},
 	{Label: "patterns.overview.action", Icon: themeIcon(theme.IconNameGrid), Run: func(h Host) { showOverview(h, time.Now()) }},
@@ -51,4 +52,5 @@ var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourLook,
 	tourChat,
 	tourSheet,
+	tourListMatch,
 }

@@ -68,6 +68,10 @@ const (
 	EventSighting            EventType = "sighting"
 	EventOfficialReply       EventType = "official_reply"
 	EventNote                EventType = "note"
+	// EventFoundOnList: the person's name on a published list (prisoners
+	// of war, a hospital's patients, the wounded, the dead), recorded from
+	// a confirmed list match (cases/listmatch).
+	EventFoundOnList EventType = "found_on_list"
 )
 
 // AllEventTypes lists every EventType in the order of case-format.md.
@@ -75,7 +79,7 @@ var AllEventTypes = []EventType{EventMessageReceived, EventMessageSent, EventCal
 	EventRecruitmentVisit, EventTransfer, EventQuarantine, EventRequestForDocuments,
 	EventPaymentPromised, EventPaymentReceived, EventInjury, EventHospitalisation,
 	EventDeathNotice, EventContactLost, EventContactRestored, EventSighting,
-	EventOfficialReply, EventNote}
+	EventOfficialReply, EventNote, EventFoundOnList}
 
 // Valid reports whether t is one of AllEventTypes.
 func (t EventType) Valid() bool { return slices.Contains(AllEventTypes, t) }

@@ -53,6 +53,10 @@ var layers = map[string]int{
 	// Chat exports (issue 14).
 	"kintrace/cases/intake/chat":       2,
 	"kintrace/cases/intake/chatimport": 6,
+
+	// Published lists checked against every case (issue 17).
+	"kintrace/cases/listmatch":            5,
+	"kintrace/cases/listmatch/listrecord": 6,
 }
 
 // imports lists every package of the module with its direct imports.
@@ -114,10 +118,10 @@ func TestOnlyVaultUsesSQLite(t *testing.T) {
 }
 
 // TestPurePackages keeps the domain and the packages that work on it in
-// memory free of storage and GUI: cases, search, patterns and media depend
-// (directly or not) on neither SQLite nor Fyne.
+// memory free of storage and GUI: cases, search, patterns, media, the intake
+// parsers and listmatch depend (directly or not) on neither SQLite nor Fyne.
 func TestPurePackages(t *testing.T) {
-	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media", "kintrace/cases/passphrase", "kintrace/cases/intake/chat", "kintrace/cases/intake/sheet"} {
+	for _, pkg := range []string{"kintrace/cases", "kintrace/cases/search", "kintrace/cases/patterns", "kintrace/cases/media", "kintrace/cases/passphrase", "kintrace/cases/intake/chat", "kintrace/cases/intake/sheet", "kintrace/cases/listmatch"} {
 		for _, dep := range deps(t, pkg) {
 			if dep == "database/sql" || strings.HasPrefix(dep, "github.com/mattn/") || strings.HasPrefix(dep, "fyne.io/") {
 				t.Errorf("%s depends on %s", pkg, dep)

@@ -40,6 +40,9 @@ func describe(err error) string {
 	if msg, ok := describeSheet(err); ok {
 		return msg
 	}
+	if msg, ok := describeMatch(err); ok {
+		return msg
+	}
 	var verrs cases.ValidationErrors
 	if errors.As(err, &verrs) {
 		msg := lang.L("cli.err.invalid")

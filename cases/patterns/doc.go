@@ -13,6 +13,11 @@
 //   - FindDuplicates scores pairs of overviews by name (in any script, with
 //     short forms and patronymics), birth year, phones, handles and places,
 //     best first, and can be cancelled.
+//   - Match scores the lines of a published list (ListEntry: a name as the
+//     list writes it, a birth year, a place) against the cases the same
+//     way, with initials and a letter off allowed, blocked by the surname's
+//     consonant frame so that a long list against a large vault takes
+//     seconds; best first, cancellable, with progress.
 //
 // It works on cases.Overview values only, folding with package search; the
 // vault keeps an Identifiers index and remembers "not the same person"

@@ -176,7 +176,9 @@ func TestSummaryText(t *testing.T) {
 	c := exampleCase(t)
 	c.Events = append(c.Events, cases.Event{Date: cases.DayDate(2022, 9, 1), Type: cases.EventOfficialReply,
 		Channel: cases.ChannelLetter, Text: "The Ministry of Defence has no information.", Source: "Оксана",
-		Verification: cases.VerificationConfirmed})
+		Verification: cases.VerificationConfirmed},
+		cases.Event{Date: cases.DayDate(2024, 5, 12), Type: cases.EventFoundOnList, Text: "POW list 3: Лебедев С.П., 1987 г.р.",
+			Source: "Telegram", Verification: cases.VerificationUnverified, Origin: cases.OriginDocument})
 	tests := []struct {
 		lang    report.Lang
 		profile cases.Redaction
@@ -192,6 +194,7 @@ func TestSummaryText(t *testing.T) {
 			"Contact lost: approx. July 2022", "Recruited or transferred by: private military company, July 2022",
 			"Facility: IK-17, Mordovia, Republic of Mordovia",
 			"Official reply: 1 September 2022, Official reply, letter: The Ministry of Defence has no information.",
+			"Found on a list: 12 May 2024",
 			"Reporter: [withheld], half-sister, must not be named", "Sources of the timeline: reporter; [withheld]",
 		}, []string{"Оксана", "Signal only", "hostile"}},
 		{report.Russian, cases.RedactNone, []string{

@@ -87,8 +87,11 @@ func BuildSummary(c cases.Case, opt Options) (Summary, error) {
 		last.add(t.T("summary.last_place"), placeLine(t, p, scrub))
 	}
 	for _, e := range events {
-		if e.Type == cases.EventContactLost {
+		switch e.Type {
+		case cases.EventContactLost:
 			last.add(t.T("summary.contact_lost"), eventLine(t, c.Person, e, scrub))
+		case cases.EventFoundOnList: // a prisoner-of-war or hospital list naming him
+			last.add(t.Enum("event", string(e.Type)), eventLine(t, c.Person, e, scrub))
 		}
 	}
 	s.Sections = append(s.Sections, last)

@@ -26,6 +26,7 @@ import (
 func main() {
 	out := flag.String("out", "docs/screenshots", "folder for the PNGs")
 	langs := flag.String("lang", "en,ru", "comma-separated languages to capture")
+	only := flag.String("only", "", "write only the PNGs whose names start with this (the tour still runs every scene)")
 	flag.Parse()
 
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -38,6 +39,9 @@ func main() {
 	defer os.RemoveAll(work)
 
 	save := func(name string, img image.Image) error {
+		if !strings.HasPrefix(name, *only) {
+			return nil
+		}
 		path := filepath.Join(*out, name+".png")
 		if uniform(img) {
 			if err := grabWindow(path); err != nil {
