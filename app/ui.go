@@ -230,6 +230,7 @@ func (u *UI) showDesk() {
 		u.idle.Start(u.prefs.IdleTimeout())
 	}
 	u.reportDesk()
+	startExchangeWatch(u) // once per unlocked session: scans the inbox now and on changes
 }
 
 // showScreen shows a screen the desk opened (the case editor, a history
