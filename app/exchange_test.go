@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kintrace/cases"
+	"kintrace/cases/bundle"
 	"kintrace/cases/exchange"
 	"kintrace/crypto"
 )
@@ -247,5 +248,68 @@ func TestExchangeAutoImport(t *testing.T) {
 		if it.Status == exchange.StatusReady && it.SenderName != "B" {
 			t.Fatalf("waiting: %s from %s", it.Status, it.SenderName)
 		}
+	}
+}
+
+// TestConflictTakeTheirs: a conflict whose incoming version is newer
+// offers "Take their version", which replaces the local case by it; one
+// whose incoming version is not newer does not.
+func TestConflictTakeTheirs(t *testing.T) {
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := newTestApp(t)
+	from, to := newBundleHost(t, a), newBundleHost(t, a)
+	ctx := context.Background()
+	fromKey, _ := from.v.PublicKey(ctx)
+	toKey, _ := to.v.PublicKey(ctx)
+	to.v.AddContact(ctx, "Coordinator", fromKey)
+	c, _ := from.v.Add(ctx, cases.Case{Status: "open", Priority: "normal", Person: cases.Person{Name: "Иван Петров"}})
+	send := func() {
+		path := filepath.Join(t.TempDir(), "b.age")
+		if _, err := bundle.Export(ctx, from.v, path, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{toKey}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bundle.Import(ctx, to.v, path, bundle.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send()
+	local, _ := to.v.Get(ctx, c.ID)
+	local.Priority = "urgent"
+	local, _ = to.v.Update(ctx, local)
+	c.Status = "located"
+	c, _ = from.v.Update(ctx, c)
+	c.Priority = "urgent"
+	c, _ = from.v.Update(ctx, c)
+	send()
+	tab := newConflictTab(to, local)
+	cfs, _ := to.v.Conflicts(ctx)
+	if len(cfs) != 1 || takeTheirsButton(tab, cfs[0]) == nil {
+		t.Fatalf("conflicts %d, no Take their version", len(cfs))
+	}
+	tab.takeTheirs(cfs[0])
+	got, _ := to.v.Get(ctx, c.ID)
+	if got.Version != c.Version || bundle.CaseHash(got) != bundle.CaseHash(c) {
+		t.Fatalf("after taking theirs: version %d", got.Version)
+	}
+	if cfs, _ := to.v.Conflicts(ctx); len(cfs) != 0 {
+		t.Fatal("conflict still open")
+	}
+	// Version 2 is theirs now, not the local edit it replaced.
+	mine2, _ := to.v.Revision(ctx, c.ID, 2)
+	theirs2, _ := from.v.Revision(ctx, c.ID, 2)
+	if bundle.CaseHash(mine2) != bundle.CaseHash(theirs2) {
+		t.Fatalf("history after taking theirs: version 2 is %s, %s", mine2.Status, mine2.Priority)
+	}
+
+	// Not newer: not offered.
+	local, _ = to.v.Get(ctx, c.ID)
+	local.Notes = "mine"
+	local, _ = to.v.Update(ctx, local)
+	c.Notes = "theirs"
+	c, _ = from.v.Update(ctx, c)
+	send()
+	cfs, _ = to.v.Conflicts(ctx)
+	if len(cfs) != 1 || takeTheirsButton(newConflictTab(to, local), cfs[0]) != nil {
+		t.Fatalf("an incoming version as old as ours offered to be taken: %d conflicts", len(cfs))
 	}
 }

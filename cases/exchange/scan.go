@@ -171,7 +171,7 @@ func Scan(ctx context.Context, v *vault.Vault, opt ScanOptions) ([]InboxItem, er
 		name := d.Name()
 		if d.IsDir() {
 			rel, _ := filepath.Rel(root, path)
-			if path != root && (strings.HasPrefix(name, ".") || strings.Count(rel, string(filepath.Separator)) >= 2) {
+			if path != root && (strings.HasPrefix(name, ".") || strings.Count(rel, string(filepath.Separator)) >= 1) {
 				return filepath.SkipDir
 			}
 			return nil
