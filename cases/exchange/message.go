@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -149,9 +148,6 @@ func writeMessage(ctx context.Context, v *vault.Vault, f Folder, to crypto.Publi
 	})
 	return path, size, man.ID, err
 }
-
-// errIsMessage stops reading a file once its manifest shows a message.
-var errIsMessage = errors.New("exchange message")
 
 // isMessage tells a message's manifest from a bundle's.
 func isMessage(m *bundle.Manifest) bool {
