@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -241,14 +242,9 @@ func (ev *exchangeView) dismiss(it exchange.InboxItem) {
 	ev.scan()
 }
 
-// The open exchange view and the inbox watcher belong to one unlocked
-// session of the vault: they are remembered by it (vault.Tx.Remember),
-// which forgets them when it locks; the watcher runs as Host.Go work,
-// which locking cancels and waits for.
-type (
-	openExchangeKey  struct{}
-	exchangeWatchKey struct{}
-)
+// The open exchange view belongs to one unlocked session of the vault: it
+// is remembered by it (vault.Tx.Remember), which forgets it when it locks.
+type openExchangeKey struct{}
 
 func setOpenExchangeView(h Host, ev *exchangeView) {
 	if v := h.Store(); v != nil {
@@ -268,11 +264,25 @@ func openExchangeView(v *vault.Vault) *exchangeView {
 	return ev
 }
 
+// exchangeWatchers holds the running inbox watcher of each window (*UI):
+// it is not work of Host.Go, which would count as work under way for as
+// long as the vault is unlocked, but stopExchangeWatch, called by
+// UI.stopWork before the vault locks or closes, cancels it and waits for it.
+var exchangeWatchers sync.Map // *UI -> *exchangeWatcher
+
+type exchangeWatcher struct {
+	stop context.CancelFunc
+	done chan struct{}
+}
+
 // startExchangeWatch starts, once per unlocked session and only when the
 // vault has an exchange folder, the inbox watcher: a scan now (at unlock),
 // and again whenever the inbox changes and has settled.
-func startExchangeWatch(h *UI) {
-	v := h.Store()
+func startExchangeWatch(u *UI) {
+	if _, ok := exchangeWatchers.Load(u); ok {
+		return
+	}
+	v := u.Store()
 	if v == nil {
 		return
 	}
@@ -280,16 +290,22 @@ func startExchangeWatch(h *UI) {
 	if err != nil {
 		return
 	}
-	start := false
-	v.ReadTx(context.Background(), func(t *vault.Tx) error {
-		if t.Recall(exchangeWatchKey{}) == nil {
-			t.Remember(exchangeWatchKey{}, true)
-			start = true
-		}
-		return nil
-	})
-	if start {
-		h.Go(func(ctx context.Context) { watchInbox(ctx, h, v, f) })
+	ctx, stop := context.WithCancel(context.Background())
+	w := &exchangeWatcher{stop: stop, done: make(chan struct{})}
+	exchangeWatchers.Store(u, w)
+	go func() {
+		defer close(w.done)
+		watchInbox(ctx, u, v, f)
+	}()
+}
+
+// stopExchangeWatch stops u's inbox watcher, if one runs, and waits until
+// it no longer touches the vault.
+func stopExchangeWatch(u *UI) {
+	if w, ok := exchangeWatchers.LoadAndDelete(u); ok {
+		w := w.(*exchangeWatcher)
+		w.stop()
+		<-w.done
 	}
 }
 

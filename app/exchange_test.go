@@ -313,3 +313,31 @@ func TestConflictTakeTheirs(t *testing.T) {
 		t.Fatalf("an incoming version as old as ours offered to be taken: %d conflicts", len(cfs))
 	}
 }
+
+// TestExchangeWatchStopsOnLock: the inbox watcher starts when the desk
+// shows a vault that has an exchange folder, and locking stops it (and
+// closes the Team exchange view) before the vault locks.
+func TestExchangeWatchStopsOnLock(t *testing.T) {
+	h := newHarness(t)
+	h.createVault()
+	if _, err := exchange.SetFolder(context.Background(), h.ui.Store(), filepath.Join(t.TempDir(), "x")); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.showDesk()
+	if _, ok := exchangeWatchers.Load(h.ui); !ok {
+		t.Fatal("no inbox watcher after unlocking")
+	}
+	showExchange(h.ui)
+	h.wait()
+	if n := len(h.win.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d overlays with the exchange view open", n)
+	}
+	h.ui.lockNow()
+	h.wait()
+	if _, ok := exchangeWatchers.Load(h.ui); ok {
+		t.Error("the inbox watcher outlived the lock")
+	}
+	if n := len(h.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d overlays after locking", n)
+	}
+}

@@ -149,6 +149,7 @@ func (u *UI) Go(fn func(ctx context.Context)) {
 // return and gives later work a fresh context. It runs on the UI
 // goroutine; work reports back through fyne.Do, which never waits for it.
 func (u *UI) stopWork() {
+	stopExchangeWatch(u) // exchange_inbox.go
 	u.workMu.Lock()
 	stop := u.workClose
 	u.workCtx, u.workClose = context.WithCancel(context.Background())
