@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"kintrace/cases/bundle"
 	"kintrace/cases/exchange"
@@ -269,5 +270,30 @@ func TestDeletionNeedsConfirmation(t *testing.T) {
 	// A's deletions are acknowledged and not offered again.
 	if _, err := exchange.Send(ctx, a.v, a.contact(t, "C"), exchange.SendOptions{Resend: true}); !errors.Is(err, exchange.ErrNothingToSend) {
 		t.Fatalf("after the receipt: %v", err)
+	}
+}
+
+// TestClockAhead: a complete file dated in the future (a sync engine keeps
+// the sender's time, and the sender's clock may be ahead) is read once
+// scans have seen it unchanged for the settling time.
+func TestClockAhead(t *testing.T) {
+	a, c := newPeer(t, "A"), newPeer(t, "C")
+	befriend(t, a, c)
+	addCase(t, a, "Сергей Лебедев")
+	src := sendOne(t, a)
+	dst := filepath.Join(c.folder.Inbox(), filepath.Base(src))
+	copyFile(t, src, dst)
+	future := time.Now().Add(time.Hour)
+	if err := os.Chtimes(dst, future, future); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	items, err := exchange.Scan(ctx, c.v, exchange.ScanOptions{Now: now})
+	if err != nil || len(items) != 1 || items[0].Status != exchange.StatusArriving {
+		t.Fatalf("first sight: %v, %v", statuses(items), err)
+	}
+	items, err = exchange.Scan(ctx, c.v, exchange.ScanOptions{Now: now.Add(exchange.DefaultSettle)})
+	if err != nil || len(items) != 1 || items[0].Status != exchange.StatusReady {
+		t.Fatalf("unchanged for the settling time: %v, %v", statuses(items), err)
 	}
 }

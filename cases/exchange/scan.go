@@ -112,6 +112,7 @@ type scanCache struct {
 type cachedFile struct {
 	size    int64
 	mod     time.Time
+	seen    time.Time // when a scan first saw this size and time
 	hash    string
 	notOurs bool
 }
@@ -203,19 +204,28 @@ func scanFile(ctx context.Context, v *vault.Vault, cache *scanCache, root, path 
 		return it, true
 	}
 	it.Size, it.ModTime = st.Size(), st.ModTime()
-	if opt.Now.Sub(it.ModTime) < opt.Settle {
+	cache.mu.Lock()
+	cf, ok := cache.files[path]
+	if !ok || cf.size != it.Size || !cf.mod.Equal(it.ModTime) {
+		cf = cachedFile{size: it.Size, mod: it.ModTime, seen: opt.Now}
+		cache.files[path] = cf
+	}
+	cache.mu.Unlock()
+	// Settled: not modified for opt.Settle, by its time or, when its time
+	// is not to be trusted (a sync engine keeps the sender's, whose clock
+	// may be ahead), by what earlier scans saw.
+	if opt.Now.Sub(it.ModTime) < opt.Settle && opt.Now.Sub(cf.seen) < opt.Settle {
 		it.Status = StatusArriving
 		return it, true
 	}
-	cache.mu.Lock()
-	cf, ok := cache.files[path]
-	cache.mu.Unlock()
-	if !ok || cf.size != it.Size || !cf.mod.Equal(it.ModTime) {
+	if cf.hash == "" {
 		if cf.hash, err = hashFile(path); err != nil {
 			it.Status, it.Err = StatusUnreadable, err
 			return it, true
 		}
-		cf = cachedFile{size: it.Size, mod: it.ModTime, hash: cf.hash}
+		cache.mu.Lock()
+		cache.files[path] = cf
+		cache.mu.Unlock()
 	}
 	it.Hash = cf.hash
 	if cf.notOurs {
