@@ -17,6 +17,12 @@ type held struct {
 	// Acked is set when the contact acknowledged it (a receipt) or sent it
 	// itself; otherwise it was sent and not yet acknowledged.
 	Acked bool `json:"a,omitempty"`
+	// Local is set when SHA256 is also the hash of this vault's own
+	// version Version (it sent it, or took in exactly that version): a
+	// send then knows from the version number alone that the contact has
+	// the case, without reading it. (A vault's version number v of a case
+	// never changes content: every save makes a new number.)
+	Local bool `json:"l,omitempty"`
 }
 
 // ledger is what a vault knows of one contact's holdings
@@ -72,13 +78,14 @@ func (l *ledger) write(t *vault.Tx, key crypto.PublicKey) error {
 }
 
 // holds records that the contact holds version/hash of case id, known
-// from the contact itself (acknowledged). An older version than one
-// already noted does not replace it.
-func (l *ledger) holds(id string, version int64, sha string) {
+// from the contact itself (acknowledged); local says this vault now holds
+// the same version as its current one. An older version than one already
+// noted does not replace it.
+func (l *ledger) holds(id string, version int64, sha string, local bool) {
 	if cur, ok := l.Cases[id]; ok && cur.Version > version {
 		return
 	}
-	l.Cases[id] = held{Version: version, SHA256: sha, Acked: true}
+	l.Cases[id] = held{Version: version, SHA256: sha, Acked: true, Local: local}
 	delete(l.Deletions, id)
 }
 

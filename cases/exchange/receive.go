@@ -86,8 +86,14 @@ func Receive(ctx context.Context, v *vault.Vault, it InboxItem, opt ReceiveOptio
 			if err != nil {
 				return err
 			}
+			same := map[string]bool{} // cases whose current version is now the incoming one
+			if ir.Info != nil {
+				for _, c := range ir.Info.Cases {
+					same[c.ID] = c.Action == bundle.PlanNew || c.Action == bundle.PlanUpdate || c.Action == bundle.PlanSame
+				}
+			}
 			for _, h := range it.holds {
-				l.holds(h.ID, h.Version, h.SHA256)
+				l.holds(h.ID, h.Version, h.SHA256, same[h.ID])
 			}
 			for _, a := range it.attIDs {
 				l.Attachments[a] = true

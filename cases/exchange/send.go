@@ -145,6 +145,16 @@ func planSend(ctx context.Context, v *vault.Vault, contact vault.Contact, rules 
 				continue
 			}
 			seen[id] = true
+			o, indexed := v.Index().Get(id)
+			h, ok := l.Cases[id]
+			known := ok && (h.Acked || !resend)
+			if indexed && known && (h.Version > o.Version || h.Version == o.Version && h.Local) {
+				// The contact has this very version (or a newer one: never
+				// send an older one), by the ledger alone.
+				scope = append(scope, id)
+				p.skipped++
+				continue
+			}
 			c, err := t.Case(id)
 			if errors.Is(err, vault.ErrNotFound) {
 				continue
@@ -153,10 +163,8 @@ func planSend(ctx context.Context, v *vault.Vault, contact vault.Contact, rules 
 				return err
 			}
 			scope = append(scope, id)
-			h, ok := l.Cases[id]
-			known := ok && (h.Acked || !resend)
 			if known && h.Version > c.Version {
-				p.skipped++ // the contact has a newer version: never send an older one
+				p.skipped++
 				continue
 			}
 			sha := bundle.CaseHash(c)
@@ -165,7 +173,7 @@ func planSend(ctx context.Context, v *vault.Vault, contact vault.Contact, rules 
 				continue
 			}
 			p.ids = append(p.ids, id)
-			p.versions[id] = held{Version: c.Version, SHA256: sha}
+			p.versions[id] = held{Version: c.Version, SHA256: sha, Local: true}
 		}
 		return nil
 	})
