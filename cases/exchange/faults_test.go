@@ -125,9 +125,12 @@ func TestOutOfOrder(t *testing.T) {
 	edit(t, a, id, "second version")
 	second := sendOne(t, a)
 	copyFile(t, second, filepath.Join(c.folder.Inbox(), "b.kintrace"))
-	receiveAll(t, c)
+	items, done, err := exchange.ReceiveAll(ctx, c.v, exchange.ScanOptions{}, exchange.ReceiveOptions{})
+	if err != nil || len(items) != 1 || done[items[0].Path].Import == nil || done[items[0].Path].Import.New != 1 {
+		t.Fatalf("ReceiveAll: %v, %+v, %v", statuses(items), done, err)
+	}
 	copyFile(t, first, filepath.Join(c.folder.Inbox(), "c.kintrace"))
-	items := scan(t, c)
+	items = scan(t, c)
 	if len(items) != 2 || items[1].Status != exchange.StatusReady || items[1].Info.Cases[0].Action != bundle.PlanOlder {
 		t.Fatalf("the earlier bundle, late: %v %+v", statuses(items), items[1].Info)
 	}

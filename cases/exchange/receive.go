@@ -230,3 +230,33 @@ func markHandled(t *vault.Tx, hash, outcome string, at time.Time) error {
 	data, _ := json.Marshal(handledRecord{Outcome: outcome, At: at})
 	return t.PutRecord(kindInbox, hash, data)
 }
+
+// ReceiveAll scans the inbox and takes in every item that can be taken in
+// (bundles, receipts, and deletions when opt.ConfirmDeletions), as
+// `kintrace exchange receive --yes` does; it returns the scan's items and
+// the results of those taken in, by item path. Items that cannot be taken
+// in are left (their Status says why); the first error of a Receive stops.
+func ReceiveAll(ctx context.Context, v *vault.Vault, scan ScanOptions, opt ReceiveOptions) ([]InboxItem, map[string]ReceiveResult, error) {
+	items, err := Scan(ctx, v, scan)
+	if err != nil {
+		return nil, nil, err
+	}
+	done := map[string]ReceiveResult{}
+	for _, it := range items {
+		switch it.Status {
+		case StatusReady, StatusReceipt:
+		case StatusDeletions:
+			if !opt.ConfirmDeletions {
+				continue
+			}
+		default:
+			continue
+		}
+		res, err := Receive(ctx, v, it, opt)
+		if err != nil {
+			return items, done, err
+		}
+		done[it.Path] = res
+	}
+	return items, done, nil
+}
