@@ -163,17 +163,32 @@ func (l *ledger) acknowledge(m *Message) int {
 }
 
 // receiveDeletions deletes the cases of a confirmed notice that have not
-// changed here since the version deleted there.
+// changed here since the version deleted there, among those exchanged with
+// the sender (its ledger): a contact cannot delete a case it never had.
 func receiveDeletions(ctx context.Context, v *vault.Vault, f Folder, it InboxItem, now time.Time) (ReceiveResult, error) {
 	res := ReceiveResult{Outcome: OutcomeDeletions}
 	done := make([]Deletion, 0, len(it.Message.Deletions))
+	var known map[string]held
+	err := v.ReadTx(ctx, func(t *vault.Tx) error {
+		l, err := readLedger(t, it.Sender)
+		known = l.Cases
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
 	for _, d := range it.Message.Deletions {
 		c, err := v.Get(ctx, d.ID)
+		_, shared := known[d.ID]
 		switch {
 		case errors.Is(err, vault.ErrNotFound):
 			d.Deleted = true // gone here already
 		case err != nil:
 			return res, err
+		case !shared:
+			// A contact deletes only cases exchanged with it: this vault
+			// never sent it this case nor had it from it.
+			res.Kept++
 		case c.Version <= d.Version:
 			if err := v.Delete(ctx, d.ID); err != nil && !errors.Is(err, vault.ErrNotFound) {
 				return res, err
@@ -185,7 +200,7 @@ func receiveDeletions(ctx context.Context, v *vault.Vault, f Folder, it InboxIte
 		}
 		done = append(done, d)
 	}
-	err := v.WriteTx(ctx, false, func(t *vault.Tx) error {
+	err = v.WriteTx(ctx, false, func(t *vault.Tx) error {
 		l, err := readLedger(t, it.Sender)
 		if err != nil {
 			return err
