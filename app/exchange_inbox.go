@@ -27,6 +27,7 @@ type inboxRow struct {
 	item   exchange.InboxItem
 	line   *widget.Label
 	action *widget.Button // nil when there is nothing to do yet
+	more   *widget.Button // a second choice (dismiss), or nil
 }
 
 // inboxStatusText is the line of an inbox file.
@@ -134,10 +135,13 @@ func (ev *exchangeView) showItems(items []exchange.InboxItem) {
 		}
 		r := ev.inboxRow(it)
 		ev.rows = append(ev.rows, r)
-		right := container.NewVBox()
-		if r.action != nil {
-			right.Add(r.action)
+		buttons := container.NewHBox()
+		for _, b := range []*widget.Button{r.more, r.action} {
+			if b != nil {
+				buttons.Add(b)
+			}
 		}
+		right := container.NewVBox(buttons)
 		name := widget.NewLabelWithStyle(it.Name, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		ev.inbox.Add(container.NewBorder(nil, nil, nil, right, container.NewVBox(name, r.line)))
 	}
@@ -161,12 +165,28 @@ func (ev *exchangeView) inboxRow(it exchange.InboxItem) *inboxRow {
 	case exchange.StatusDeletions:
 		r.line.Importance = widget.WarningImportance
 		r.action = widget.NewButtonWithIcon(lang.L("exchange.inbox.review_deletions"), theme.DeleteIcon(), func() { ev.confirmDeletions(it) })
+	case exchange.StatusUnknownSender, exchange.StatusPassphrase:
+		if it.IsMessage {
+			r.action = ev.dismissButton(it)
+			break
+		}
+		// A bundle from someone not (yet) a contact, or locked with a
+		// passphrase: the manual import, which asks to compare the
+		// fingerprint or for the passphrase.
+		open := widget.NewButtonWithIcon(lang.L("exchange.inbox.open"), theme.DownloadIcon(), func() { inspectBundle(ev.host, it.Path, nil) })
+		r.line.Importance = widget.WarningImportance
+		r.action = open
+		r.more = ev.dismissButton(it)
 	case exchange.StatusArriving, exchange.StatusReceipt:
 	default:
 		r.line.Importance = widget.WarningImportance
-		r.action = widget.NewButtonWithIcon(lang.L("exchange.inbox.dismiss"), theme.CancelIcon(), func() { ev.dismiss(it) })
+		r.action = ev.dismissButton(it)
 	}
 	return r
+}
+
+func (ev *exchangeView) dismissButton(it exchange.InboxItem) *widget.Button {
+	return widget.NewButtonWithIcon(lang.L("exchange.inbox.dismiss"), theme.CancelIcon(), func() { ev.dismiss(it) })
 }
 
 // review shows a bundle's plan in the import view, which takes it in

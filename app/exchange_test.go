@@ -341,3 +341,43 @@ func TestExchangeWatchStopsOnLock(t *testing.T) {
 		t.Errorf("%d overlays after locking", n)
 	}
 }
+
+// TestExchangeInboxUnknownSender: a bundle from someone who is not a
+// contact is not taken in, but its line offers the manual import (which
+// asks to compare the fingerprint) besides dismissing it.
+func TestExchangeInboxUnknownSender(t *testing.T) {
+	t.Cleanup(crypto.UseInsecureKDFForTests())
+	a := newTestApp(t)
+	if err := applyLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	hx, hc := newBundleHost(t, a), newBundleHost(t, a)
+	hc.inline = true
+	ctx := context.Background()
+	kc, _ := hc.v.PublicKey(ctx)
+	c, _ := hx.v.Add(ctx, cases.Case{Status: "open", Person: cases.Person{Name: "Иван Петров"}})
+	fc, _ := exchange.SetFolder(ctx, hc.v, filepath.Join(t.TempDir(), "c"))
+	p := filepath.Join(fc.Inbox(), "stranger.kintrace")
+	if _, err := bundle.Export(ctx, hx.v, p, bundle.ExportOptions{CaseIDs: []string{c.ID}, Recipients: []crypto.PublicKey{kc}}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Minute)
+	os.Chtimes(p, old, old)
+	ec, err := newExchangeView(hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec.scan()
+	if len(ec.rows) != 1 || ec.rows[0].item.Status != exchange.StatusUnknownSender || ec.rows[0].action == nil || ec.rows[0].more == nil ||
+		ec.rows[0].action.Text != "Open…" || !strings.Contains(ec.rows[0].line.Text, "not among your contacts") {
+		t.Fatalf("a stranger's bundle: %+v", ec.rows)
+	}
+	if hc.v.Index().Len() != 0 {
+		t.Fatal("a stranger's bundle was taken in")
+	}
+	n := len(hc.dialogs)
+	test.Tap(ec.rows[0].action)
+	if len(hc.dialogs) != n+1 {
+		t.Fatalf("Open… showed %d dialogs", len(hc.dialogs)-n)
+	}
+}

@@ -72,6 +72,9 @@ type InboxItem struct {
 	Message *Message
 	// Outcome is, for StatusHandled, what was done with it then.
 	Outcome string
+	// IsMessage is set for a receipt or a notice of deletions (from a
+	// contact or not), as opposed to a bundle of cases.
+	IsMessage bool
 	// Err is the underlying error of StatusDamaged or StatusUnreadable.
 	Err error
 
@@ -292,7 +295,7 @@ func inspectFile(ctx context.Context, v *vault.Vault, it *InboxItem) (notOurs bo
 	}
 	defer br.Close()
 	ob := br.Opened()
-	it.Sender, it.id = ob.Sender, ob.Manifest.ID
+	it.Sender, it.id, it.IsMessage = ob.Sender, ob.Manifest.ID, isMessage(ob.Manifest)
 	if ob.Sender.Equal(self) {
 		return true // this vault's own file, echoed by a shared folder
 	}
