@@ -20,6 +20,7 @@ var actions = []Action{
 	{Label: "sheet.action", Icon: themeIcon(theme.IconNameDocument), Run: func(h Host) { chooseSheetImport(h) }},
 	{Label: "listmatch.action", Icon: themeIcon(theme.IconNameSearch), Run: func(h Host) { showListMatch(h) }},
 	{Label: "bundle.action.contacts", Icon: themeIcon(theme.IconNameAccount), Run: func(h Host) { showContacts(h) }},
+	{Label: "exchange.action", Icon: themeIcon(theme.IconNameMailSend), Run: func(h Host) { showExchange(h) }},
 	{Label: "patterns.dupes.action", Icon: themeIcon(theme.IconNameContentCopy), Run: func(h Host) { showDupesView(h) }},
 	{Label: "patterns.overview.action", Icon: themeIcon(theme.IconNameGrid), Run: func(h Host) { showOverview(h, time.Now()) }},
 	reportAction(docCaseFile),
@@ -53,4 +54,5 @@ var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourChat,
 	tourSheet,
 	tourListMatch,
+	tourExchange,
 }
