@@ -91,8 +91,11 @@ type importView struct {
 	// bundle carries; nil when it carries none (bundle_deleted.go).
 	restoreDeleted *widget.Check
 	dialog         dialog.Dialog
-	result         *bundle.ImportResult
-	done           chan struct{} // closed when an import finishes (tests)
+	// importer, when set, imports in place of bundle.Import (the exchange
+	// inbox takes bundles in through exchange.Receive: ledger, receipt).
+	importer func(ctx context.Context, progress func(done, total int64)) (*bundle.ImportResult, error)
+	result   *bundle.ImportResult
+	done     chan struct{} // closed when an import finishes (tests)
 }
 
 func newImportView(h Host, path string, pass []byte, info *bundle.Info) *importView {
@@ -230,7 +233,13 @@ func (iv *importView) runImport() {
 	iv.host.Go(func(hctx context.Context) {
 		defer context.AfterFunc(hctx, stop)()
 		defer stop()
-		res, err := bundle.Import(ctx, v, iv.path, opt)
+		var res *bundle.ImportResult
+		var err error
+		if iv.importer != nil {
+			res, err = iv.importer(ctx, p.report)
+		} else {
+			res, err = bundle.Import(ctx, v, iv.path, opt)
+		}
 		p.close()
 		fyne.Do(func() {
 			defer close(iv.done)

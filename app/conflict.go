@@ -122,7 +122,11 @@ func (t *conflictTab) conflictBox(cf vault.Conflict) fyne.CanvasObject {
 			}
 		}, t.host.Window())
 	})
-	return container.NewVBox(head, grid, container.NewHBox(save, both, dismiss), widget.NewSeparator())
+	buttons := container.NewHBox(save, both, dismiss)
+	if take := takeTheirsButton(t, cf); take != nil {
+		buttons.Add(take) // exchange_conflict.go
+	}
+	return container.NewVBox(head, grid, buttons, widget.NewSeparator())
 }
 
 func (t *conflictTab) theirsLabel() string { return lang.L("bundle.conflict.theirs") }

@@ -19,6 +19,7 @@ var actions = []Action{
 	{Label: "bundle.action.import", Icon: themeIcon(theme.IconNameDownload), Run: func(h Host) { chooseImport(h) }},
 	{Label: "sheet.action", Icon: themeIcon(theme.IconNameDocument), Run: func(h Host) { chooseSheetImport(h) }},
 	{Label: "bundle.action.contacts", Icon: themeIcon(theme.IconNameAccount), Run: func(h Host) { showContacts(h) }},
+	{Label: "exchange.action", Icon: themeIcon(theme.IconNameMailSend), Run: func(h Host) { showExchange(h) }},
 	{Label: "patterns.dupes.action", Icon: themeIcon(theme.IconNameContentCopy), Run: func(h Host) { showDupesView(h) }},
 	{Label: "patterns.overview.action", Icon: themeIcon(theme.IconNameGrid), Run: func(h Host) { showOverview(h, time.Now()) }},
 	reportAction(docCaseFile),
@@ -50,4 +51,5 @@ var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourLook,
 	tourChat,
 	tourSheet,
+	tourExchange,
 }

@@ -149,6 +149,7 @@ func (u *UI) Go(fn func(ctx context.Context)) {
 // return and gives later work a fresh context. It runs on the UI
 // goroutine; work reports back through fyne.Do, which never waits for it.
 func (u *UI) stopWork() {
+	stopExchangeWatch(u) // exchange_inbox.go
 	u.workMu.Lock()
 	stop := u.workClose
 	u.workCtx, u.workClose = context.WithCancel(context.Background())
@@ -230,6 +231,7 @@ func (u *UI) showDesk() {
 		u.idle.Start(u.prefs.IdleTimeout())
 	}
 	u.reportDesk()
+	startExchangeWatch(u) // once per unlocked session: scans the inbox now and on changes
 }
 
 // showScreen shows a screen the desk opened (the case editor, a history

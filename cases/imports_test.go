@@ -40,11 +40,12 @@ var layers = map[string]int{
 	"kintrace/cases/vault":           5,
 	"kintrace/cases/vault/vaulttest": 6,
 	"kintrace/cases/bundle":          6,
-	"kintrace/app":                   7,
-	"kintrace/cli":                   7,
-	"kintrace":                       8,
-	"kintrace/tools/screenshots":     8,
-	"kintrace/tools/dist":            8,
+	"kintrace/cases/exchange":        7,
+	"kintrace/app":                   8,
+	"kintrace/cli":                   8,
+	"kintrace":                       9,
+	"kintrace/tools/screenshots":     9,
+	"kintrace/tools/dist":            9,
 
 	// Chat exports (issue 14).
 	"kintrace/cases/intake/chat":       2,

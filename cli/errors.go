@@ -19,6 +19,9 @@ func describe(err error) string {
 	if msg, ok := describeDestroy(err); ok {
 		return msg
 	}
+	if msg, ok := describeExchange(err); ok {
+		return msg
+	}
 	if msg, ok := describeBundle(err); ok {
 		return msg
 	}

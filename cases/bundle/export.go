@@ -92,6 +92,10 @@ type ExportOptions struct {
 	Redaction  cases.Redaction
 	// Attachments includes the cases' attachments.
 	Attachments bool
+	// SkipAttachment, when set with Attachments, leaves out the
+	// attachments for which it returns true (an incremental send leaves
+	// out those the recipient already holds).
+	SkipAttachment func(id string) bool
 	// Progress, when set, is called with bytes written and their total.
 	Progress func(done, total int64)
 }
@@ -174,7 +178,7 @@ func ExportTo(ctx context.Context, v *vault.Vault, w io.Writer, opt ExportOption
 	defer crypto.Wipe(histJSON)
 	entries := []Entry{BytesEntry(entryCases, casesJSON), BytesEntry(entryHistory, histJSON)}
 	if opt.Attachments {
-		more, n, err := exportAttachments(ctx, v, list)
+		more, n, err := exportAttachments(ctx, v, list, opt.SkipAttachment)
 		if err != nil {
 			return res, fmt.Errorf("export: %w", err)
 		}
@@ -239,7 +243,7 @@ func exportCases(ctx context.Context, v *vault.Vault, ids []string, red cases.Re
 
 // exportAttachments lists the attachments of the exported cases as entries
 // that stream from the vault while the bundle is written.
-func exportAttachments(ctx context.Context, v *vault.Vault, list []exportedCase) ([]Entry, int, error) {
+func exportAttachments(ctx context.Context, v *vault.Vault, list []exportedCase, skip func(string) bool) ([]Entry, int, error) {
 	ids := make([]string, len(list))
 	for i, ec := range list {
 		ids[i] = ec.cur.ID
@@ -248,9 +252,11 @@ func exportAttachments(ctx context.Context, v *vault.Vault, list []exportedCase)
 	if err != nil {
 		return nil, 0, err
 	}
-	metas := make([]bundleAttachment, len(all))
-	for i, m := range all {
-		metas[i] = bundleAttachment(m)
+	metas := make([]bundleAttachment, 0, len(all))
+	for _, m := range all {
+		if skip == nil || !skip(m.ID) {
+			metas = append(metas, bundleAttachment(m))
+		}
 	}
 	slices.SortFunc(metas, func(a, b bundleAttachment) int { return strings.Compare(a.ID, b.ID) })
 	if len(metas) == 0 {
