@@ -50,6 +50,9 @@ var layers = map[string]int{
 	// Chat exports (issue 14).
 	"kintrace/cases/intake/chat":       2,
 	"kintrace/cases/intake/chatimport": 6,
+
+	// Test-only: real Syncthing instances for the exchange tests (issue 15).
+	"kintrace/internal/syncthingtest": 0,
 }
 
 // imports lists every package of the module with its direct imports.
