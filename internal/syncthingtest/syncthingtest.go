@@ -35,6 +35,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -66,6 +67,9 @@ type Node struct {
 type Cluster struct {
 	Nodes []*Node
 	t     testing.TB
+
+	mu      sync.Mutex
+	outside []string // sockets seen off the loopback interface
 }
 
 // Start starts n Syncthing instances, introduces each to every other one,
@@ -97,6 +101,7 @@ func Start(t testing.TB, n int) *Cluster {
 			}
 		}
 	})
+	c.watchSockets()
 	for _, dial := range []bool{false, true} { // the accepting side first
 		for i, a := range c.Nodes {
 			for j, b := range c.Nodes {
@@ -258,4 +263,51 @@ func (c *Cluster) WaitFor(what string, cond func() (bool, error)) {
 	if err := WaitFor(ctx, cond); err != nil {
 		c.t.Fatalf("syncthingtest: waiting for %s: %v", what, err)
 	}
+}
+
+// watchSockets looks at every instance's sockets ten times a second until
+// the test ends, and fails the test if one was ever bound or connected to
+// an address off the loopback interface (Linux only). This is a sample:
+// a socket that lives a few milliseconds can slip between two looks; the
+// configuration, which Start checks, is what keeps instances off the
+// network.
+func (c *Cluster) watchSockets() {
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			for _, nd := range c.Nodes {
+				found, _ := outsideSockets(nd.cmd.Process.Pid) // an error: the process is gone
+				c.mu.Lock()
+				for _, s := range found {
+					if s = nd.Name + ": " + s; !slices.Contains(c.outside, s) {
+						c.outside = append(c.outside, s)
+					}
+				}
+				c.mu.Unlock()
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	c.t.Cleanup(func() {
+		close(stop)
+		<-done
+		if out := c.Outside(); len(out) > 0 {
+			c.t.Errorf("syncthingtest: sockets off the loopback interface: %q", out)
+		}
+	})
+}
+
+// Outside lists the sockets off the loopback interface that the watch has
+// seen so far (none, unless something is wrong).
+func (c *Cluster) Outside() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.outside)
 }

@@ -17,8 +17,8 @@ import (
 
 // TestSyncFile: a file written into one instance's folder appears in the
 // other's byte for byte, with Syncthing's folder marker in both and no
-// temporary file left, and neither instance is set to reach beyond this
-// machine.
+// temporary file left; neither instance is set to reach beyond this
+// machine, and none of their sockets was seen off the loopback interface.
 func TestSyncFile(t *testing.T) {
 	c := syncthingtest.Start(t, 2)
 	for _, nd := range c.Nodes {
@@ -47,6 +47,10 @@ func TestSyncFile(t *testing.T) {
 	reply := []byte("receipt")
 	placeFile(t, b, "000002.receipt", reply)
 	c.WaitFor("the file in a", fileHas(filepath.Join(a, "000002.receipt"), reply))
+
+	if out := c.Outside(); len(out) > 0 {
+		t.Errorf("sockets off the loopback interface: %q", out)
+	}
 }
 
 // TestPartialFileHasTemporaryName: while Syncthing receives a file, the
