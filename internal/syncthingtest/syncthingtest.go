@@ -50,7 +50,7 @@ const Timeout = 90 * time.Second
 // Node is one running Syncthing instance.
 type Node struct {
 	Name   string // node0, node1, …
-	ID     string // the device ID, from the REST API
+	ID     string // the device ID (the REST API's myID, checked at start)
 	Home   string // config, keys, database and log
 	GUI    string // base URL of the REST API, http://127.0.0.1:PORT
 	APIKey string
@@ -72,14 +72,15 @@ type Cluster struct {
 	outside []string // sockets seen off the loopback interface
 }
 
-// Start starts n Syncthing instances, introduces each to every other one,
-// and waits until all are connected. Of each pair, the first started dials
-// the other at its loopback address, and the other only accepts: when two
-// Syncthing 1.19 instances dial each other in the same instant, both
-// connections fail, and the next try can be twenty seconds later. The
-// accepting side learns of the other first, so the first dial succeeds. The instances
-// are stopped when the test ends; if it failed, the end of each one's log
-// is written to the test's output.
+// Start starts n Syncthing instances side by side, checks that none is set
+// to reach beyond this machine, introduces each to every other one, and
+// waits until all are connected. Of each pair, the one earlier in Nodes
+// dials the other at its loopback address and the other only accepts:
+// when two Syncthing 1.19 instances dial each other in the same instant,
+// both connections fail, and the next try can be twenty seconds later.
+// The accepting side learns of the other first, so the first dial
+// succeeds. The instances are stopped when the test ends; if it failed,
+// the end of each one's log is written to the test's output.
 func Start(t testing.TB, n int) *Cluster {
 	t.Helper()
 	Require(t)
