@@ -39,6 +39,13 @@ func TestSyncFile(t *testing.T) {
 	start := time.Now()
 	c.WaitFor("the file in b", fileHas(filepath.Join(b, "000001.bundle"), want))
 	t.Logf("one file of %d KiB took %v from a's folder to b's", len(want)>>10, time.Since(start).Round(time.Millisecond))
+	// The copy keeps the sender's modification time (its clock, not the
+	// time it arrived).
+	fa, errA := os.Stat(filepath.Join(a, "000001.bundle"))
+	fb, errB := os.Stat(filepath.Join(b, "000001.bundle"))
+	if errA != nil || errB != nil || !fb.ModTime().Equal(fa.ModTime()) {
+		t.Errorf("modification times: a %v (%v), b %v (%v)", fa.ModTime(), errA, fb.ModTime(), errB)
+	}
 	if tmp := temporaries(t, b); len(tmp) > 0 {
 		t.Errorf("temporary files left in b: %q", tmp)
 	}
@@ -92,12 +99,17 @@ func TestPartialFileHasTemporaryName(t *testing.T) {
 	}
 }
 
-// placeFile writes a file beside dir and moves it in, as a program that
-// writes its outbox safely does, so Syncthing never sees it half written.
+// placeFile writes a file beside dir, dates it back, and moves it in, as a
+// program that writes its outbox safely does, so Syncthing never sees it
+// half written.
 func placeFile(t *testing.T, dir, name string, data []byte) {
 	t.Helper()
 	tmp := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	written := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) // a time the copy cannot have by chance
+	if err := os.Chtimes(tmp, written, written); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
