@@ -8,7 +8,9 @@
 // It is for tests only: nothing outside _test.go files imports it. It needs
 // the syncthing binary on PATH (Debian's syncthing package, which
 // scripts/deps.sh installs for make test); without it, Start skips the test,
-// or fails it when CI=true, since CI must run it.
+// or fails it when CI=true, since CI must run it. It is written against
+// Syncthing 1.19 (Debian 12) and keeps to what the 1.x series shares;
+// Syncthing 2 renamed some of "syncthing generate"'s flags.
 //
 // What a test sees in a synced folder, from Syncthing's own code
 // (lib/fs/tempname.go, lib/fs/filesystem.go, lib/model):
