@@ -58,6 +58,9 @@ var layers = map[string]int{
 	// Published lists checked against every case (issue 17).
 	"kintrace/cases/listmatch":            5,
 	"kintrace/cases/listmatch/listrecord": 6,
+
+	// Test-only: real Syncthing instances for the exchange tests (issue 15).
+	"kintrace/internal/syncthingtest": 0,
 }
 
 // imports lists every package of the module with its direct imports.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build Kintrace: the C
 # toolchain and the X11/OpenGL headers that Fyne's cgo build needs, and
-# strace, Xvfb, xdotool, gdb and sqlite3 for the offline, memory and
-# metadata tests. With
+# strace, Xvfb, xdotool, gdb, sqlite3 and syncthing for the offline, memory,
+# metadata and exchange tests. With
 # "--gui-tools" it also installs Xvfb and ImageMagick for screenshots; with
 # "--dist" or "--dist-check" what make dist and make dist-check need.
 # It does nothing when everything is already there.
@@ -14,9 +14,11 @@ set -euo pipefail
 # whose memory dumps gdb's gcore takes. sqlite3: the command line tool with
 # which TestSQLiteShowsNoSealedFact reads a vault as someone without its key
 # would. zbar-tools: zbarimg, with which TestQRCodeDecodes reads the contact
-# QR code back as a phone would.
+# QR code back as a phone would. syncthing: two instances on loopback carry
+# one vault's exchange folder to another's in the exchange integration test
+# (internal/syncthingtest), as a team without a server would.
 pkgs=(gcc pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev strace
-  xvfb xauth xdotool gdb sqlite3 zbar-tools)
+  xvfb xauth xdotool gdb sqlite3 zbar-tools syncthing)
 if [ "${1:-}" = "--gui-tools" ]; then
   pkgs+=(xvfb xauth imagemagick xdotool poppler-utils)
 fi
