@@ -51,7 +51,9 @@ func dateFlag(name, s string) (cases.Date, error) {
 
 // word reads an enumeration word as the command line writes it:
 // "in-person" is "in_person".
-func word(s string) string { return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "-", "_") }
+func word(s string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "-", "_")
+}
 
 func kindNames() string {
 	var names []string
@@ -158,7 +160,9 @@ func requestAnswer(e *env, args []string) error {
 	})
 }
 
-func requestStatusLabel(s cases.RequestStatus) string { return lang.L("cli.casework.status." + string(s)) }
+func requestStatusLabel(s cases.RequestStatus) string {
+	return lang.L("cli.casework.status." + string(s))
+}
 
 func followupAdd(e *env, args []string) error {
 	fs, vf := e.vaultFlagSet("followup add")
