@@ -37,8 +37,8 @@ func (h *harness) today() *todayScreen {
 
 // todayRow finds the row of kind about case id.
 func todayRow(s *todayScreen, kind cases.TodayKind, id string) int {
-	for i, r := range s.today.Rows {
-		if r.Kind == kind && r.CaseID == id {
+	for i := range s.today.Len() {
+		if r := s.today.Row(i); r.Kind == kind && r.CaseID == id {
 			return i
 		}
 	}
@@ -93,7 +93,7 @@ func TestRequestDeadlineOverdueAnswered(t *testing.T) {
 	s := h.today()
 	row := todayRow(s, cases.TodayRequest, c.ID)
 	if row < 0 {
-		t.Fatalf("Today lacks the overdue request: %+v", s.today.Rows)
+		t.Fatalf("Today lacks the overdue request: %+v", s.today.Rows())
 	}
 	s.list.Select(row)
 	ed = h.editor()
@@ -174,8 +174,8 @@ func TestFollowUpInToday(t *testing.T) {
 	h.ui.showTodayNow()
 	s := h.today()
 	row := todayRow(s, cases.TodayFollowUp, c.ID)
-	if row < 0 || s.today.Rows[row].Text != "Call the mother after the answer" || s.today.Rows[row].Overdue {
-		t.Fatalf("Today's rows %+v", s.today.Rows)
+	if row < 0 || s.today.Row(row).Text != "Call the mother after the answer" || s.today.Row(row).Overdue {
+		t.Fatalf("Today's rows %+v", s.today.Rows())
 	}
 	if !strings.Contains(s.owners.Text, "Pavel: 1 / 0 / 0") {
 		t.Errorf("counts per owner %q", s.owners.Text)
@@ -197,7 +197,7 @@ func TestFollowUpInToday(t *testing.T) {
 	s = h.today()
 	silent := todayRow(s, cases.TodaySilence, c.ID)
 	if silent < 0 {
-		t.Fatalf("no silence row for a case never confirmed: %+v", s.today.Rows)
+		t.Fatalf("no silence row for a case never confirmed: %+v", s.today.Rows())
 	}
 	s.list.Select(silent)
 	if ed = h.editor(); ed.tabs.Selected() != ed.tabFor[sectionTimeline] {
@@ -223,8 +223,8 @@ func TestTodayFirstAfterUnlock(t *testing.T) {
 	}
 	unlock()
 	s := h.today()
-	if row := todayRow(s, cases.TodayFollowUp, c.ID); row < 0 || !s.today.Rows[row].Overdue {
-		t.Fatalf("Today after unlock: %+v", s.today.Rows)
+	if row := todayRow(s, cases.TodayFollowUp, c.ID); row < 0 || !s.today.Row(row).Overdue {
+		t.Fatalf("Today after unlock: %+v", s.today.Rows())
 	}
 	if !h.ui.idle.Running() {
 		t.Error("the idle lock is not armed on the Today view")
@@ -269,7 +269,7 @@ func TestTodayFirstAfterUnlock(t *testing.T) {
 	// Locking wipes the rows.
 	s = h.today()
 	h.ui.lockNow()
-	if len(s.today.Rows) != 0 {
+	if len(s.today.Rows()) != 0 {
 		t.Error("the Today rows survive the lock")
 	}
 }

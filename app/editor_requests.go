@@ -35,6 +35,24 @@ func init() {
 	registerTranslations(caseworkTranslations, "translations/casework")
 }
 
+// caseworkFieldKeys label the casework fields in the history and the merge
+// view (fieldLabel); listItemKeys gets their items ("Request 2").
+var caseworkFieldKeys = map[string]string{
+	"requests": "casework.tab.requests", "followups": "casework.tab.followups",
+	"authority_kind": "casework.field.authority_kind", "authority": "casework.field.authority",
+	"via": "casework.field.via", "subject": "casework.field.subject", "applicant": "casework.field.applicant",
+	"applicant_contact": "casework.field.applicant_contact", "sent_on": "casework.field.sent_on",
+	"reference": "casework.field.reference", "deadline": "casework.field.deadline",
+	"answered_on": "casework.field.answered_on", "answer": "casework.field.answer",
+	"due": "casework.field.due", "owner": "casework.field.owner", "note": "casework.field.note",
+	"done": "casework.followup.done", "attachments": "casework.field.attachments",
+}
+
+func init() {
+	listItemKeys["requests"] = "casework.path.request"
+	listItemKeys["followups"] = "casework.path.followup"
+}
+
 // caseworkEnums are the enumerations of the casework tabs with their
 // values; their labels ("enum.via.post") are in translations/casework.
 var caseworkEnums = map[string][]string{

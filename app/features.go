@@ -50,4 +50,5 @@ var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourLook,
 	tourChat,
 	tourSheet,
+	tourCasework,
 }

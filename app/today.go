@@ -61,7 +61,7 @@ func (u *UI) showAfterUnlock() {
 	case loadDeskSettings(u).NoToday:
 		u.showDesk()
 		u.remindDue(t)
-	case len(t.Rows) == 0 && inboxWaiting(u) == 0:
+	case t.Len() == 0 && inboxWaiting(u) == 0:
 		u.showDesk() // nothing to do today: straight to the cases
 	default:
 		u.showToday(t)
@@ -126,7 +126,6 @@ func newTodayScreen(u *UI, t cases.Today) *todayScreen {
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.owners = widget.NewLabel("")
 	s.owners.Wrapping = fyne.TextWrapWord
-	s.owners.SizeName = theme.SizeNameCaptionText
 	s.inbox = widget.NewButtonWithIcon("", theme.MailComposeIcon(), func() {
 		u.touch()
 		if OpenInbox != nil {
@@ -150,7 +149,7 @@ func newTodayScreen(u *UI, t cases.Today) *todayScreen {
 	s.empty.Alignment = fyne.TextAlignCenter
 	s.empty.Importance = widget.LowImportance
 	s.list = widget.NewList(
-		func() int { return len(s.today.Rows) },
+		func() int { return s.today.Len() },
 		func() fyne.CanvasObject {
 			v := newTodayRowView()
 			s.views = append(s.views, v)
@@ -159,15 +158,15 @@ func newTodayScreen(u *UI, t cases.Today) *todayScreen {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			u.touch()
 			for _, v := range s.views {
-				if v.box == o && id < len(s.today.Rows) {
-					v.set(s.today.Rows[id], u)
+				if v.box == o && id < s.today.Len() {
+					v.set(s.today.Row(id), u)
 				}
 			}
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.list.UnselectAll()
-		if id < len(s.today.Rows) {
-			s.open(s.today.Rows[id])
+		if id < s.today.Len() {
+			s.open(s.today.Row(id))
 		}
 	}
 	s.fillSummary()
@@ -177,7 +176,7 @@ func newTodayScreen(u *UI, t cases.Today) *todayScreen {
 	top := container.NewVBox(header, s.summary, s.owners, s.inbox, widget.NewSeparator())
 	footer := container.NewHBox(s.showFirst)
 	listArea := container.NewStack(s.list, container.NewCenter(s.empty))
-	if len(t.Rows) > 0 {
+	if t.Len() > 0 {
 		s.empty.Hide()
 	}
 	s.content = container.NewPadded(visualBorder(top, footer, nil, nil, listArea))
@@ -208,7 +207,11 @@ func (s *todayScreen) fillSummary() {
 		lines = append(lines, lang.L("casework.today.owner", map[string]any{"Owner": name,
 			"FollowUps": oc.FollowUps, "Requests": oc.Requests, "Silent": oc.Silent}))
 	}
-	setNote(s.owners, strings.Join(lines, " · "))
+	if len(lines) > 0 {
+		setNote(s.owners, lang.L("casework.today.per_worker", map[string]any{"Counts": strings.Join(lines, " · ")}))
+	} else {
+		setNote(s.owners, "")
+	}
 }
 
 // open opens the row's case at the tab the row is about.
@@ -278,7 +281,7 @@ func (v *todayRowView) set(r cases.TodayRow, u *UI) {
 		v.kind.set(lang.L("casework.today.kind.silence"), pillAlert)
 		v.due.SetText("")
 		if r.SilentDays < 0 {
-			v.txt.SetText(lang.L("proof.badge.never"))
+			v.txt.SetText(lang.L("casework.today.never"))
 		} else {
 			v.txt.SetText(plural("casework.today.silent_days", r.SilentDays, map[string]any{"N": r.SilentDays}))
 		}

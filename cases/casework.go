@@ -194,39 +194,78 @@ func (r *Request) OverdueAt(now time.Time) bool {
 }
 
 // pastDay reports whether the whole day (or month, or year) d names ended
-// before now, in now's location; false for an empty d.
+// before now's day, in now's calendar; false for an empty or malformed d.
 func pastDay(d Date, now time.Time) bool {
-	if d.IsZero() || !d.Valid() {
-		return false
-	}
-	t := d.Time()
-	var end time.Time
-	switch d.Precision() {
-	case PrecisionYear:
-		end = time.Date(t.Year()+1, 1, 1, 0, 0, 0, 0, now.Location())
-	case PrecisionMonth:
-		end = time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, now.Location())
-	case PrecisionDay:
-		end = time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, now.Location())
-	default:
-		return !t.After(now)
-	}
-	return !end.After(now)
+	_, last, ok := d.dayRange()
+	return ok && last < dayOf(now)
 }
 
 // DueBy reports whether f is open and due on or before now's day.
 func (f *FollowUp) DueBy(now time.Time) bool {
-	if f.Done || f.Due.IsZero() || !f.Due.Valid() {
+	if f.Done {
 		return false
 	}
-	return !f.Due.Time().After(startOfDay(now))
+	first, _, ok := f.Due.dayRange()
+	return ok && first <= dayOf(now)
 }
 
 // OverdueAt reports whether f is open and its due day ended before now.
 func (f *FollowUp) OverdueAt(now time.Time) bool { return !f.Done && pastDay(f.Due, now) }
 
-func startOfDay(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+// dayOf is t's calendar day (in t's location) as a day number.
+func dayOf(t time.Time) int {
+	y, m, d := t.Date()
+	return civilDay(y, int(m), d)
+}
+
+// civilDay numbers the days of the proleptic Gregorian calendar (0 is
+// 1970-01-01), by Howard Hinnant's days_from_civil: cheap enough to run over
+// every follow-up of a vault at unlock.
+func civilDay(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// dayRange gives the first and last day (day numbers, see civilDay) of the
+// period d names: a day, a month, a year, or a timestamp's day in UTC. It
+// reads "YYYY-MM-DD" without parsing a time. false for an empty or
+// malformed d.
+func (d Date) dayRange() (first, last int, ok bool) {
+	s := string(d)
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := digits(s[0:4])
+		m, ok2 := digits(s[5:7])
+		dd, ok3 := digits(s[8:10])
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31 && y >= 1 {
+			n := civilDay(y, m, dd)
+			if dd <= 28 || time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC).Day() == dd {
+				return n, n, true
+			}
+		}
+		return 0, 0, false
+	}
+	t, p := d.parse()
+	switch p {
+	case PrecisionYear:
+		return civilDay(t.Year(), 1, 1), civilDay(t.Year(), 12, 31), true
+	case PrecisionMonth:
+		end := t.AddDate(0, 1, -1)
+		return civilDay(t.Year(), int(t.Month()), 1), civilDay(end.Year(), int(end.Month()), end.Day()), true
+	case PrecisionDay, PrecisionTime:
+		n := civilDay(t.Year(), int(t.Month()), t.Day())
+		return n, n, true
+	}
+	return 0, 0, false
 }
 
 // AssignCaseworkIDs gives every request and follow-up of c without an id a

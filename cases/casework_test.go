@@ -153,19 +153,20 @@ func TestCaseworkOverviewAndToday(t *testing.T) {
 	quiet := cases.Case{ID: "C2", Number: "KT-2", Status: cases.StatusLocated, Person: cases.Person{Name: "B"},
 		FollowUps: []cases.FollowUp{{ID: "F9", Due: "2024-05-01", Note: "not yet"}}}
 	oq := quiet.Overview()
-	b := cases.NewTodayBuilder(now, 0)
+	b := cases.NewTodayBuilder(now, 0, 0)
 	b.Add(&o)
 	b.Add(&oq)
 	today := b.Today()
 	var kinds []cases.TodayKind
-	for _, r := range today.Rows {
+	rows := today.Rows()
+	for _, r := range rows {
 		kinds = append(kinds, r.Kind)
 	}
 	want := []cases.TodayKind{cases.TodayFollowUp, cases.TodayRequest, cases.TodaySilence}
 	if !slices.Equal(kinds, want) {
 		t.Fatalf("rows %v, want %v", kinds, want)
 	}
-	if r := today.Rows[0]; r.Owner != "Pavel" || !r.Overdue || r.ItemID != "F1" || r.CaseID != "C1" {
+	if r := rows[0]; r.Owner != "Pavel" || !r.Overdue || r.ItemID != "F1" || r.CaseID != "C1" {
 		t.Errorf("follow-up row %+v", r)
 	}
 	if len(today.ByOwner) != 2 || today.ByOwner[0].Owner != "Marina" || today.ByOwner[0].Requests != 1 ||

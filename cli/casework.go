@@ -274,10 +274,10 @@ func today(e *env, args []string) error {
 	}
 	return e.withVault(vf, func(v *vault.Vault) error {
 		t := v.Index().Today(e.clock(), 0)
-		rows := t.Rows
+		rows := t.Rows()
 		if *owner != "" {
 			rows = nil
-			for _, r := range t.Rows {
+			for _, r := range t.Rows() {
 				if strings.EqualFold(r.Owner, *owner) {
 					rows = append(rows, r)
 				}

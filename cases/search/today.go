@@ -11,8 +11,8 @@ import (
 // cases.SilenceDays). It opens no case: one pass over the index under its
 // read lock.
 func (ix *Index) Today(now time.Time, silenceDays int) cases.Today {
-	b := cases.NewTodayBuilder(now, silenceDays)
 	ix.mu.RLock()
+	b := cases.NewTodayBuilder(now, silenceDays, 2*ix.live)
 	for i := range ix.entries {
 		if e := &ix.entries[i]; e.live {
 			b.Add(e.o)
