@@ -273,3 +273,58 @@ func TestTodayFirstAfterUnlock(t *testing.T) {
 		t.Error("the Today rows survive the lock")
 	}
 }
+
+// TestCaseworkTranslations: the casework area's files hold the same keys in
+// every language, with the same placeholders, and a label for every value
+// of its enumerations, every field label and every plural form it uses.
+func TestCaseworkTranslations(t *testing.T) {
+	read := func(code string) map[string]string {
+		data, err := caseworkTranslations.ReadFile("translations/casework/" + code + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s.json: %v", code, err)
+		}
+		return m
+	}
+	en := read("en")
+	var want []string
+	for kind, values := range caseworkEnums {
+		for _, v := range values {
+			want = append(want, "enum."+kind+"."+v)
+		}
+	}
+	for _, k := range caseworkFieldKeys {
+		want = append(want, k)
+	}
+	for _, k := range []string{"casework.path.request", "casework.path.followup"} {
+		want = append(want, k)
+	}
+	for _, p := range []string{"casework.count.followups", "casework.count.requests", "casework.count.silent",
+		"casework.followup.state.overdue", "casework.request.files", "casework.state.overdue", "casework.state.due",
+		"casework.today.inbox", "casework.today.silent_days"} {
+		for _, f := range []string{"one", "few", "many", "other"} {
+			want = append(want, p+"."+f)
+		}
+	}
+	for _, code := range appLanguages {
+		m := read(code)
+		if len(m) != len(en) {
+			t.Errorf("%s.json has %d keys, en.json %d", code, len(m), len(en))
+		}
+		for k, v := range en {
+			if m[k] == "" {
+				t.Errorf("%s.json lacks %q", code, k)
+			} else if a, b := placeholder.FindAllString(m[k], -1), placeholder.FindAllString(v, -1); !sameSet(a, b) {
+				t.Errorf("%s.json %q uses %v, en uses %v", code, k, a, b)
+			}
+		}
+		for _, k := range want {
+			if m[k] == "" {
+				t.Errorf("%s.json lacks %q", code, k)
+			}
+		}
+	}
+}

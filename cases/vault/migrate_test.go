@@ -224,3 +224,37 @@ func recordsDigest(t *testing.T, path string) string {
 	})
 	return strings.ToLower(fmt.Sprintf("%x", h.Sum(nil)))
 }
+
+// TestMergeUnitesCasework: merging two cases unites their requests and
+// follow-ups; an id the kept case already uses is given anew, and the
+// merged case's overview lists every open one.
+func TestMergeUnitesCasework(t *testing.T) {
+	v, _, _ := vaulttest.New(t)
+	a := vaulttest.SampleCase("Сергей Лебедев")
+	a.Requests = []cases.Request{{ID: "R1", AuthorityKind: cases.AuthorityCourt, Status: cases.RequestSent, SentOn: "2024-01-10"}}
+	a.FollowUps = []cases.FollowUp{{ID: "F1", Due: "2024-02-01", Note: "call the sister"}}
+	b := vaulttest.SampleCase("Sergei Lebedev")
+	b.Requests = []cases.Request{{ID: "R1", AuthorityKind: cases.AuthorityICRC, Status: cases.RequestSent, SentOn: "2024-01-12", Deadline: "2024-03-01"}}
+	b.FollowUps = []cases.FollowUp{{ID: "F2", Due: "2024-02-03", Note: "check the list"}}
+	a, err := v.Add(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err = v.Add(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	_, into, err := v.Merge(ctx, a.ID, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(into.Requests) != 2 || len(into.FollowUps) != 2 || into.Requests[0].ID == into.Requests[1].ID {
+		t.Fatalf("merged casework: %+v %+v", into.Requests, into.FollowUps)
+	}
+	if err := into.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := v.Index().Get(into.ID)
+	if len(o.Requests) != 2 || len(o.FollowUps) != 2 {
+		t.Errorf("overview of the merged case: %+v %+v", o.Requests, o.FollowUps)
+	}
+}
