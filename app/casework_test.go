@@ -299,9 +299,7 @@ func TestCaseworkTranslations(t *testing.T) {
 	for _, k := range caseworkFieldKeys {
 		want = append(want, k)
 	}
-	for _, k := range []string{"casework.path.request", "casework.path.followup"} {
-		want = append(want, k)
-	}
+	want = append(want, "casework.path.request", "casework.path.followup")
 	for _, p := range []string{"casework.count.followups", "casework.count.requests", "casework.count.silent",
 		"casework.followup.state.overdue", "casework.request.files", "casework.state.overdue", "casework.state.due",
 		"casework.today.inbox", "casework.today.silent_days"} {
