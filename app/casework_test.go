@@ -87,8 +87,15 @@ func TestRequestDeadlineOverdueAnswered(t *testing.T) {
 	}
 	test.Tap(ed.back)
 
+	o, _ := h.ui.vault.Index().Get(c.ID)
+	if txt, level := requestsCell(&o, h.clock.Now()); txt != "1 awaiting" || level != pillQuiet {
+		t.Errorf("the case list's Requests cell: %q (level %d)", txt, level)
+	}
 	// Six weeks later.
 	h.clock.setNow(day(2026, 4, 12))
+	if txt, level := requestsCell(&o, h.clock.Now()); txt != "1 overdue" || level != pillAlert {
+		t.Errorf("the case list's Requests cell after the deadline: %q (level %d)", txt, level)
+	}
 	h.ui.showTodayNow()
 	s := h.today()
 	row := todayRow(s, cases.TodayRequest, c.ID)

@@ -322,6 +322,18 @@ func requestState(r cases.Request, now time.Time) (string, pillLevel) {
 	return lang.L("casework.state.draft"), pillQuiet
 }
 
+// requestsCell is the case list's "Requests" cell: the requests past their
+// deadline in red, as an overdue silence is, else how many await an answer.
+func requestsCell(o *cases.Overview, now time.Time) (string, pillLevel) {
+	if n := o.OverdueRequests(now); n > 0 && o.Status.Active() {
+		return plural("casework.column.overdue", n, map[string]any{"N": n}), pillAlert
+	}
+	if n := len(o.Requests); n > 0 {
+		return plural("casework.column.waiting", n, map[string]any{"N": n}), pillQuiet
+	}
+	return "", pillQuiet
+}
+
 // todayDate is the day of t as a Date.
 func todayDate(t time.Time) cases.Date { return cases.DayDate(t.Year(), t.Month(), t.Day()) }
 
