@@ -333,3 +333,32 @@ func TestCaseworkTranslations(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftLetterHook: the place left for the letters from templates: the
+// button is hidden until DraftLetter is set, then it hands over the case as
+// saved and the request's id.
+func TestDraftLetterHook(t *testing.T) {
+	var gotCase cases.Case
+	var gotID string
+	DraftLetter = func(h Host, c cases.Case, id string) { gotCase, gotID = c, id }
+	defer func() { DraftLetter = nil }()
+	h := newHarness(t)
+	h.createVault()
+	c := lebedev
+	c.Requests = []cases.Request{{ID: "R7", AuthorityKind: cases.AuthorityCourt, Status: cases.RequestSent, SentOn: "2026-02-01"}}
+	c = h.addCase(c)
+	h.ui.openCase(c.ID)
+	ed := h.editor()
+	it := ed.requests.items[0]
+	if !it.letter.Visible() || it.letter.Disabled() {
+		t.Fatal("Draft letter is not offered on a saved request")
+	}
+	test.Tap(it.letter)
+	if gotID != "R7" || gotCase.ID != c.ID {
+		t.Errorf("DraftLetter got %q of case %q", gotID, gotCase.ID)
+	}
+	test.Tap(ed.requests.add) // a request not saved yet
+	if it := ed.requests.items[1]; !it.letter.Disabled() {
+		t.Error("Draft letter is offered on a request not saved yet")
+	}
+}

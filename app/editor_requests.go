@@ -85,9 +85,9 @@ const (
 
 // DraftLetter, when set, is offered as "Draft letter…" on every saved
 // request: the letters from templates (package cases/letter, built
-// separately) are wired here by the lead after merging. It gets the case
-// as saved and the request's index in c.Requests.
-var DraftLetter func(h Host, c cases.Case, request int)
+// separately) are wired here after merging. It gets the case as saved and
+// the request's id (Request.ID; c.FindRequest finds it).
+var DraftLetter func(h Host, c cases.Case, requestID string)
 
 // requestSection is the "Requests" tab.
 type requestSection struct {
@@ -201,10 +201,8 @@ func (s *requestSection) append(r cases.Request) *requestItem {
 	// the letters are wired in.
 	it.letter = widget.NewButtonWithIcon(lang.L("casework.request.draft_letter"), theme.DocumentCreateIcon(), func() {
 		e.ui.touch()
-		if DraftLetter != nil {
-			if i := s.indexOf(it); i >= 0 && i < len(e.saved.Requests) {
-				DraftLetter(e.ui, e.saved, i)
-			}
+		if DraftLetter != nil && it.id != "" && e.saved.FindRequest(it.id) >= 0 {
+			DraftLetter(e.ui, e.saved, it.id)
 		}
 	})
 	if DraftLetter == nil {
@@ -241,15 +239,6 @@ func (s *requestSection) append(r cases.Request) *requestItem {
 	s.push(it, it.box)
 	it.refresh(e)
 	return it
-}
-
-func (s *requestSection) indexOf(it *requestItem) int {
-	for i, x := range s.items {
-		if x == it {
-			return i
-		}
-	}
-	return -1
 }
 
 // setDeadline shows d in the deadline field without taking it for the
@@ -289,7 +278,7 @@ func (it *requestItem) refresh(e *editorScreen) {
 	} else {
 		it.attachReply.Enable()
 	}
-	if DraftLetter != nil && it.id != "" {
+	if DraftLetter != nil && it.id != "" && e.saved.FindRequest(it.id) >= 0 {
 		it.letter.Enable()
 	} else {
 		it.letter.Disable()
