@@ -157,6 +157,9 @@ func overviewSamples() []cases.Overview {
 			CreatedAt:   time.Date(2021, 1, 2, 3, 4, 5, 6, odd),
 			UpdatedAt:   time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC)},
 		cases.Overview{ID: "c", CreatedAt: time.Time{}.In(kyiv)},
+		cases.Overview{ID: "d", FollowUps: []cases.OpenFollowUp{}, Requests: []cases.OpenRequest{}},
+		cases.Overview{ID: "e", FollowUps: []cases.OpenFollowUp{{ID: "F1", Due: "2024-05-06", Owner: "Марина", Note: "позвонить матери"}, {}},
+			Requests: []cases.OpenRequest{{ID: "R1", Due: "2024-06", Kind: cases.AuthorityPrisonService, Authority: "УФСИН"}}},
 	)
 	return os
 }
