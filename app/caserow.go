@@ -34,6 +34,7 @@ type caseRow struct {
 	facility *widget.Label
 	// optional columns (listColumns)
 	lastDate, priority, assigned, region *widget.Label
+	requests                             *pill // requests awaiting an answer (editor_requests.go)
 	layout                               *rowLayout
 }
 
@@ -46,6 +47,7 @@ func newCaseRow(l *rowLayout, onCheck func(index int, on bool)) *caseRow {
 		priority: widget.NewLabel(""),
 		assigned: widget.NewLabel(""),
 		region:   widget.NewLabel(""),
+		requests: newPill(),
 		index:    -1,
 		badge:    newSilenceBadge(),
 		sign:     widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
@@ -75,7 +77,7 @@ func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
 // cells are the row's cells in the order of listColumns.
 func (r *caseRow) cells() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.check, r.badge, r.sign, r.number, r.name,
-		r.lastDate, r.priority, r.assigned, r.status, r.facility, r.region}
+		r.lastDate, r.priority, r.assigned, r.status, r.facility, r.region, r.requests}
 }
 
 // labels are the row's text cells.
@@ -127,6 +129,7 @@ func (r *caseRow) set(i int, o cases.Overview, ticked bool, now time.Time, facil
 	}
 	setLabel(r.priority, prio)
 	setLabel(r.assigned, o.AssignedTo)
+	r.requests.set(requestsCell(&o, now))
 }
 
 // setLabel changes a label's text only when it differs: shaping text is
@@ -145,6 +148,7 @@ func (r *caseRow) clear() {
 	r.check.Hide()
 	r.badge.watch = false
 	r.badge.set(time.Time{}, time.Time{})
+	r.requests.set("", pillQuiet)
 	for _, l := range r.labels() {
 		l.SetText("")
 	}

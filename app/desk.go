@@ -175,7 +175,7 @@ func (d *deskScreen) layout() fyne.CanvasObject {
 		demo.Importance = widget.WarningImportance
 		brand.Add(demo)
 	}
-	header := container.NewBorder(nil, nil, brand, container.NewHBox(d.newCase, u.newMoreButton(), d.lock, d.settings, u.newAboutButton()))
+	header := container.NewBorder(nil, nil, brand, container.NewHBox(d.newCase, u.newTodayButton(), u.newMoreButton(), d.lock, d.settings, u.newAboutButton()))
 
 	filters := container.NewBorder(nil, nil, nil, d.clearFilters,
 		container.New(wrapGrid{maxCell: 240, margin: func() float32 {

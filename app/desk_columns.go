@@ -44,6 +44,7 @@ const (
 	colFacility = "facility"
 	colRegion   = "region"
 	colLastDate = "last_contact"
+	colRequests = "requests" // casework: requests awaiting an answer, overdue ones in red
 )
 
 var listColumns = []listColumn{
@@ -58,6 +59,7 @@ var listColumns = []listColumn{
 	{key: colStatus, title: "Status", width: 150, sortable: true, sort: search.SortStatus},
 	{key: colFacility, title: "Facility", width: 220, sortable: true, sort: search.SortFacility},
 	{key: colRegion, title: "columns.region", width: 180, optional: true},
+	{key: colRequests, title: "casework.column.requests", width: 130, optional: true},
 }
 
 // rowLayout lays out a row's cells (one per listColumn, in order) at the

@@ -35,6 +35,8 @@ type deskSettings struct {
 	// LastFolder is where a file was last chosen in a file dialog, so the
 	// next dialog of this vault opens there.
 	LastFolder string `json:"last_folder,omitempty"`
+	// NoToday switches off the Today view after unlock (today.go).
+	NoToday bool `json:"no_today,omitempty"`
 }
 
 // savedView is a named search: text, filters and sort.

@@ -99,6 +99,8 @@ type editorScreen struct {
 	places    *placeSection
 	promises  *promiseSection
 	notes     *trackedEntry
+	requests  *requestSection  // editor_requests.go
+	followups *followupSection // editor_requests.go
 
 	tabs       *wrapTabs
 	tabFor     map[string]*container.TabItem
@@ -169,6 +171,8 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 	e.timeline = newTimelineSection(e)
 	e.places = newPlaceSection(e)
 	e.promises = newPromiseSection(e)
+	e.requests = newRequestSection(e)
+	e.followups = newFollowupSection(e)
 	e.notes = e.newMultiLineEntry(12)
 	e.notes.SetPlaceHolder(lang.L("editor.notes.placeholder"))
 
@@ -178,6 +182,8 @@ func newEditorScreen(u *UI, c cases.Case) *editorScreen {
 		e.newTab(sectionTimeline, lang.L("editor.tab.timeline"), e.timeline.content),
 		e.newTab(sectionPlaces, lang.L("editor.tab.places"), e.places.content),
 		e.newTab(sectionPromises, lang.L("editor.tab.promises"), e.promises.content),
+		e.newTab(sectionRequests, lang.L("casework.tab.requests"), e.requests.content),
+		e.newTab(sectionFollowUps, lang.L("casework.tab.followups"), e.followups.content),
 		e.newTab(sectionNotes, lang.L("editor.tab.notes"), e.notes),
 	)
 	e.tabs.OnSelected = func(t *container.TabItem) {
@@ -296,6 +302,8 @@ func (e *editorScreen) fill(c cases.Case) {
 	e.timeline.load(c.Events)
 	e.places.load(c.Places)
 	e.promises.load(c.Promises)
+	e.requests.load(c.Requests)
+	e.followups.load(c.FollowUps)
 	e.notes.SetText(c.Notes)
 }
 
@@ -341,6 +349,8 @@ func (e *editorScreen) collect() (cases.Case, cases.ValidationErrors) {
 	c.Events = e.timeline.collect(&ps, e.targets)
 	c.Places = e.places.collect(&ps, e.targets)
 	c.Promises = e.promises.collect(&ps, e.targets)
+	c.Requests = e.requests.collect(&ps, e.targets)
+	c.FollowUps = e.followups.collect(&ps, e.targets)
 	c.Notes = trimEnds(e.notes.Text)
 	return c, ps
 }

@@ -515,7 +515,7 @@ func TestEditorShowsFeatureTabsAndHostActions(t *testing.T) {
 	test.Type(ed.person.unit, "Storm-Z")
 	test.Tap(ed.saveButton)
 	h.wait()
-	if len(built) != 2 || built[1].Version != 2 || len(ed.tabs.Items) != 7+mine+1 {
+	if len(built) != 2 || built[1].Version != 2 || len(ed.tabs.Items) != 9+mine+1 { // 9: with Requests and Follow-ups
 		t.Errorf("after saving: builds %d (last version %d), tabs %d", len(built), built[len(built)-1].Version, len(ed.tabs.Items))
 	}
 

@@ -51,6 +51,12 @@ func validationMessage(msg string) string {
 		return lang.L("editor.err.number")
 	case strings.HasPrefix(msg, "must not contain control"):
 		return lang.L("editor.err.control")
+	case msg == "is required once the request is sent":
+		return lang.L("editor.err.required")
+	case msg == "is before the request was sent":
+		return lang.L("casework.err.deadline_before")
+	case msg == "is set but the request is not answered or refused":
+		return lang.L("casework.err.answered_on")
 	}
 	return lang.L("editor.err.invalid")
 }

@@ -30,6 +30,8 @@ func warningMessage(w cases.Warning) string {
 		return lang.L("forms.warn.too_young", data)
 	case cases.WarnTooOld:
 		return lang.L("forms.warn.too_old", data)
+	case cases.WarnFarDeadline:
+		return lang.L("casework.warn.far_deadline")
 	}
 	return ""
 }

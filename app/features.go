@@ -55,4 +55,5 @@ var tourScenes = []func(u *UI, code string, shot func(name string) error) error{
 	tourSheet,
 	tourListMatch,
 	tourExchange,
+	tourCasework,
 }

@@ -20,6 +20,9 @@ var fieldNames = []string{
 
 // fieldLabel is the translated label of one field name, or the name itself.
 func fieldLabel(name string) string {
+	if key, ok := caseworkFieldKeys[name]; ok { // editor_requests.go
+		return lang.L(key)
+	}
 	for _, n := range fieldNames {
 		if n == name {
 			key := "editor.field." + name

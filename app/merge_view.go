@@ -297,6 +297,10 @@ func mergeValue(c cases.Case, key string) string {
 		s = countLatest(len(c.Promises), "") + listSuffix(ps)
 	case "notes":
 		s = c.Notes
+	case "requests":
+		s = countLatest(len(c.Requests), "")
+	case "followups":
+		s = countLatest(len(c.FollowUps), "")
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {

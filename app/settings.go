@@ -63,11 +63,19 @@ type settingsDialog struct {
 	idle     *widget.Select
 	language *widget.Select
 	theme    *widget.Select
+	extras   []settingsExtra
+}
+
+// settingsExtra is a line of the settings dialog kept elsewhere than in
+// Fyne's preferences (in the unlocked vault): save runs on Save.
+type settingsExtra struct {
+	item *widget.FormItem
+	save func()
 }
 
 // newSettingsDialog builds the dialog; onSave receives the edited settings.
-func newSettingsDialog(current settings, w fyne.Window, onSave func(settings)) *settingsDialog {
-	d := &settingsDialog{}
+func newSettingsDialog(current settings, w fyne.Window, onSave func(settings), extras ...settingsExtra) *settingsDialog {
+	d := &settingsDialog{extras: extras}
 
 	idleLabels := make([]string, len(idleChoices))
 	for i, m := range idleChoices {
@@ -91,9 +99,15 @@ func newSettingsDialog(current settings, w fyne.Window, onSave func(settings)) *
 		{Text: lang.L("Language"), Widget: d.language},
 		{Text: lang.L("Theme"), Widget: d.theme},
 	}
+	for _, x := range extras {
+		items = append(items, x.item)
+	}
 	d.dialog = dialog.NewForm(lang.L("Settings"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
+		}
+		for _, x := range d.extras {
+			x.save()
 		}
 		onSave(settings{
 			IdleMinutes: idleChoices[max(d.idle.SelectedIndex(), 0)],

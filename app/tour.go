@@ -107,6 +107,11 @@ func tour(u *UI, languages []string, save func(string, image.Image) error) error
 		fyne.DoAndWait(about.dialog.Hide)
 		fyne.DoAndWait(u.unlock.submit)
 		finish()
+		fyne.DoAndWait(func() {
+			if _, ok := u.screen.(*todayScreen); ok {
+				u.showDesk() // Today comes first after unlock: tourCasework shows it
+			}
+		})
 		// Two cases ticked, as for a bundle to a colleague.
 		fyne.DoAndWait(func() { u.desk.tick(1, true); u.desk.tick(2, true) })
 		if err := shot("cases-" + code); err != nil {

@@ -369,7 +369,7 @@ func (u *UI) escape() bool {
 
 // openSettings shows the settings dialog.
 func (u *UI) openSettings() *settingsDialog {
-	d := newSettingsDialog(u.prefs, u.win, u.applySettings)
+	d := newSettingsDialog(u.prefs, u.win, u.applySettings, u.vaultSettings()...)
 	u.showDialog(d.dialog)
 	return d
 }

@@ -114,6 +114,11 @@ func (h *harness) unlock(pass string) {
 	test.Type(s.passphrase, pass)
 	test.Tap(s.unlock)
 	h.wait()
+	// The Today view comes first after unlock (today.go); the tests of
+	// the case list go on to it as a user would.
+	if t, ok := h.ui.screen.(*todayScreen); ok {
+		test.Tap(t.toDesk)
+	}
 }
 
 func (h *harness) checkTitle() {
@@ -529,6 +534,9 @@ func TestDemoVault(t *testing.T) {
 	}
 	test.Tap(h.ui.firstRun.demo)
 	h.wait()
+	if t, ok := h.ui.screen.(*todayScreen); ok { // unlocked: Today first
+		test.Tap(t.toDesk)
+	}
 	if h.ui.desk == nil || len(h.ui.desk.results) < 12 {
 		t.Fatal("existing demo vault not reopened")
 	}

@@ -220,7 +220,7 @@ func (s *unlockScreen) submit() {
 	s.run(lang.L("Checking the passphrase…"), func(ctx context.Context, progress func(done, total int)) error {
 		defer crypto.Wipe(pass)
 		return v.Unlock(ctx, pass, progress)
-	}, s.ui.showDesk)
+	}, s.ui.showAfterUnlock)
 }
 
 // submitRecovery unlocks with the recovery key and sets the new passphrase.

@@ -43,3 +43,20 @@ func NewNumberPrefix() string {
 	}
 	return string(out)
 }
+
+// NewItemID returns a short random id for an item inside a case (a request,
+// a follow-up): 8 Crockford base32 characters, 40 random bits, unique
+// enough among the items of one case.
+func NewItemID() string {
+	var b [5]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("cases: no randomness: " + err.Error())
+	}
+	v := uint64(b[0])<<32 | uint64(b[1])<<24 | uint64(b[2])<<16 | uint64(b[3])<<8 | uint64(b[4])
+	var out [8]byte
+	for i := 7; i >= 0; i-- {
+		out[i] = crockford[v&31]
+		v >>= 5
+	}
+	return string(out[:])
+}

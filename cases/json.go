@@ -12,9 +12,10 @@ import (
 	"time"
 )
 
-// CaseFileFormat is the "format" number of case files this package writes and
-// reads.
-const CaseFileFormat = 1
+// CaseFileFormat is the "format" number of case files this package writes.
+// It reads format 1 too: format 2 added the sections "requests" and
+// "followups", which a format 1 file may not hold.
+const CaseFileFormat = 2
 
 // file is the multi-case form of case-format.md.
 type file struct {
@@ -46,8 +47,10 @@ func DecodeCases(data []byte) ([]Case, error) {
 	}
 	var rawCases []json.RawMessage
 	var paths []string
+	format := CaseFileFormat
 	if _, isFile := members["format"]; isFile || members["cases"] != nil {
-		if err := checkFormat(members); err != nil {
+		var err error
+		if format, err = checkFormat(members); err != nil {
 			return nil, err
 		}
 		p.errs = append(p.errs, top.errs...) // repeated top-level keys
@@ -84,6 +87,9 @@ func DecodeCases(data []byte) ([]Case, error) {
 			continue
 		}
 		checkValue(rc, caseType, paths[i], &p)
+		if format == 1 {
+			checkFormat1Case(rc, paths[i], &p)
+		}
 	}
 	if err := p.err(); err != nil {
 		return nil, err
@@ -150,6 +156,11 @@ func (c *Case) normalize() {
 	c.Places = nilIfEmpty(c.Places)
 	c.Promises = nilIfEmpty(c.Promises)
 	c.MergedFrom = nilIfEmpty(c.MergedFrom)
+	c.Requests = nilIfEmpty(c.Requests)
+	c.FollowUps = nilIfEmpty(c.FollowUps)
+	for i := range c.Requests {
+		c.Requests[i].Attachments = nilIfEmpty(c.Requests[i].Attachments)
+	}
 	c.Person.Aliases = nilIfEmpty(c.Person.Aliases)
 	c.Person.Phones = nilIfEmpty(c.Person.Phones)
 	c.Person.Handles = nilIfEmpty(c.Person.Handles)
@@ -193,24 +204,41 @@ func syntaxMsg(err error) string {
 	return "malformed JSON"
 }
 
-func checkFormat(members map[string]json.RawMessage) error {
+// checkFormat returns the file's format number: 1 or 2.
+func checkFormat(members map[string]json.RawMessage) (int, error) {
 	f, ok := members["format"]
 	if !ok {
-		return ValidationErrors{{Path: "format", Msg: "is required"}}
+		return 0, ValidationErrors{{Path: "format", Msg: "is required"}}
 	}
 	var n json.Number
 	if err := json.Unmarshal(f, &n); err != nil {
-		return ValidationErrors{{Path: "format", Msg: "must be a whole number"}}
+		return 0, ValidationErrors{{Path: "format", Msg: "must be a whole number"}}
 	}
-	if n.String() != "1" {
-		v := n.String()
-		if _, ok := digits(v); !ok || len(v) > 9 {
-			v = "(not a small whole number)"
+	switch n.String() {
+	case "1":
+		return 1, nil
+	case "2":
+		return 2, nil
+	}
+	v := n.String()
+	if _, ok := digits(v); !ok || len(v) > 9 {
+		v = "(not a small whole number)"
+	}
+	return 0, fmt.Errorf("%w: the file has format %s; this version of Kintrace reads formats 1 to %d",
+		ErrUnsupportedFormat, v, CaseFileFormat)
+}
+
+// checkFormat1Case reports the sections of format 2 in a case of a format 1
+// file: a file that says format 1 was written before they existed.
+func checkFormat1Case(raw json.RawMessage, path string, p *problems) {
+	if raw[0] != '{' {
+		return
+	}
+	for _, k := range memberOrder(raw) {
+		if k == "requests" || k == "followups" {
+			p.add(pathJoin(path, k), "needs case file format 2")
 		}
-		return fmt.Errorf("%w: the file has format %s; this version of Kintrace reads format %d",
-			ErrUnsupportedFormat, v, CaseFileFormat)
 	}
-	return nil
 }
 
 func isNull(raw json.RawMessage) bool { return string(raw) == "null" }

@@ -107,7 +107,7 @@ func TestEncodeCasesShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(strings.Fields(string(data)), ""), `{"format":1,"cases":[]}`; got != want {
+	if got, want := strings.Join(strings.Fields(string(data)), ""), `{"format":2,"cases":[]}`; got != want {
 		t.Errorf("EncodeCases(nil) = %s, want %s", got, want)
 	}
 	c := cases.Case{Status: cases.StatusOpen, Person: cases.Person{Name: "<Лебедев & Co>"}}
@@ -133,9 +133,9 @@ func TestDecodeFileForm(t *testing.T) {
 	if err != nil || len(cs) != 0 {
 		t.Fatalf("empty file = %d cases, %v; want 0, nil", len(cs), err)
 	}
-	_, err = cases.DecodeCases([]byte(`{"format":2,"cases":[]}`))
-	if !errors.Is(err, cases.ErrUnsupportedFormat) || !strings.Contains(err.Error(), "format 2") {
-		t.Errorf("format 2: error = %v, want ErrUnsupportedFormat naming format 2", err)
+	_, err = cases.DecodeCases([]byte(`{"format":3,"cases":[]}`))
+	if !errors.Is(err, cases.ErrUnsupportedFormat) || !strings.Contains(err.Error(), "format 3") {
+		t.Errorf("format 3: error = %v, want ErrUnsupportedFormat naming format 3", err)
 	}
 }
 

@@ -105,6 +105,8 @@ var mergeFields = []mergeField{
 	{"events", MergeUnite, func(c *Case) any { return &c.Events }},
 	{"places", MergeUnite, func(c *Case) any { return &c.Places }},
 	{"promises", MergeUnite, func(c *Case) any { return &c.Promises }},
+	{"requests", MergeUnite, func(c *Case) any { return &c.Requests }},
+	{"followups", MergeUnite, func(c *Case) any { return &c.FollowUps }},
 	{"notes", MergeUnite, func(c *Case) any { return &c.Notes }},
 }
 

@@ -27,6 +27,12 @@ type Case struct {
 	Promises  []Promise  `json:"promises,omitempty"`
 	Notes     string     `json:"notes,omitempty"`
 
+	// Requests are the requests sent to authorities about the person, and
+	// FollowUps the case's next actions (additions to case-format.md,
+	// case file format 2; casework.go).
+	Requests  []Request  `json:"requests,omitempty"`
+	FollowUps []FollowUp `json:"followups,omitempty"`
+
 	CreatedAt time.Time `json:"created_at,omitzero"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 	// UpdatedBy names who saved the current version (an addition to

@@ -49,6 +49,49 @@ type Overview struct {
 	LastSign  time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// FollowUps are the case's open follow-ups, earliest due first, and
+	// Requests its sent requests awaiting an answer that have a due date,
+	// earliest due first: what the Today view and the case list's request
+	// marks need without opening the case.
+	FollowUps []OpenFollowUp
+	Requests  []OpenRequest
+}
+
+// OpenFollowUp is a follow-up not done yet, as an Overview keeps it.
+type OpenFollowUp struct {
+	ID    string
+	Due   Date
+	Owner string
+	Note  string
+}
+
+// OpenRequest is a sent, unanswered request with a due date (Request.Due),
+// as an Overview keeps it.
+type OpenRequest struct {
+	ID        string
+	Due       Date
+	Kind      AuthorityKind
+	Authority string
+}
+
+// NextFollowUp is the open follow-up due first; false if there is none.
+func (o *Overview) NextFollowUp() (OpenFollowUp, bool) {
+	if len(o.FollowUps) == 0 {
+		return OpenFollowUp{}, false
+	}
+	return o.FollowUps[0], true
+}
+
+// OverdueRequests counts the case's requests past their deadline at now
+// (Request.OverdueAt).
+func (o *Overview) OverdueRequests(now time.Time) int {
+	n := 0
+	for i := range o.Requests {
+		if pastDay(o.Requests[i].Due, now) {
+			n++
+		}
+	}
+	return n
 }
 
 // Overview returns c's Overview. The slices are new, so c may change later.
@@ -117,7 +160,31 @@ func (c Case) Overview() Overview {
 		o.Texts = appendNonEmpty(o.Texts, r.Relation)
 	}
 	o.Texts = appendNonEmpty(o.Texts, c.Notes)
+	c.caseworkOverview(&o)
 	return o
+}
+
+// caseworkOverview fills o's open follow-ups and requests, and adds the
+// requests' authorities and references and the follow-ups' notes to what
+// search finds.
+func (c *Case) caseworkOverview(o *Overview) {
+	for i := range c.Requests {
+		r := &c.Requests[i]
+		o.Texts = appendNonEmpty(o.Texts, r.Authority)
+		o.Texts = appendNonEmpty(o.Texts, r.Reference)
+		if due := r.Due(); r.Status == RequestSent && due != "" && due.Valid() {
+			o.Requests = append(o.Requests, OpenRequest{ID: r.ID, Due: due, Kind: r.AuthorityKind, Authority: r.Authority})
+		}
+	}
+	for i := range c.FollowUps {
+		f := &c.FollowUps[i]
+		o.Texts = appendNonEmpty(o.Texts, f.Note)
+		if !f.Done && f.Due.Valid() && f.Due != "" {
+			o.FollowUps = append(o.FollowUps, OpenFollowUp{ID: f.ID, Due: f.Due, Owner: f.Owner, Note: f.Note})
+		}
+	}
+	slices.SortStableFunc(o.Requests, func(a, b OpenRequest) int { return a.Due.Compare(b.Due) })
+	slices.SortStableFunc(o.FollowUps, func(a, b OpenFollowUp) int { return a.Due.Compare(b.Due) })
 }
 
 func appendNonEmpty(list []string, s string) []string {

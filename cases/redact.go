@@ -7,7 +7,13 @@ import (
 
 // Apply returns c as the profile allows it to leave the vault. It never
 // changes c's own slices.
+//
+// A request's applicant and their contact are reporter data: both
+// profiles other than RedactNone leave them out.
 func (red Redaction) Apply(c Case) Case {
+	if red != RedactNone {
+		c = redactCasework(c)
+	}
 	switch red {
 	case RedactReporterIdentity:
 		if c.Reporters == nil {

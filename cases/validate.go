@@ -163,6 +163,7 @@ func (c Case) validate(prefix string, p *problems) {
 	for i, pr := range c.Promises {
 		pr.validate(pathIndex(pathJoin(prefix, "promises"), i), p)
 	}
+	c.validateCasework(prefix, p)
 	c.checkText(prefix, p)
 }
 

@@ -29,6 +29,9 @@ const (
 	WarnFuture   WarningKind = "future"    // a date after today
 	WarnTooYoung WarningKind = "too_young" // a birth date giving an age under MinPlausibleAge
 	WarnTooOld   WarningKind = "too_old"   // a birth date giving an age over MaxPlausibleAge
+	// WarnFarDeadline: a request's deadline more than N days after it was
+	// sent (a mistyped year, most likely).
+	WarnFarDeadline WarningKind = "far_deadline"
 )
 
 // The ages outside which a birth date is probably mistyped: the people
@@ -96,6 +99,7 @@ func Warnings(c Case, now time.Time) []Warning {
 		w.long(path+".what", pr.What, maxPromiseLen)
 		w.long(path+".by", pr.By, maxPromiseBy)
 	}
+	w.casework(c, now)
 	return w.list
 }
 

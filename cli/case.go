@@ -211,6 +211,7 @@ func printCase(w io.Writer, c cases.Case) {
 			}
 		}
 	}
+	printCasework(w, c)
 	if c.Notes != "" {
 		fmt.Fprintf(w, "%-18s %s\n", lang.L("cli.show.notes")+":", printableText(c.Notes))
 	}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 )
@@ -41,6 +42,8 @@ type env struct {
 	isTerminal func() bool
 	// readSecret reads a line from the terminal without echo.
 	readSecret func(prompt string) ([]byte, error)
+	// now is the clock of deadlines and Today; nil: time.Now.
+	now func() time.Time
 }
 
 // usageError is a mistake in how a command was called.

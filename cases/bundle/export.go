@@ -56,6 +56,11 @@ var (
 	ErrNoCases = errors.New("cases: no cases chosen")
 )
 
+// sideFileFormat is the "format" of history.json and attachments.json. It
+// stays 1 when the case file format (cases.json, cases.CaseFileFormat)
+// grows: their own shape has not changed.
+const sideFileFormat = 1
+
 // historyFile is history.json.
 type historyFile struct {
 	Format    int                     `json:"format"`
@@ -150,7 +155,7 @@ func ExportTo(ctx context.Context, v *vault.Vault, w io.Writer, opt ExportOption
 		return res, fmt.Errorf("export: %w", err)
 	}
 	current := make([]cases.Case, len(list))
-	hist := historyFile{Format: cases.CaseFileFormat, Revisions: []vault.IncomingVersion{}}
+	hist := historyFile{Format: sideFileFormat, Revisions: []vault.IncomingVersion{}}
 	for i, ec := range list {
 		current[i] = ec.cur
 		mc := ManifestCase{ID: ec.cur.ID, Version: ec.cur.Version, SHA256: CaseHash(ec.cur)}
@@ -262,7 +267,7 @@ func exportAttachments(ctx context.Context, v *vault.Vault, list []exportedCase,
 	if len(metas) == 0 {
 		return nil, 0, nil
 	}
-	index, err := json.Marshal(attachmentsFile{Format: cases.CaseFileFormat, Attachments: metas})
+	index, err := json.Marshal(attachmentsFile{Format: sideFileFormat, Attachments: metas})
 	if err != nil {
 		return nil, 0, err
 	}

@@ -239,7 +239,7 @@ type bundleRevisionIn struct {
 // its current version, whose body is in cases.json.
 func (in *incoming) decodeHistory(data []byte) error {
 	var h historyFileIn
-	if err := decodeStrict(data, &h); err != nil || h.Format != cases.CaseFileFormat {
+	if err := decodeStrict(data, &h); err != nil || h.Format != sideFileFormat {
 		return fmt.Errorf("history.json: %w", crypto.ErrCorrupt)
 	}
 	in.revs = map[string][]vault.IncomingVersion{}
@@ -278,7 +278,7 @@ func (in *incoming) decodeHistory(data []byte) error {
 
 func (in *incoming) decodeAttachments(data []byte) error {
 	var f attachmentsFile
-	if err := decodeStrict(data, &f); err != nil || f.Format != cases.CaseFileFormat || len(f.Attachments) == 0 {
+	if err := decodeStrict(data, &f); err != nil || f.Format != sideFileFormat || len(f.Attachments) == 0 {
 		return fmt.Errorf("attachments.json: %w", crypto.ErrCorrupt)
 	}
 	ids := map[string]bool{}

@@ -287,7 +287,7 @@ func (p *parser) record(start xml.StartElement, kind string, n int) (*record, er
 				rec.fields[name.Local] = text
 			case name.Space == ExtNamespace:
 				want := map[string]string{"person": "case", "note": "event"}[kind]
-				if name.Local != want && !(kind == "note" && name.Local == "place") {
+				if name.Local != want && !(kind == "note" && (name.Local == "place" || name.Local == "request")) {
 					return nil, invalid("%s %d: unknown element kt:%s", kind, n, shortName(name.Local))
 				}
 				if rec.ext != nil {
@@ -476,6 +476,12 @@ func toCase(t *report.Labels, p *record) (cases.Case, error) {
 				return cases.Case{}, fmt.Errorf("note %d: %w", i+1, err)
 			}
 			c.Places = append(c.Places, pl)
+		case n.ext != nil && n.ext.name == "request":
+			r, err := requestFromExt(n)
+			if err != nil {
+				return cases.Case{}, fmt.Errorf("note %d: %w", i+1, err)
+			}
+			c.Requests = append(c.Requests, r)
 		case n.ext != nil && n.ext.name == "event":
 			e, err := eventFromExt(n)
 			if err != nil {

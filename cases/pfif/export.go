@@ -123,7 +123,7 @@ func attrString(attrs []string) string {
 }
 
 func writePerson(x *xmlWriter, t *report.Labels, c cases.Case, opt ExportOptions) {
-	scrub := report.Scrubber(opt.Profile, c.Reporters, t.T("doc.withheld"))
+	scrub := report.Scrubber(opt.Profile, c.Reporters, t.T("doc.withheld"), c.Requests...)
 	p := c.Person
 	id := Domain + "/" + c.ID
 	source := c.CreatedAt
@@ -179,6 +179,9 @@ func writePerson(x *xmlWriter, t *report.Labels, c cases.Case, opt ExportOptions
 	}
 	for i, pl := range c.Places {
 		writePlaceNote(x, t, c, i, pl, source, opt, scrub)
+	}
+	for i, r := range c.Requests {
+		writeRequestNote(x, t, c, i, r, source, opt, scrub)
 	}
 	x.raw("  </pfif:person>\n")
 }

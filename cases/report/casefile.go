@@ -19,8 +19,9 @@ var ErrNoCases = errors.New("report: no cases selected")
 
 // CaseFile writes cs as one PDF: each case starts on a new page with its
 // number, status and dates, then the missing person, the timeline with
-// sources and verification, the places, the promises, the reporters the
-// profile allows and, in the full profile only, the advocate's notes. Every
+// sources and verification, the places, the promises, the requests to
+// authorities, the reporters the profile allows and, in the full profile
+// only, the follow-ups and the advocate's notes. Every
 // page carries a "confidential" footer and its page number.
 func CaseFile(ctx context.Context, w io.Writer, cs []cases.Case, opt Options) error {
 	if len(cs) == 0 {
@@ -50,6 +51,7 @@ func CaseFile(ctx context.Context, w io.Writer, cs []cases.Case, opt Options) er
 func writeCase(d *doc, c cases.Case, opt Options) {
 	t := d.t
 	red := newRedaction(opt.profile(), c.Reporters)
+	red.addApplicants(c.Requests)
 	withheld := t.T("doc.withheld")
 	scrub := func(s string) string { return red.scrub(s, withheld) }
 
@@ -96,8 +98,14 @@ func writeCase(d *doc, c cases.Case, opt Options) {
 		d.table(promiseColumns(t), promiseRows(t, c.Promises, scrub), tableOpts{header: true, rules: true})
 	}
 
+	requestSection(d, c.Requests, red, opt.now(), scrub)
+
 	d.heading(t.T("section.reporters"))
 	reporterSection(d, red)
+
+	if red.profile == cases.RedactNone && len(c.FollowUps) > 0 {
+		followupSection(d, c.FollowUps)
+	}
 
 	if red.profile == cases.RedactNone && strings.TrimSpace(c.Notes) != "" {
 		d.heading(t.T("section.notes"))

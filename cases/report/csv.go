@@ -38,12 +38,19 @@ const (
 	ColUpdatedAt     Column = "updated_at"
 	ColVersion       Column = "version"
 	ColVerifications Column = "verifications"
+	// ColNextFollowUp is the due date of the case's next open follow-up;
+	// ColOpenRequests counts its sent requests awaiting an answer and
+	// ColOverdueRequests those past their deadline at Options.Now.
+	ColNextFollowUp    Column = "next_followup"
+	ColOpenRequests    Column = "open_requests"
+	ColOverdueRequests Column = "overdue_requests"
 )
 
 // AllColumns lists every Column in the order the GUI offers them.
 var AllColumns = []Column{ColNumber, ColID, ColName, ColAliases, ColStatus, ColPriority, ColTags,
 	ColAssignedTo, ColFacility, ColRegion, ColUnit, ColPhones, ColHandles, ColPlaces, ColLastContact,
-	ColLastSign, ColCreatedAt, ColUpdatedAt, ColVersion, ColVerifications}
+	ColLastSign, ColCreatedAt, ColUpdatedAt, ColVersion, ColVerifications, ColNextFollowUp, ColOpenRequests,
+	ColOverdueRequests}
 
 // DefaultColumns are the columns of the case list when none are chosen.
 var DefaultColumns = []Column{ColNumber, ColName, ColStatus, ColFacility, ColRegion, ColLastContact, ColLastSign,
@@ -108,7 +115,7 @@ func CaseList(w io.Writer, list []cases.Overview, cols []Column, opt Options) er
 	row := make([]string, len(cols))
 	for n, o := range list {
 		for i, c := range cols {
-			row[i] = spreadsheetSafe(cell(t, &o, c))
+			row[i] = spreadsheetSafe(cell(t, &o, c, opt.now()))
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -124,8 +131,17 @@ func CaseList(w io.Writer, list []cases.Overview, cols []Column, opt Options) er
 	return cw.Error()
 }
 
-func cell(t *Labels, o *cases.Overview, c Column) string {
+func cell(t *Labels, o *cases.Overview, c Column, now time.Time) string {
 	switch c {
+	case ColNextFollowUp:
+		if f, ok := o.NextFollowUp(); ok {
+			return string(f.Due)
+		}
+		return ""
+	case ColOpenRequests:
+		return strconv.Itoa(len(o.Requests))
+	case ColOverdueRequests:
+		return strconv.Itoa(o.OverdueRequests(now))
 	case ColNumber:
 		return o.Number
 	case ColID:

@@ -49,10 +49,14 @@ func newRedaction(p cases.Redaction, rs []cases.Reporter) *redaction {
 			r.addSecret(rep.Safety)
 		}
 	}
-	// Longest first, so that a name inside a longer contact string does not
-	// leave the rest of it behind.
-	slices.SortFunc(r.secrets, func(a, b []rune) int { return len(b) - len(a) })
+	sortSecrets(r.secrets)
 	return r
+}
+
+// sortSecrets puts the longest first, so that a name inside a longer
+// contact string does not leave the rest of it behind.
+func sortSecrets(secrets [][]rune) {
+	slices.SortFunc(secrets, func(a, b []rune) int { return len(b) - len(a) })
 }
 
 // addSecret records s for scrubbing. Strings under three letters are too
@@ -103,7 +107,11 @@ func (r *redaction) scrub(s, mark string) string {
 // contacts of the reporters profile p withholds (and, outside RedactNone,
 // every reporter's contact and safety notes), writing mark in their place.
 // Other exports (PFIF) use it so that no format leaks what documents hide.
-func Scrubber(p cases.Redaction, rs []cases.Reporter, mark string) func(string) string {
+//
+// The requests' applicants, reporter data too, are scrubbed outside the
+// full profile when given as requests.
+func Scrubber(p cases.Redaction, rs []cases.Reporter, mark string, requests ...cases.Request) func(string) string {
 	red := newRedaction(p, rs)
+	red.addApplicants(requests)
 	return func(s string) string { return red.scrub(s, mark) }
 }

@@ -28,7 +28,9 @@ type StatsOptions struct {
 
 // Statistics writes anonymised counts of the cases as CSV with three
 // columns (dimension, value, cases): the total, then counts by status, by
-// facility, by region and by month of last contact. It holds no names, phone
+// facility, by region and by month of last contact, and the numbers of
+// requests awaiting an answer, of those past their deadline and of open
+// follow-ups. It holds no names, phone
 // numbers, case numbers or free text: only enumeration labels, month
 // numbers, and the facility and region names that at least MinCount cases
 // share (places, not people).
@@ -59,8 +61,12 @@ func Statistics(w io.Writer, list []cases.Overview, opt StatsOptions) error {
 	regions := newPlaceCounter(search.RegionKey, func(s string) string { return search.RegionName(s, string(t.Lang())) })
 	months := map[string]int{}
 	unconfirmed := 0
+	var openReqs, overdueReqs, openFollowUps int
 	for i := range list {
 		o := &list[i]
+		openReqs += len(o.Requests)
+		overdueReqs += o.OverdueRequests(opt.now())
+		openFollowUps += len(o.FollowUps)
 		byStatus[o.Status]++
 		facilities.add(o.Facility)
 		regions.add(o.Region)
@@ -97,6 +103,9 @@ func Statistics(w io.Writer, list []cases.Overview, opt StatsOptions) error {
 		write(t.T("stats.by_month"), t.T("stats.never_confirmed"), n)
 	}
 	write(t.T("stats.unconfirmed_since"), "", unconfirmed)
+	write(t.T("stats.requests_open"), "", openReqs)
+	write(t.T("stats.requests_overdue"), "", overdueReqs)
+	write(t.T("stats.followups_open"), "", openFollowUps)
 	cw.Flush()
 	if opt.Progress != nil {
 		opt.Progress(len(list), len(list))

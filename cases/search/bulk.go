@@ -268,6 +268,8 @@ func cloneOverview(o *cases.Overview) cases.Overview {
 		*l = all[at:len(all):len(all)]
 	}
 	c.Verifications = slices.Clone(o.Verifications)
+	c.FollowUps = slices.Clone(o.FollowUps)
+	c.Requests = slices.Clone(o.Requests)
 	return c
 }
 

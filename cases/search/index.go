@@ -201,6 +201,8 @@ func prepare(o cases.Overview) prepared {
 	o.Handles = slices.Clone(o.Handles)
 	o.Texts = slices.Clone(o.Texts)
 	o.Verifications = slices.Clone(o.Verifications)
+	o.FollowUps = slices.Clone(o.FollowUps)
+	o.Requests = slices.Clone(o.Requests)
 	p := prepared{
 		o:        &o,
 		words:    searchWords(&o),

@@ -13,3 +13,7 @@ func (v *Vault) ChunkIDs(id string, n int64) []string {
 	})
 	return out
 }
+
+// SetMigrateHook sets the function the migration to format 3 runs before
+// its commit (nil: none).
+func SetMigrateHook(f func()) { migrateHook = f }

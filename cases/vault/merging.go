@@ -70,6 +70,9 @@ func MergeCases(from, into cases.Case) cases.Case {
 	})
 	m.Places = unionDeep(m.Places, f.Places)
 	m.Promises = unionDeep(m.Promises, f.Promises)
+	m.Requests = unionDeep(m.Requests, f.Requests)
+	m.FollowUps = unionDeep(m.FollowUps, f.FollowUps)
+	uniqueCaseworkIDs(&m)
 	m.Notes = joinDistinct(m.Notes, f.Notes, "\n\n")
 	if !slices.Contains(m.MergedFrom, f.ID) {
 		m.MergedFrom = append(m.MergedFrom, f.ID)
@@ -85,6 +88,25 @@ func joinDistinct(a, b, sep string) string {
 		return b
 	}
 	return a + sep + b
+}
+
+// uniqueCaseworkIDs gives a new id to a request or follow-up whose id an
+// earlier one of the merged case already has (two cases' items that met
+// by chance; the ids are random).
+func uniqueCaseworkIDs(c *cases.Case) {
+	seen := map[string]bool{}
+	fresh := func(id *string) {
+		if *id != "" && seen[*id] {
+			*id = cases.NewItemID()
+		}
+		seen[*id] = true
+	}
+	for i := range c.Requests {
+		fresh(&c.Requests[i].ID)
+	}
+	for i := range c.FollowUps {
+		fresh(&c.FollowUps[i].ID)
+	}
 }
 
 // unionDeep appends the items of b that are not already in a.

@@ -14,7 +14,11 @@ import (
 // associated data"). Vaults written before the binary encoding hold the JSON
 // of the Overview, which begins with '{'; it is still read.
 const (
-	overviewBinaryV2 = 0x02 // format byte of the binary encoding below
+	overviewBinaryV3 = 0x03 // format byte of the binary encoding below
+	// overviewBinaryV2 is the encoding without the open follow-ups and
+	// requests (before casework): unlock computes such an overview again
+	// from the case, as for overviewBinaryV1.
+	overviewBinaryV2 = 0x02
 	// overviewBinaryV1 is the encoding without LastSign, written before
 	// events had origins: its LastContact counted every sign of life, so
 	// unlock computes such an overview again from the case
@@ -25,18 +29,21 @@ const (
 
 // overviewIsStale reports whether a sealed overview's plaintext predates
 // the current meaning of its fields (see overviewBinaryV1).
-func overviewIsStale(b []byte) bool { return len(b) > 0 && b[0] != overviewBinaryV2 }
+func overviewIsStale(b []byte) bool { return len(b) > 0 && b[0] != overviewBinaryV3 }
 
 // appendOverview appends the binary encoding of o to dst:
 //
-//	0x02 ‖ str(ID) ‖ str(Number) ‖ varint(Version) ‖ str(Name) ‖ flags ‖
+//	0x03 ‖ str(ID) ‖ str(Number) ‖ varint(Version) ‖ str(Name) ‖ flags ‖
 //	varint(BirthYear) ‖ str(MergedInto) ‖ str(Status) ‖ str(Priority) ‖
 //	str(AssignedTo) ‖ str(Facility) ‖ str(Region) ‖ str(Unit) ‖
 //	list(Aliases) ‖ list(Tags) ‖ list(Places) ‖ list(Phones) ‖ list(Handles) ‖
 //	list(Texts) ‖ list(Verifications) ‖ time(LastContact) ‖ time(LastSign) ‖
-//	time(CreatedAt) ‖ time(UpdatedAt)
+//	time(CreatedAt) ‖ time(UpdatedAt) ‖ items(FollowUps: ID, Due, Owner, Note) ‖
+//	items(Requests: ID, Due, Kind, Authority)
 //
-// (Encoding 0x01 is the same without time(LastSign).)
+// (Encoding 0x02 is the same without the two items; 0x01 also without
+// time(LastSign).) items is uvarint(0) for a nil list or uvarint(n+1)
+// followed by n items of four strs each.
 //
 // str is uvarint(length) ‖ bytes; flags is one byte, bit 0 Pseudonym; list is
 // uvarint(0) for a nil list or uvarint(n+1) followed by n strs; time is one
@@ -75,7 +82,7 @@ func appendOverview(dst []byte, o *cases.Overview) ([]byte, error) {
 		}
 		dst[at] = byte(len(dst) - at - 1)
 	}
-	dst = append(dst, overviewBinaryV2)
+	dst = append(dst, overviewBinaryV3)
 	str(o.ID)
 	str(o.Number)
 	dst = binary.AppendVarint(dst, o.Version)
@@ -108,6 +115,26 @@ func appendOverview(dst []byte, o *cases.Overview) ([]byte, error) {
 	tm(o.LastSign)
 	tm(o.CreatedAt)
 	tm(o.UpdatedAt)
+	items := func(n int, nilList bool, item func(i int) [4]string) {
+		if nilList {
+			dst = append(dst, 0)
+			return
+		}
+		dst = binary.AppendUvarint(dst, uint64(n)+1)
+		for i := range n {
+			for _, s := range item(i) {
+				str(s)
+			}
+		}
+	}
+	items(len(o.FollowUps), o.FollowUps == nil, func(i int) [4]string {
+		f := &o.FollowUps[i]
+		return [4]string{f.ID, string(f.Due), f.Owner, f.Note}
+	})
+	items(len(o.Requests), o.Requests == nil, func(i int) [4]string {
+		r := &o.Requests[i]
+		return [4]string{r.ID, string(r.Due), string(r.Kind), r.Authority}
+	})
 	return dst, err
 }
 
@@ -144,7 +171,7 @@ func decodeOverview(b []byte, in interner) (cases.Overview, error) {
 			return cases.Overview{}, errOverviewFormat
 		}
 		return o, nil
-	case overviewBinaryV1, overviewBinaryV2:
+	case overviewBinaryV1, overviewBinaryV2, overviewBinaryV3:
 	default:
 		return o, fmt.Errorf("overview encoding %#x: %w", b[0], crypto.ErrUnsupported)
 	}
@@ -207,15 +234,45 @@ func decodeOverview(b []byte, in interner) (cases.Overview, error) {
 		}
 	}
 	o.LastContact = d.time()
-	if b[0] == overviewBinaryV2 {
+	if b[0] >= overviewBinaryV2 {
 		o.LastSign = d.time()
 	}
 	o.CreatedAt = d.time()
 	o.UpdatedAt = d.time()
+	if b[0] >= overviewBinaryV3 {
+		o.FollowUps, o.Requests = d.casework()
+	}
 	if d.bad || len(d.b) != 0 {
 		return cases.Overview{}, errOverviewFormat
 	}
 	return o, nil
+}
+
+// casework reads the two item lists of encoding 0x03.
+func (d *overviewDecoder) casework() ([]cases.OpenFollowUp, []cases.OpenRequest) {
+	count := func() (int, bool) {
+		n := d.uvarint()
+		if d.bad || n > uint64(len(d.b))/4+1 { // every item takes at least four bytes
+			d.fail()
+			return 0, false
+		}
+		return int(n) - 1, n > 0
+	}
+	var fs []cases.OpenFollowUp
+	var rs []cases.OpenRequest
+	if n, ok := count(); ok {
+		fs = make([]cases.OpenFollowUp, n)
+		for i := range fs {
+			fs[i] = cases.OpenFollowUp{ID: d.str(false), Due: cases.Date(d.str(true)), Owner: d.str(true), Note: d.str(false)}
+		}
+	}
+	if n, ok := count(); ok {
+		rs = make([]cases.OpenRequest, n)
+		for i := range rs {
+			rs[i] = cases.OpenRequest{ID: d.str(false), Due: cases.Date(d.str(true)), Kind: cases.AuthorityKind(d.str(true)), Authority: d.str(true)}
+		}
+	}
+	return fs, rs
 }
 
 // overviewDecoder reads appendOverview's fields; after the first error it

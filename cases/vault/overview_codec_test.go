@@ -76,7 +76,7 @@ func FuzzDecodeOverview(f *testing.F) {
 	f.Add([]byte(`{"ID":"x","Tags":["a"]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		o, err := vault.DecodeOverview(b)
-		if err != nil || len(b) == 0 || b[0] != 0x02 {
+		if err != nil || len(b) == 0 || b[0] != 0x03 {
 			return
 		}
 		again, err := vault.EncodeOverview(o)
@@ -120,6 +120,10 @@ func TestOverviewEncodingCoversEveryField(t *testing.T) {
 			s := reflect.MakeSlice(f.Type, 1, 1)
 			s.Index(0).SetString("y")
 			v.Set(s)
+		case f.Type == reflect.TypeFor[[]cases.OpenFollowUp]():
+			o.FollowUps = []cases.OpenFollowUp{{ID: "F1", Due: "2024-05-06", Owner: "Marina", Note: "call the mother"}}
+		case f.Type == reflect.TypeFor[[]cases.OpenRequest]():
+			o.Requests = []cases.OpenRequest{{ID: "R1", Due: "2024-06-01", Kind: cases.AuthorityICRC, Authority: "ICRC Moscow"}}
 		default:
 			t.Fatalf("Overview.%s (%s): the test does not know how to set it; add it to appendOverview, decodeOverview, docs/FORMAT.md and here", f.Name, f.Type)
 		}
@@ -153,6 +157,9 @@ func overviewSamples() []cases.Overview {
 			CreatedAt:   time.Date(2021, 1, 2, 3, 4, 5, 6, odd),
 			UpdatedAt:   time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC)},
 		cases.Overview{ID: "c", CreatedAt: time.Time{}.In(kyiv)},
+		cases.Overview{ID: "d", FollowUps: []cases.OpenFollowUp{}, Requests: []cases.OpenRequest{}},
+		cases.Overview{ID: "e", FollowUps: []cases.OpenFollowUp{{ID: "F1", Due: "2024-05-06", Owner: "Марина", Note: "позвонить матери"}, {}},
+			Requests: []cases.OpenRequest{{ID: "R1", Due: "2024-06", Kind: cases.AuthorityPrisonService, Authority: "УФСИН"}}},
 	)
 	return os
 }

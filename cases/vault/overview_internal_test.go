@@ -51,7 +51,7 @@ func TestUnlockReadsJSONOverviews(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				if pt[0] != overviewBinaryV2 {
+				if pt[0] != overviewBinaryV3 {
 					t.Fatalf("new overview starts with %#x, want the binary format byte", pt[0])
 				}
 				old := c.Overview()
@@ -112,7 +112,7 @@ func TestUnlockReadsJSONOverviews(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if pt[0] != overviewBinaryV2 {
+			if pt[0] != overviewBinaryV3 {
 				t.Fatalf("case %s: stored overview still of encoding %#x", c.Number, pt[0])
 			}
 		}
@@ -152,9 +152,9 @@ func TestDecodeOverviewVersionByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b[0] = 0x03
+	b[0] = 0x04
 	if _, err := DecodeOverview(b); !errors.Is(err, crypto.ErrUnsupported) {
-		t.Fatalf("format byte 3: %v, want ErrUnsupported", err)
+		t.Fatalf("format byte 4: %v, want ErrUnsupported", err)
 	}
 	if _, err := DecodeOverview(nil); !errors.Is(err, crypto.ErrCorrupt) {
 		t.Fatalf("empty: %v, want ErrCorrupt", err)

@@ -24,6 +24,10 @@ func TestMain(m *testing.M) {
 		crashChild()
 		return
 	}
+	if os.Getenv(migrateChildEnv) != "" {
+		migrateChild()
+		return
+	}
 	code := m.Run()
 	restore()
 	os.Exit(code)

@@ -102,7 +102,7 @@ func (v *Vault) upgrade(ctx context.Context, k *keyring) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key NOT IN ('format', 'vault_id')`); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'format'`, []byte(FormatVersion)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'format'`, []byte(formatV2)); err != nil {
 			return err
 		}
 		return tx.Commit()
@@ -110,7 +110,9 @@ func (v *Vault) upgrade(ctx context.Context, k *keyring) error {
 	if err != nil {
 		return err
 	}
-	v.format = FormatVersion
+	// Format 2 goes on to format 3 once load has computed the overviews
+	// (migrate.go).
+	v.format = formatV2
 	return v.checkpoint()
 }
 

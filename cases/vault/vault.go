@@ -19,8 +19,9 @@ import (
 )
 
 // FormatVersion is the vault file format this code writes. It also reads
-// format "1" and upgrades it to this one at the first unlock (upgrade.go).
-const FormatVersion = "2"
+// formats "1" and "2" and upgrades them to this one at the first unlock
+// (upgrade.go, migrate.go).
+const FormatVersion = "3"
 
 // formatV1 is the first layout, with plaintext kinds, versions and times.
 const formatV1 = "1"
@@ -70,7 +71,7 @@ type Vault struct {
 	path   string
 	db     *sql.DB
 	id     []byte
-	format string // as read from the file: FormatVersion or formatV1
+	format string // as read from the file: FormatVersion, formatV2 or formatV1
 	prefix string // the case number prefix, known while unlocked
 
 	stateMu sync.Mutex
@@ -255,7 +256,7 @@ func (v *Vault) readHeader(ctx context.Context) error {
 	if !ok || len(meta["vault_id"]) != 16 {
 		return fmt.Errorf("open vault: %w", ErrNotVault)
 	}
-	if string(format) != FormatVersion && string(format) != formatV1 {
+	if string(format) != FormatVersion && string(format) != formatV2 && string(format) != formatV1 {
 		return fmt.Errorf("open vault: format %q: %w", format, crypto.ErrUnsupported)
 	}
 	v.id = meta["vault_id"]
@@ -348,6 +349,13 @@ func (v *Vault) unlockWith(ctx context.Context, slotID string, secret []byte, pr
 	if err != nil {
 		keys.wipe()
 		return fmt.Errorf("unlock: %w", err)
+	}
+	if v.format == formatV2 {
+		if err := v.migrateFormat3(ctx, keys, got.stale); err != nil {
+			keys.wipe()
+			return fmt.Errorf("unlock: upgrade: %w", err)
+		}
+		got.stale = nil
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
