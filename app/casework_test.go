@@ -340,8 +340,9 @@ func TestCaseworkTranslations(t *testing.T) {
 func TestDraftLetterHook(t *testing.T) {
 	var gotCase cases.Case
 	var gotID string
+	was := DraftLetter
 	DraftLetter = func(h Host, c cases.Case, id string) { gotCase, gotID = c, id }
-	defer func() { DraftLetter = nil }()
+	defer func() { DraftLetter = was }()
 	h := newHarness(t)
 	h.createVault()
 	c := lebedev

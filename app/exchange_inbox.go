@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -293,6 +294,9 @@ var exchangeWatchers sync.Map // *UI -> *exchangeWatcher
 type exchangeWatcher struct {
 	stop context.CancelFunc
 	done chan struct{}
+	// waiting is the number of inbox files waiting for the user at the
+	// last scan (waitingForUser): the Today view's inbox line.
+	waiting atomic.Int64
 }
 
 // startExchangeWatch starts, once per unlocked session and only when the
@@ -315,7 +319,7 @@ func startExchangeWatch(u *UI) {
 	exchangeWatchers.Store(u, w)
 	go func() {
 		defer close(w.done)
-		watchInbox(ctx, u, v, f)
+		watchInbox(ctx, u, v, f, w)
 	}()
 }
 
@@ -330,7 +334,7 @@ func stopExchangeWatch(u *UI) {
 }
 
 // watchInbox is the watcher's loop; it returns when ctx is cancelled.
-func watchInbox(ctx context.Context, h Host, v *vault.Vault, f exchange.Folder) {
+func watchInbox(ctx context.Context, h Host, v *vault.Vault, f exchange.Folder, ew *exchangeWatcher) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		fyne.LogError("Watching the exchange inbox", err)
@@ -377,12 +381,18 @@ func watchInbox(ctx context.Context, h Host, v *vault.Vault, f exchange.Folder) 
 			n := waitingForUser(items)
 			notify := n > 0 && n != last
 			last = n
+			ew.waiting.Store(int64(n))
 			fyne.Do(func() {
 				if ctx.Err() != nil {
 					return
 				}
 				if taken > 0 {
 					h.Refresh()
+				}
+				if u, ok := h.(*UI); ok {
+					if t, ok := u.screen.(*todayScreen); ok {
+						t.setInbox(n)
+					}
 				}
 				if ev := openExchangeView(v); ev != nil {
 					ev.showItems(items)

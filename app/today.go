@@ -56,6 +56,7 @@ func (u *UI) showAfterUnlock() {
 	if u.vault == nil || u.vault.Locked() {
 		return
 	}
+	startExchangeWatch(u) // the inbox's count reaches Today when its first scan ends
 	t := u.vault.Index().Today(u.clock.Now(), 0)
 	switch {
 	case loadDeskSettings(u).NoToday:
@@ -74,6 +75,17 @@ func inboxWaiting(u *UI) int {
 		return 0
 	}
 	return InboxWaiting(u)
+}
+
+// setInbox shows the inbox line for n files waiting (none: no line). The
+// exchange watcher calls it when a scan ends while Today is shown.
+func (s *todayScreen) setInbox(n int) {
+	if n <= 0 {
+		s.inbox.Hide()
+		return
+	}
+	s.inbox.SetText(plural("casework.today.inbox", n, map[string]any{"N": n}))
+	s.inbox.Show()
 }
 
 // showTodayNow computes Today afresh and shows it.
@@ -134,10 +146,7 @@ func newTodayScreen(u *UI, t cases.Today) *todayScreen {
 	})
 	s.inbox.Alignment = widget.ButtonAlignLeading
 	s.inbox.Hide()
-	if n := inboxWaiting(u); n > 0 {
-		s.inbox.SetText(plural("casework.today.inbox", n, map[string]any{"N": n}))
-		s.inbox.Show()
-	}
+	s.setInbox(inboxWaiting(u))
 	s.toDesk = widget.NewButtonWithIcon(lang.L("casework.today.cases"), theme.ListIcon(), func() { u.touch(); u.showDesk() })
 	s.toDesk.Importance = widget.HighImportance
 	s.lock = widget.NewButtonWithIcon(lang.L("Lock"), theme.LogoutIcon(), u.lockNow)
