@@ -76,7 +76,7 @@ func TestRequestAndTodayCommands(t *testing.T) {
 		t.Errorf("rows: %+v", rows)
 	}
 	code, out, _ = runAt(t, april, envv, "today")
-	if code != 0 || !strings.Contains(out, "To do today: 3") || !strings.Contains(out, "Marina: 0 follow-ups, 1 requests past deadline, 1 silent cases") {
+	if code != 0 || !strings.Contains(out, "To do today: 3") || !strings.Contains(out, "Marina: follow-ups 0, requests past deadline 1, silent cases 1") {
 		t.Errorf("today:\n%s", out)
 	}
 

@@ -17,7 +17,7 @@ import (
 
 func init() {
 	register(&command{name: "letter",
-		usage:   "ID|NUMBER --to KIND [--lang ru|uk|en] [--authority NAME] [--ask TEXT] [--place TEXT] [--redact full|no-reporters|public] [--template FILE] --out FILE.pdf|.odt|.txt|- [--vault PATH]",
+		usage:   "ID|NUMBER --to KIND [--lang ru|uk|en] [--authority NAME] [--ask TEXT] [--place TEXT] [--redact full|no-reporter-identity|public-consent-only] [--template FILE] --out FILE.pdf|.odt|.txt|- [--vault PATH]",
 		summary: "cli.summary.letter", run: letterCmd})
 	register(&command{name: "letter template",
 		usage:   "KIND [--lang ru|uk|en] [--set FILE|-] [--reset] [--vault PATH]",
@@ -41,10 +41,12 @@ func describeLetter(err error) (string, bool) {
 	return "", false
 }
 
+// kindList names the kinds as `request add --to` takes them (with
+// hyphens; letter.ParseKind takes underscores too).
 func kindList() string {
 	names := make([]string, len(letter.Kinds))
 	for i, k := range letter.Kinds {
-		names[i] = string(k)
+		names[i] = strings.ReplaceAll(string(k), "_", "-")
 	}
 	return strings.Join(names, ", ")
 }
