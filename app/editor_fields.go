@@ -65,11 +65,17 @@ type enumSelect struct {
 // newEnumSelect returns a select over the values of kind; an optional one
 // starts with a "not given" choice.
 func (e *editorScreen) newEnumSelect(kind string, optional bool) *enumSelect {
+	return e.newSelectOf(kind, enumKinds[kind], optional)
+}
+
+// newSelectOf returns a select over values, labelled as enumLabel labels
+// kind's values.
+func (e *editorScreen) newSelectOf(kind string, values []string, optional bool) *enumSelect {
 	s := &enumSelect{ui: e.ui}
 	if optional {
 		s.values = append(s.values, "")
 	}
-	s.values = append(s.values, enumKinds[kind]...)
+	s.values = append(s.values, values...)
 	for _, v := range s.values {
 		s.Options = append(s.Options, enumLabel(kind, v))
 	}

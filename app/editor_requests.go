@@ -63,18 +63,7 @@ var caseworkEnums = map[string][]string{
 
 // newCaseworkSelect is newEnumSelect for a casework enumeration.
 func (e *editorScreen) newCaseworkSelect(kind string, optional bool) *enumSelect {
-	s := &enumSelect{ui: e.ui}
-	if optional {
-		s.values = append(s.values, "")
-	}
-	s.values = append(s.values, caseworkEnums[kind]...)
-	for _, v := range s.values {
-		s.Options = append(s.Options, enumLabel(kind, v))
-	}
-	s.PlaceHolder = lang.L("editor.choose")
-	s.OnChanged = func(string) { e.changed() }
-	s.ExtendBaseWidget(s)
-	return s
+	return e.newSelectOf(kind, caseworkEnums[kind], optional)
 }
 
 // The casework tabs, as fieldError.section names them.

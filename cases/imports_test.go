@@ -61,6 +61,7 @@ var layers = map[string]int{
 
 	// Test-only: real Syncthing instances for the exchange tests (issue 15).
 	"kintrace/internal/syncthingtest": 0,
+	"kintrace/internal/pdftext":       0,
 }
 
 // imports lists every package of the module with its direct imports.

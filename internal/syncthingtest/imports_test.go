@@ -7,8 +7,9 @@ import (
 	"testing"
 )
 
-// TestOnlyTestsImport: no package of the module imports syncthingtest
-// outside its tests, so nothing that ships starts Syncthing.
+// TestOnlyTestsImport: no package of the module imports syncthingtest (or
+// the other test-only package, pdftext) outside its tests, so nothing that
+// ships starts Syncthing.
 func TestOnlyTestsImport(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "kintrace/...").Output()
 	if err != nil {
@@ -16,8 +17,10 @@ func TestOnlyTestsImport(t *testing.T) {
 	}
 	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
-		if slices.Contains(f[1:], "kintrace/internal/syncthingtest") {
-			t.Errorf("%s imports kintrace/internal/syncthingtest outside its tests", f[0])
+		for _, only := range []string{"kintrace/internal/syncthingtest", "kintrace/internal/pdftext"} {
+			if slices.Contains(f[1:], only) {
+				t.Errorf("%s imports %s outside its tests", f[0], only)
+			}
 		}
 	}
 }
