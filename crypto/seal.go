@@ -47,16 +47,27 @@ func paddedSize(n int) int {
 // 256-byte blocks its plaintext needs. The random 192-bit nonce makes nonce
 // reuse negligible however many blobs one key seals.
 func Seal(key Key, plaintext, ad []byte) ([]byte, error) {
-	nonce := make([]byte, nonceSize)
-	if _, err := rand.Read(nonce); err != nil {
+	return SealTo(nil, key, plaintext, ad)
+}
+
+// SealTo is Seal writing the blob into dst's memory when it is large
+// enough (dst's length does not matter, only its capacity): a writer that
+// seals many blobs and is done with each once it is stored can reuse them.
+func SealTo(dst []byte, key Key, plaintext, ad []byte) ([]byte, error) {
+	var nonce [nonceSize]byte
+	if _, err := rand.Read(nonce[:]); err != nil {
 		return nil, fmt.Errorf("crypto: seal: %w", err)
 	}
-	return seal(key, nonce, plaintext, ad)
+	return sealTo(dst, key, nonce[:], plaintext, ad)
 }
 
 // seal is Seal with a given nonce; tests reach it through export_test.go to
 // check known-answer vectors. Production code must never pass its own nonce.
 func seal(key Key, nonce, plaintext, ad []byte) ([]byte, error) {
+	return sealTo(nil, key, nonce, plaintext, ad)
+}
+
+func sealTo(dst []byte, key Key, nonce, plaintext, ad []byte) ([]byte, error) {
 	if len(key) != KeySize {
 		return nil, fmt.Errorf("crypto: seal: %w", errKeySize)
 	}
@@ -70,12 +81,18 @@ func seal(key Key, nonce, plaintext, ad []byte) ([]byte, error) {
 	// Build version ‖ nonce ‖ padded plaintext in the output buffer and
 	// encrypt the padded part in place, so no plaintext copy is left behind.
 	n := paddedSize(len(plaintext))
-	out := make([]byte, sealHeader+n, sealOverhead+n)
+	var out []byte
+	if cap(dst) >= sealOverhead+n {
+		out = dst[:sealHeader+n]
+	} else {
+		out = make([]byte, sealHeader+n, sealOverhead+n)
+	}
 	out[0] = sealVersion
 	copy(out[1:sealHeader], nonce)
 	padded := out[sealHeader:]
 	binary.BigEndian.PutUint32(padded, uint32(len(plaintext)))
 	copy(padded[lengthSize:], plaintext)
+	clear(padded[lengthSize+len(plaintext):]) // dst's memory may hold an older blob
 	aead.Seal(padded[:0], nonce, padded, ad)
 	return out[:sealOverhead+n], nil
 }

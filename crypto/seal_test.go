@@ -190,3 +190,31 @@ func TestErrorsCarryNoPlaintext(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestSealToReusesMemory: SealTo writes into dst's memory when it is large
+// enough, and a blob sealed over an older, longer one opens to its own
+// plaintext (the padding is zeros again, not the older blob's bytes).
+func TestSealToReusesMemory(t *testing.T) {
+	key := mustKey(t)
+	ad := []byte("ad")
+	long, err := crypto.SealTo(nil, key, bytes.Repeat([]byte{0xFF}, 900), ad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := []byte("short")
+	sealed, err := crypto.SealTo(long, key, short, ad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &sealed[0] != &long[0] {
+		t.Error("SealTo did not reuse dst's memory")
+	}
+	got, err := crypto.Open(key, sealed, ad)
+	if err != nil || !bytes.Equal(got, short) {
+		t.Fatalf("Open: %q, %v", got, err)
+	}
+	small := make([]byte, 0, 8)
+	if sealed, err = crypto.SealTo(small, key, short, ad); err != nil || cap(sealed) == 8 {
+		t.Fatalf("a dst too small was used (cap %d): %v", cap(sealed), err)
+	}
+}

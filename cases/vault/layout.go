@@ -67,11 +67,12 @@ func padBody(dst, prefix []byte, body []byte, floor int) []byte {
 // a fresh buffer for each was a fifth of what it allocated.
 var padBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// sealPadded seals prefix and body framed by padBody to floor.
-func sealPadded(key crypto.Key, prefix, body []byte, floor int, ad []byte) ([]byte, error) {
+// sealPadded seals prefix and body framed by padBody to floor, into dst's
+// memory when it is large enough (crypto.SealTo).
+func sealPadded(dst []byte, key crypto.Key, prefix, body []byte, floor int, ad []byte) ([]byte, error) {
 	buf := padBuffers.Get().(*[]byte)
 	pt := padBody(*buf, prefix, body, floor)
-	sealed, err := crypto.Seal(key, pt, ad)
+	sealed, err := crypto.SealTo(dst, key, pt, ad)
 	crypto.Wipe(pt)
 	*buf = pt[:0]
 	padBuffers.Put(buf)
@@ -96,11 +97,16 @@ func unpadBody(b []byte) ([]byte, error) {
 // sealHeader seals a row's header blob: its kind and version, then body
 // (a case's overview encoding; empty for other kinds).
 func (v *Vault) sealHeader(k *keyring, row, kind string, version int64, body []byte) ([]byte, error) {
+	return v.sealHeaderTo(nil, k, row, kind, version, body)
+}
+
+// sealHeaderTo is sealHeader into dst's memory (sealPadded).
+func (v *Vault) sealHeaderTo(dst []byte, k *keyring, row, kind string, version int64, body []byte) ([]byte, error) {
 	prefix := []byte{headerFormat}
 	prefix = binary.AppendUvarint(prefix, uint64(len(kind)))
 	prefix = append(prefix, kind...)
 	prefix = binary.AppendVarint(prefix, version)
-	return sealPadded(k.records, prefix, body, overviewFloor, v.ad("", row, fieldHeader, 0))
+	return sealPadded(dst, k.records, prefix, body, overviewFloor, v.ad("", row, fieldHeader, 0))
 }
 
 // openHeader opens a row header: the row's kind, version and the body,
@@ -135,7 +141,12 @@ func (v *Vault) openHeader(k *keyring, row string, sealed []byte) (kind string, 
 
 // sealDetails seals a details or revision blob, padded to detailsFloor.
 func (v *Vault) sealDetails(k *keyring, body, ad []byte) ([]byte, error) {
-	return sealPadded(k.records, nil, body, detailsFloor, ad)
+	return sealDetailsTo(nil, k, body, ad)
+}
+
+// sealDetailsTo is sealDetails into dst's memory (sealPadded).
+func sealDetailsTo(dst []byte, k *keyring, body, ad []byte) ([]byte, error) {
+	return sealPadded(dst, k.records, nil, body, detailsFloor, ad)
 }
 
 // openDetails opens a blob sealDetails sealed; pt is the whole plaintext,

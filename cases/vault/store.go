@@ -324,10 +324,14 @@ func (v *Vault) sealCase(k *keyring, row string, c *cases.Case, o *cases.Overvie
 	if err != nil {
 		return next, err
 	}
-	if next.overview, err = v.sealHeader(k, row, kindCase, c.Version, ov); err != nil {
+	var ovDst, detDst []byte
+	if e.blobs != nil {
+		ovDst, detDst = e.blobs.get(), e.blobs.get()
+	}
+	if next.overview, err = v.sealHeaderTo(ovDst, k, row, kindCase, c.Version, ov); err != nil {
 		return next, err
 	}
-	if next.details, err = v.sealDetails(k, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
+	if next.details, err = sealDetailsTo(detDst, k, det, v.ad(kindCase, row, fieldDetails, c.Version)); err != nil {
 		return next, err
 	}
 	return next, nil
@@ -339,6 +343,9 @@ type caseEncoder struct {
 	ov  []byte
 	det bytes.Buffer
 	js  *json.Encoder
+	// blobs, when set, gives the memory of the sealed blobs: AddAll's
+	// writer hands each back once SQLite has its copy.
+	blobs *blobPool
 }
 
 // encode returns o's binary encoding and c's JSON, as json.Marshal writes
