@@ -113,15 +113,11 @@ var ErrNothingToImport = errors.New("chatimport: no new message to import")
 // It returns the plan carried out.
 func Import(ctx context.Context, v *vault.Vault, x *chat.Export, req Request) (Plan, error) {
 	var p Plan
-	probe, err := Prepare(ctx, v, x, req)
-	if err != nil {
-		return Plan{}, err
-	}
-	if len(probe.Events) == 0 {
-		return probe, ErrNothingToImport
-	}
-	bulk := probe.MediaBytes >= vault.BulkThreshold
-	err = v.WriteTx(ctx, bulk, func(t *vault.Tx) error {
+	// The chosen messages' media, new or not, decide the journal: planning
+	// is done once, inside the transaction (at 100 000 messages a plan
+	// costs most of a second).
+	bulk := chosenMediaBytes(x, req) >= vault.BulkThreshold
+	err := v.WriteTx(ctx, bulk, func(t *vault.Tx) error {
 		c, err := t.Case(t.Resolve(req.Case))
 		if err != nil {
 			return err
@@ -152,10 +148,27 @@ func Import(ctx context.Context, v *vault.Vault, x *chat.Export, req Request) (P
 		}
 		return nil
 	})
+	if errors.Is(err, ErrNothingToImport) {
+		return p, err // the plan says which messages the case holds already
+	}
 	if err != nil {
 		return Plan{}, err
 	}
 	return p, nil
+}
+
+// chosenMediaBytes is the size of the media files of req's messages that
+// x holds.
+func chosenMediaBytes(x *chat.Export, req Request) int64 {
+	var n int64
+	for _, i := range x.Select(req.Selection) {
+		for _, a := range x.Messages[i].Attachments {
+			if size, ok := x.MediaSize(a); ok {
+				n += size
+			}
+		}
+	}
+	return n
 }
 
 // addMedia stores the export's file name as an attachment of the event.
