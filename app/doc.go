@@ -35,7 +35,13 @@
 //     side by side: merge_view.go, merge_save.go, and the editor's
 //     warning on saving a likely duplicate, editor_dupes.go.
 //   - Exchange: bundle*.go (export, import; bundle_deleted.go: cases
-//     deleted in this vault that a bundle carries), contacts.go.
+//     deleted in this vault that a bundle carries), contacts.go; team
+//     exchange folders: exchange*.go (the view, sharing rules, the inbox
+//     and its fsnotify watcher).
+//   - Casework: editor_requests.go (the Requests and Follow-ups tabs),
+//     today.go (the Today view after unlock); casework_wiring.go sets
+//     their hooks (a request's letter, the inbox's count).
+//   - Published lists: listmatch*.go (Match a list…).
 //   - Documents: report.go; letters to authorities: letter.go (the
 //     "Draft letter…" dialog, showLetterDialog), letter_template.go (its
 //     template editor).
