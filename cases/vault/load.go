@@ -253,9 +253,10 @@ func (v *Vault) scanRows(ctx context.Context, batches chan<- *rowBatch, spare ch
 // accumulator and, for a case, decodes its overview into o and reports
 // true; the rows of other kinds are added to kinds.
 //
-// A case whose sealed overview is of an older encoding (overviewIsStale) is
-// opened in full and its overview computed anew; its row is added to stale,
-// for Unlock to store the new overview.
+// A case whose sealed overview is of an older encoding (overviewIsStale) has
+// its row added to stale, for Unlock to store the overview anew; when that
+// encoding lacks a field (overviewNeedsCase), the case is opened in full
+// and its overview computed anew.
 func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overview, in interner, owner *string, kinds *[]kindChange, stale *[]string) (bool, error) {
 	kind, version, body, pt, err := v.openHeader(k, lr.row, lr.overview)
 	if err != nil {
@@ -273,12 +274,14 @@ func (v *Vault) loadRow(k *keyring, lr *loadedRow, acc *headTerm, o *cases.Overv
 		if o.Version != version {
 			return false, fmt.Errorf("case overview: %w", crypto.ErrCorrupt)
 		}
-		if overviewIsStale(body) {
+		if overviewNeedsCase(body) {
 			c, err := v.openCase(k, lr.row, &storedRow{kind: kind, version: version, details: lr.details})
 			if err != nil {
 				return false, err
 			}
 			*o = c.Overview()
+		}
+		if overviewIsStale(body) {
 			*stale = append(*stale, lr.row)
 		}
 		return true, nil

@@ -31,6 +31,12 @@ const (
 // the current meaning of its fields (see overviewBinaryV1).
 func overviewIsStale(b []byte) bool { return len(b) > 0 && b[0] != overviewBinaryV3 }
 
+// overviewNeedsCase tells whether a stale overview must be computed anew
+// from its case. Encoding 0x02 need not: it differs from 0x03 only by the
+// open requests and follow-ups, which no case of its time (vault format 2)
+// could hold, so it decodes to the exact overview and is only re-encoded.
+func overviewNeedsCase(b []byte) bool { return overviewIsStale(b) && b[0] != overviewBinaryV2 }
+
 // appendOverview appends the binary encoding of o to dst:
 //
 //	0x03 ‖ str(ID) ‖ str(Number) ‖ varint(Version) ‖ str(Name) ‖ flags ‖
