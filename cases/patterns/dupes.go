@@ -279,21 +279,7 @@ func FindDuplicates(ctx context.Context, os []cases.Overview, opt DupeOptions) (
 			}
 		}()
 	}
-	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-wait:
-	for {
-		select {
-		case <-finished:
-			break wait
-		case <-tick.C:
-			if opt.Progress != nil {
-				opt.Progress(int(done.Load()), total)
-			}
-		}
-	}
+	waitReporting(&wg, &done, total, opt.Progress)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -464,4 +450,23 @@ func (h *dupeHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
+}
+
+// waitReporting waits for wg, telling progress (when set) every 100 ms how
+// much of total the workers have done.
+func waitReporting(wg *sync.WaitGroup, done *atomic.Int64, total int, progress func(done, total int)) {
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-finished:
+			return
+		case <-tick.C:
+			if progress != nil {
+				progress(int(done.Load()), total)
+			}
+		}
+	}
 }

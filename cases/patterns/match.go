@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"kintrace/cases"
 	"kintrace/cases/search"
@@ -236,21 +235,7 @@ func Match(ctx context.Context, list []ListEntry, os []cases.Overview, opt Match
 			}
 		}()
 	}
-	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-wait:
-	for {
-		select {
-		case <-finished:
-			break wait
-		case <-tick.C:
-			if opt.Progress != nil {
-				opt.Progress(int(done.Load()), len(list))
-			}
-		}
-	}
+	waitReporting(&wg, &done, len(list), opt.Progress)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
